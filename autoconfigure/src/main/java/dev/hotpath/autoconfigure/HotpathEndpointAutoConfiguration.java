@@ -1,0 +1,41 @@
+package dev.hotpath.autoconfigure;
+
+import dev.hotpath.actuate.ProfilesEndpoint;
+import dev.hotpath.actuate.ProfilesEndpointWebExtension;
+import dev.hotpath.actuate.ProfilesPage;
+import dev.hotpath.query.ProfileQueries;
+import dev.hotpath.sampling.Sampler;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code profiles} actuator endpoint. It follows Spring Boot's
+ * exposure and access rules like any other endpoint: nothing is served until the
+ * application exposes {@code profiles}.
+ */
+@AutoConfiguration(after = HotpathAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+@ConditionalOnBean(ProfileQueries.class)
+@ConditionalOnAvailableEndpoint(ProfilesEndpoint.class)
+public final class HotpathEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProfilesEndpoint profilesEndpoint(ProfileQueries queries, Sampler sampler, ApplicationPackages packages) {
+		return new ProfilesEndpoint(queries, sampler::status, packages.names());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	ProfilesEndpointWebExtension profilesEndpointWebExtension(ProfilesEndpoint endpoint) {
+		return new ProfilesEndpointWebExtension(endpoint, new ProfilesPage());
+	}
+
+}

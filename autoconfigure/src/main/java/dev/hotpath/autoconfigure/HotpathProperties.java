@@ -1,0 +1,256 @@
+package dev.hotpath.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of Hotpath's continuous profiling.
+ */
+@ConfigurationProperties("hotpath")
+public class HotpathProperties {
+
+	/**
+	 * Whether Hotpath profiles the application.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Packages whose classes are application code, for hot functions and "my code only".
+	 * Defaults to the package of the @SpringBootApplication class.
+	 */
+	private List<String> applicationPackages = new ArrayList<>();
+
+	private final Sampling sampling = new Sampling();
+
+	private final Profile profile = new Profile();
+
+	private final Requests requests = new Requests();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getApplicationPackages() {
+		return this.applicationPackages;
+	}
+
+	public void setApplicationPackages(List<String> applicationPackages) {
+		this.applicationPackages = applicationPackages;
+	}
+
+	public Sampling getSampling() {
+		return this.sampling;
+	}
+
+	public Profile getProfile() {
+		return this.profile;
+	}
+
+	public Requests getRequests() {
+		return this.requests;
+	}
+
+	/**
+	 * How samples are taken.
+	 */
+	public static class Sampling {
+
+		/**
+		 * Time between CPU samples of a running thread.
+		 */
+		private Duration cpuInterval = Duration.ofMillis(10);
+
+		/**
+		 * Time between wall-clock samples of a thread while it serves a request.
+		 */
+		private Duration wallInterval = Duration.ofMillis(20);
+
+		/**
+		 * How long one recording chunk runs before it is read; data shows up this often.
+		 */
+		private Duration chunk = Duration.ofSeconds(10);
+
+		/**
+		 * Directory for recording chunks. Defaults to a new temporary directory.
+		 */
+		private @Nullable Path directory;
+
+		public Duration getCpuInterval() {
+			return this.cpuInterval;
+		}
+
+		public void setCpuInterval(Duration cpuInterval) {
+			this.cpuInterval = cpuInterval;
+		}
+
+		public Duration getWallInterval() {
+			return this.wallInterval;
+		}
+
+		public void setWallInterval(Duration wallInterval) {
+			this.wallInterval = wallInterval;
+		}
+
+		public Duration getChunk() {
+			return this.chunk;
+		}
+
+		public void setChunk(Duration chunk) {
+			this.chunk = chunk;
+		}
+
+		public @Nullable Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable Path directory) {
+			this.directory = directory;
+		}
+
+	}
+
+	/**
+	 * How the profile is kept, and the bounds on its memory.
+	 */
+	public static class Profile {
+
+		/**
+		 * How long profiles and request statistics are kept.
+		 */
+		private Duration retention = Duration.ofHours(1);
+
+		/**
+		 * How much time one window of the timeline aggregates.
+		 */
+		private Duration window = Duration.ofSeconds(10);
+
+		/**
+		 * Maximum number of endpoints; requests of further routes go to the OTHER
+		 * endpoint.
+		 */
+		private int maxEndpoints = 100;
+
+		/**
+		 * Maximum number of distinct functions kept.
+		 */
+		private int maxFrames = 100_000;
+
+		/**
+		 * Maximum number of call tree nodes over all windows; the oldest windows are
+		 * dropped beyond it.
+		 */
+		private int maxTreeNodes = 1_000_000;
+
+		/**
+		 * Maximum number of nodes of one endpoint's call tree in one window.
+		 */
+		private int maxNodesPerTree = 50_000;
+
+		/**
+		 * Number of slowest requests kept with their samples, per endpoint and window.
+		 */
+		private int slowestPerWindow = 5;
+
+		/**
+		 * Maximum number of samples held while their request is still running.
+		 */
+		private int maxPendingSamples = 200_000;
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public int getMaxEndpoints() {
+			return this.maxEndpoints;
+		}
+
+		public void setMaxEndpoints(int maxEndpoints) {
+			this.maxEndpoints = maxEndpoints;
+		}
+
+		public int getMaxFrames() {
+			return this.maxFrames;
+		}
+
+		public void setMaxFrames(int maxFrames) {
+			this.maxFrames = maxFrames;
+		}
+
+		public int getMaxTreeNodes() {
+			return this.maxTreeNodes;
+		}
+
+		public void setMaxTreeNodes(int maxTreeNodes) {
+			this.maxTreeNodes = maxTreeNodes;
+		}
+
+		public int getMaxNodesPerTree() {
+			return this.maxNodesPerTree;
+		}
+
+		public void setMaxNodesPerTree(int maxNodesPerTree) {
+			this.maxNodesPerTree = maxNodesPerTree;
+		}
+
+		public int getSlowestPerWindow() {
+			return this.slowestPerWindow;
+		}
+
+		public void setSlowestPerWindow(int slowestPerWindow) {
+			this.slowestPerWindow = slowestPerWindow;
+		}
+
+		public int getMaxPendingSamples() {
+			return this.maxPendingSamples;
+		}
+
+		public void setMaxPendingSamples(int maxPendingSamples) {
+			this.maxPendingSamples = maxPendingSamples;
+		}
+
+	}
+
+	/**
+	 * How completed requests are recorded.
+	 */
+	public static class Requests {
+
+		/**
+		 * Completed requests the request log holds between two chunks; more are counted
+		 * as dropped.
+		 */
+		private int logCapacity = 65_536;
+
+		public int getLogCapacity() {
+			return this.logCapacity;
+		}
+
+		public void setLogCapacity(int logCapacity) {
+			this.logCapacity = logCapacity;
+		}
+
+	}
+
+}

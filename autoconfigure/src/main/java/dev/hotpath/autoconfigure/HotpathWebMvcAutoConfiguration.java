@@ -1,0 +1,87 @@
+package dev.hotpath.autoconfigure;
+
+import dev.hotpath.sampling.Sampler;
+import dev.hotpath.tagging.Endpoints;
+import dev.hotpath.tagging.OpenTelemetryTraceIds;
+import dev.hotpath.tagging.ProfilingFilter;
+import dev.hotpath.tagging.RequestLog;
+import dev.hotpath.tagging.RequestThreads;
+import dev.hotpath.tagging.TraceIds;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Auto-configuration of request tagging for servlet web applications: a filter that marks
+ * every request in the recording, inside the tracing filter so that it sees the request's
+ * span.
+ */
+@AutoConfiguration(after = HotpathAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = "jakarta.servlet.Filter")
+@ConditionalOnBean(RequestLog.class)
+public final class HotpathWebMvcAutoConfiguration {
+
+	/**
+	 * Right inside Spring Boot's observation filter, which runs at highest precedence +
+	 * 1.
+	 */
+	static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+
+	@Bean
+	@ConditionalOnMissingBean(name = "hotpathProfilingFilter")
+	FilterRegistrationBean<ProfilingFilter> hotpathProfilingFilter(Endpoints endpoints, RequestLog log,
+			TraceIds traceIds, Sampler sampler) {
+		RequestThreads threads = new RequestThreads() {
+
+			@Override
+			public void entered() {
+				sampler.requestStarted();
+			}
+
+			@Override
+			public void exited() {
+				sampler.requestEnded();
+			}
+
+		};
+		FilterRegistrationBean<ProfilingFilter> registration = new FilterRegistrationBean<>(
+				new ProfilingFilter(endpoints, log, traceIds, threads));
+		registration.setName("hotpathProfilingFilter");
+		registration.setOrder(FILTER_ORDER);
+		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.opentelemetry.api.trace.Span")
+	static class OpenTelemetryTraceIdsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TraceIds hotpathTraceIds() {
+			return new OpenTelemetryTraceIds();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("io.opentelemetry.api.trace.Span")
+	static class GeneratedTraceIdsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TraceIds hotpathTraceIds() {
+			return TraceIds.generated();
+		}
+
+	}
+
+}

@@ -1,0 +1,207 @@
+package dev.hotpath.profile;
+
+import java.util.Arrays;
+
+/**
+ * Stacks merged by path from the root: each node is a frame with the samples that ended
+ * in it (self) and that passed through it (total). Nodes live in parallel primitive
+ * arrays and children are found through one hash map keyed by parent and frame, so adding
+ * a stack costs one lookup per frame and no allocation once the arrays are large enough.
+ * Bounded: beyond {@code maxNodes} a stack's remaining frames are cut and its weight
+ * stays on the deepest node that exists; the cut samples are counted in
+ * {@link #truncated()}.
+ */
+public final class CallTree {
+
+	/** The index of the root node. */
+	public static final int ROOT = 0;
+
+	private static final int NONE = -1;
+
+	private final int maxNodes;
+
+	private int size;
+
+	private int[] frame;
+
+	private int[] parent;
+
+	private int[] firstChild;
+
+	private int[] nextSibling;
+
+	private long[] self;
+
+	private long[] total;
+
+	private final LongIntMap children;
+
+	private long truncated;
+
+	/**
+	 * Creates an empty tree with only its root.
+	 * @param maxNodes the most nodes it may hold
+	 */
+	public CallTree(int maxNodes) {
+		this.maxNodes = Math.max(maxNodes, 1);
+		int capacity = Math.min(this.maxNodes, 64);
+		this.frame = new int[capacity];
+		this.parent = new int[capacity];
+		this.firstChild = new int[capacity];
+		this.nextSibling = new int[capacity];
+		this.self = new long[capacity];
+		this.total = new long[capacity];
+		this.children = new LongIntMap(capacity);
+		newNode(NONE, Frames.ROOT);
+	}
+
+	/**
+	 * Adds one stack.
+	 * @param stack frame ids, root-most first
+	 * @param weight the weight to add
+	 */
+	public void add(int[] stack, long weight) {
+		int node = ROOT;
+		this.total[ROOT] += weight;
+		for (int frameId : stack) {
+			int child = child(node, frameId);
+			if (child == NONE) {
+				this.truncated += weight;
+				break;
+			}
+			node = child;
+			this.total[node] += weight;
+		}
+		this.self[node] += weight;
+	}
+
+	/**
+	 * Adds every stack of another tree to this one.
+	 * @param other the tree to merge in
+	 */
+	public void addAll(CallTree other) {
+		int[] mapped = new int[other.size];
+		mapped[ROOT] = ROOT;
+		this.total[ROOT] += other.total[ROOT];
+		this.self[ROOT] += other.self[ROOT];
+		this.truncated += other.truncated;
+		// parents always precede their children, so one pass in index order suffices
+		for (int node = 1; node < other.size; node++) {
+			int target = mapped[other.parent[node]];
+			int child = (target == NONE) ? NONE : child(target, other.frame[node]);
+			mapped[node] = child;
+			if (child == NONE) {
+				if (target != NONE) {
+					this.truncated += other.total[node];
+					this.self[target] += other.total[node];
+				}
+				continue;
+			}
+			this.total[child] += other.total[node];
+			this.self[child] += other.self[node];
+		}
+	}
+
+	/**
+	 * The child of a node for a frame, created if absent.
+	 * @param node the parent node
+	 * @param frameId the child's frame
+	 * @return the child, or -1 when the tree is full
+	 */
+	public int childFor(int node, int frameId) {
+		return child(node, frameId);
+	}
+
+	/**
+	 * Adds weight ending in a node: its self and the total of it and its ancestors.
+	 * @param node the node
+	 * @param weight the weight
+	 */
+	public void addSelf(int node, long weight) {
+		this.self[node] += weight;
+		for (int current = node; current != NONE; current = this.parent[current]) {
+			this.total[current] += weight;
+		}
+	}
+
+	public int size() {
+		return this.size;
+	}
+
+	public int frame(int node) {
+		return this.frame[node];
+	}
+
+	public int parent(int node) {
+		return this.parent[node];
+	}
+
+	/** The first child of a node, or -1. */
+	public int firstChild(int node) {
+		return this.firstChild[node];
+	}
+
+	/** The next sibling of a node, or -1. */
+	public int nextSibling(int node) {
+		return this.nextSibling[node];
+	}
+
+	public long self(int node) {
+		return this.self[node];
+	}
+
+	public long total(int node) {
+		return this.total[node];
+	}
+
+	/** The weight of samples whose stacks were cut because the tree was full. */
+	public long truncated() {
+		return this.truncated;
+	}
+
+	/** An estimate of the memory the tree holds, in bytes. */
+	public long memoryBytes() {
+		return this.frame.length * 32L + this.children.memoryBytes();
+	}
+
+	private int child(int node, int frameId) {
+		long key = ((long) node << 32) | (frameId & 0xFFFFFFFFL);
+		int child = this.children.get(key);
+		if (child >= 0) {
+			return child;
+		}
+		if (this.size >= this.maxNodes) {
+			return NONE;
+		}
+		child = newNode(node, frameId);
+		this.children.put(key, child);
+		return child;
+	}
+
+	private int newNode(int parentNode, int frameId) {
+		if (this.size == this.frame.length) {
+			grow();
+		}
+		int node = this.size++;
+		this.frame[node] = frameId;
+		this.parent[node] = parentNode;
+		this.firstChild[node] = NONE;
+		this.nextSibling[node] = NONE;
+		if (parentNode != NONE) {
+			this.nextSibling[node] = this.firstChild[parentNode];
+			this.firstChild[parentNode] = node;
+		}
+		return node;
+	}
+
+	private void grow() {
+		int capacity = Math.min(this.frame.length * 2, this.maxNodes);
+		this.frame = Arrays.copyOf(this.frame, capacity);
+		this.parent = Arrays.copyOf(this.parent, capacity);
+		this.firstChild = Arrays.copyOf(this.firstChild, capacity);
+		this.nextSibling = Arrays.copyOf(this.nextSibling, capacity);
+		this.self = Arrays.copyOf(this.self, capacity);
+		this.total = Arrays.copyOf(this.total, capacity);
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.hotpath.profile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one chunk holds once decoded: its samples, its span intervals and its thread
+ * names.
+ */
+final class ChunkData {
+
+	final List<Sample> samples = new ArrayList<>();
+
+	final List<SpanInterval> spans = new ArrayList<>();
+
+	final Map<Integer, String> threadNames = new HashMap<>();
+
+	long endNanos;
+
+	String threadName(int tid) {
+		String name = this.threadNames.get(tid);
+		return (name != null) ? name : "thread " + tid;
+	}
+
+}

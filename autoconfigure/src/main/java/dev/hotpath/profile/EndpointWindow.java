@@ -1,0 +1,118 @@
+package dev.hotpath.profile;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One endpoint's data in one window: a call tree per profile type, its request latencies
+ * and errors, its slowest requests, and in how many profiled requests each function was
+ * seen.
+ */
+public final class EndpointWindow {
+
+	private final String endpoint;
+
+	private final CallTree cpu;
+
+	private final CallTree wall;
+
+	private final LatencyHistogram latency = new LatencyHistogram();
+
+	private final List<SlowRequest> slowest = new ArrayList<>();
+
+	private final LongIntMap requestsPerFrame = new LongIntMap(64);
+
+	private final int slowestCapacity;
+
+	private long errors;
+
+	private long profiledRequests;
+
+	EndpointWindow(String endpoint, int maxNodesPerTree, int slowestCapacity) {
+		this.endpoint = endpoint;
+		this.cpu = new CallTree(maxNodesPerTree);
+		this.wall = new CallTree(maxNodesPerTree);
+		this.slowestCapacity = slowestCapacity;
+	}
+
+	public String endpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * The call tree of a profile type.
+	 * @param type the type
+	 * @return the tree
+	 */
+	public CallTree tree(ProfileType type) {
+		return (type == ProfileType.CPU) ? this.cpu : this.wall;
+	}
+
+	public LatencyHistogram latency() {
+		return this.latency;
+	}
+
+	public long errors() {
+		return this.errors;
+	}
+
+	/** The slowest requests, slowest first. */
+	public List<SlowRequest> slowest() {
+		return Collections.unmodifiableList(this.slowest);
+	}
+
+	/**
+	 * In how many profiled requests a function was seen.
+	 * @param frame the frame id
+	 * @return the number of requests
+	 */
+	public int requestsWith(int frame) {
+		return Math.max(this.requestsPerFrame.get(frame), 0);
+	}
+
+	/** How many requests had at least one sample. */
+	public long profiledRequests() {
+		return this.profiledRequests;
+	}
+
+	void addSample(ProfileType type, int[] stack, long weight) {
+		tree(type).add(stack, weight);
+	}
+
+	void addProfiledRequest(int[] distinctFrames) {
+		this.profiledRequests++;
+		for (int frame : distinctFrames) {
+			this.requestsPerFrame.put(frame, requestsWith(frame) + 1);
+		}
+	}
+
+	/**
+	 * Records a completed request and keeps it if it is among the slowest.
+	 * @return the kept request, or {@code null} when it is not among the slowest
+	 */
+	@Nullable SlowRequest recordRequest(SlowRequest request, boolean error) {
+		this.latency.record(request.durationNanos());
+		if (error) {
+			this.errors++;
+		}
+		int position = this.slowest.size();
+		while (position > 0 && this.slowest.get(position - 1).durationNanos() < request.durationNanos()) {
+			position--;
+		}
+		if (position >= this.slowestCapacity) {
+			return null;
+		}
+		this.slowest.add(position, request);
+		if (this.slowest.size() > this.slowestCapacity) {
+			this.slowest.remove(this.slowest.size() - 1);
+		}
+		return request;
+	}
+
+	long nodes() {
+		return this.cpu.size() + this.wall.size();
+	}
+
+}

@@ -1,0 +1,225 @@
+package dev.hotpath.profile;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The retained profile: windows of per-endpoint data, oldest first, and the frame
+ * dictionary they share. One writer (the chunk processor) and many readers (queries) take
+ * turns through a read-write lock. Memory is bounded: windows older than the retention
+ * go, and so do the oldest windows while the call trees together hold more than
+ * {@code maxTreeNodes} nodes.
+ */
+public final class ProfileStore {
+
+	private final ProfileLimits limits;
+
+	private final Frames frames;
+
+	private final ArrayDeque<Window> windows = new ArrayDeque<>();
+
+	private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+	private final Counters counters = new Counters();
+
+	/**
+	 * Creates an empty store.
+	 * @param limits its bounds
+	 */
+	public ProfileStore(ProfileLimits limits) {
+		this.limits = limits;
+		this.frames = new Frames(limits.maxFrames());
+	}
+
+	public ProfileLimits limits() {
+		return this.limits;
+	}
+
+	/**
+	 * Runs a query under the read lock.
+	 * @param <T> the answer's type
+	 * @param query reads the store's view
+	 * @return the query's answer
+	 */
+	public <T> T read(Function<View, T> query) {
+		this.lock.readLock().lock();
+		try {
+			return query.apply(new View());
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	<T> T write(Function<ProfileStore, T> update) {
+		this.lock.writeLock().lock();
+		try {
+			return update.apply(this);
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+	}
+
+	Frames frames() {
+		return this.frames;
+	}
+
+	Counters counters() {
+		return this.counters;
+	}
+
+	/**
+	 * The window that holds a moment, created if needed.
+	 * @return the window, or {@code null} when the moment is older than the retention
+	 */
+	@Nullable Window windowAt(long epochMillis, long nowMillis) {
+		long size = this.limits.window().toMillis();
+		long start = Math.floorDiv(epochMillis, size) * size;
+		if (start + size < nowMillis - this.limits.retention().toMillis()) {
+			return null;
+		}
+		for (var iterator = this.windows.descendingIterator(); iterator.hasNext();) {
+			Window window = iterator.next();
+			if (window.startMillis() == start) {
+				return window;
+			}
+			if (window.startMillis() < start) {
+				break;
+			}
+		}
+		Window created = new Window(start, start + size, this.limits.maxNodesPerTree(), this.limits.slowestPerWindow());
+		List<Window> ordered = new ArrayList<>(this.windows);
+		ordered.add(created);
+		ordered.sort((a, b) -> Long.compare(a.startMillis(), b.startMillis()));
+		this.windows.clear();
+		this.windows.addAll(ordered);
+		return created;
+	}
+
+	/**
+	 * Drops windows past the retention, then the oldest while trees hold too many nodes.
+	 */
+	void evict(long nowMillis) {
+		long oldest = nowMillis - this.limits.retention().toMillis();
+		while (!this.windows.isEmpty() && this.windows.peekFirst().endMillis() < oldest) {
+			this.windows.removeFirst();
+		}
+		long nodes = 0;
+		for (Window window : this.windows) {
+			nodes += window.nodes();
+		}
+		while (this.windows.size() > 1 && nodes > this.limits.maxTreeNodes()) {
+			Window dropped = this.windows.removeFirst();
+			nodes -= dropped.nodes();
+			this.counters.windowsDropped++;
+			for (EndpointWindow endpoint : dropped.endpoints()) {
+				this.counters.tracesDropped += endpoint.slowest().size();
+			}
+		}
+	}
+
+	/**
+	 * A read-only view of the store, valid inside {@link #read}.
+	 */
+	public final class View {
+
+		private View() {
+		}
+
+		public Frames frames() {
+			return ProfileStore.this.frames;
+		}
+
+		public ProfileLimits limits() {
+			return ProfileStore.this.limits;
+		}
+
+		/** Every retained window, oldest first. */
+		public List<Window> windows() {
+			return Collections.unmodifiableList(new ArrayList<>(ProfileStore.this.windows));
+		}
+
+		/**
+		 * The windows that overlap a time range, oldest first.
+		 * @param fromMillis the range's start, inclusive
+		 * @param toMillis the range's end, exclusive
+		 * @return the windows
+		 */
+		public List<Window> windows(long fromMillis, long toMillis) {
+			List<Window> selected = new ArrayList<>();
+			for (Window window : ProfileStore.this.windows) {
+				if (window.endMillis() > fromMillis && window.startMillis() < toMillis) {
+					selected.add(window);
+				}
+			}
+			return selected;
+		}
+
+		/** What was dropped to keep memory bounded. */
+		public Dropped dropped() {
+			Counters counters = ProfileStore.this.counters;
+			long truncated = 0;
+			for (Window window : ProfileStore.this.windows) {
+				for (ProfileType type : ProfileType.values()) {
+					truncated += window.background().tree(type).truncated();
+					for (EndpointWindow endpoint : window.endpoints()) {
+						truncated += endpoint.tree(type).truncated();
+					}
+				}
+			}
+			return new Dropped(counters.endpointsOverflowed, counters.requestsDropped, truncated,
+					counters.tracesDropped, counters.samplesDropped, counters.windowsDropped,
+					ProfileStore.this.frames.overflowed());
+		}
+
+		/** Samples read from the recording since the start. */
+		public long samplesRead() {
+			return ProfileStore.this.counters.samplesRead;
+		}
+
+	}
+
+	/**
+	 * What was dropped to keep memory bounded, each counted since the start.
+	 *
+	 * @param endpoints requests that went to the {@code OTHER} endpoint because of the
+	 * cap
+	 * @param requests completed requests lost because the request log overflowed between
+	 * reads
+	 * @param stacks sample weight whose stacks were cut because a call tree was full
+	 * @param traces slow requests dropped with windows dropped early
+	 * @param samples samples that could not be stored (pending overflow, unreadable
+	 * chunk)
+	 * @param windows windows dropped before their retention ran out, to bound memory
+	 * @param frames lookups that found the frame dictionary full
+	 */
+	public record Dropped(long endpoints, long requests, long stacks, long traces, long samples, long windows,
+			long frames) {
+
+	}
+
+	static final class Counters {
+
+		long endpointsOverflowed;
+
+		long requestsDropped;
+
+		long samplesDropped;
+
+		long samplesRead;
+
+		long windowsDropped;
+
+		long tracesDropped;
+
+	}
+
+}

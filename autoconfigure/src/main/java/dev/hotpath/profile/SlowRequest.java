@@ -1,0 +1,110 @@
+package dev.hotpath.profile;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One of the slowest requests of an endpoint, kept with its own samples. Trees are
+ * attached when the request's span is read, which may be a chunk after the request was
+ * logged.
+ */
+public final class SlowRequest {
+
+	private final String endpoint;
+
+	private final long traceIdHigh;
+
+	private final long traceIdLow;
+
+	private final long spanId;
+
+	private final long spanStart;
+
+	private final long startEpochMillis;
+
+	private final long durationNanos;
+
+	private final int status;
+
+	private @Nullable String thread;
+
+	private @Nullable CallTree cpu;
+
+	private @Nullable CallTree wall;
+
+	SlowRequest(String endpoint, long traceIdHigh, long traceIdLow, long spanId, long spanStart, long startEpochMillis,
+			long durationNanos, int status) {
+		this.endpoint = endpoint;
+		this.traceIdHigh = traceIdHigh;
+		this.traceIdLow = traceIdLow;
+		this.spanId = spanId;
+		this.spanStart = spanStart;
+		this.startEpochMillis = startEpochMillis;
+		this.durationNanos = durationNanos;
+		this.status = status;
+	}
+
+	void attach(String thread, CallTree cpu, CallTree wall) {
+		this.thread = thread;
+		this.cpu = cpu;
+		this.wall = wall;
+	}
+
+	public String endpoint() {
+		return this.endpoint;
+	}
+
+	public long traceIdHigh() {
+		return this.traceIdHigh;
+	}
+
+	public long traceIdLow() {
+		return this.traceIdLow;
+	}
+
+	public long spanId() {
+		return this.spanId;
+	}
+
+	long spanStart() {
+		return this.spanStart;
+	}
+
+	public long startEpochMillis() {
+		return this.startEpochMillis;
+	}
+
+	public long durationNanos() {
+		return this.durationNanos;
+	}
+
+	public int status() {
+		return this.status;
+	}
+
+	/**
+	 * The thread that served the request, or {@code null} when no sample fell inside it.
+	 */
+	public @Nullable String thread() {
+		return this.thread;
+	}
+
+	/**
+	 * The request's own samples of a type.
+	 * @param type the profile type
+	 * @return the tree, or {@code null} when no sample fell inside the request
+	 */
+	public @Nullable CallTree tree(ProfileType type) {
+		return (type == ProfileType.CPU) ? this.cpu : this.wall;
+	}
+
+	/**
+	 * How many samples of a type fell inside the request.
+	 * @param type the profile type
+	 * @return the sample count
+	 */
+	public long samples(ProfileType type) {
+		CallTree tree = tree(type);
+		return (tree != null) ? tree.total(CallTree.ROOT) : 0;
+	}
+
+}

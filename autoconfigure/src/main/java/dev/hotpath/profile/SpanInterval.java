@@ -1,0 +1,19 @@
+package dev.hotpath.profile;
+
+/**
+ * The time one thread worked inside one request span, as written into the recording.
+ *
+ * @param spanStart the recording timestamp at which the span began; with the endpoint, it
+ * identifies the span's entry in the request log
+ * @param startNanos when the span began, in epoch nanoseconds
+ * @param endNanos when it ended, in epoch nanoseconds
+ * @param tid the recording's thread id
+ * @param endpoint the span's tag: its endpoint's name
+ */
+record SpanInterval(long spanStart, long startNanos, long endNanos, int tid, String endpoint) {
+
+	boolean encloses(long timeNanos) {
+		return this.startNanos <= timeNanos && timeNanos <= this.endNanos;
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.hotpath.profile;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Joins samples to the span intervals of their thread: a sample belongs to the innermost
+ * interval that encloses it. A span is written when its request ends, so samples of a
+ * request still running when a chunk closes have no interval yet; they are held, thread
+ * by thread, and joined with the next chunk's intervals. A thread counts as still inside
+ * a request when it had a wall-clock sample after its last interval ended, because only
+ * request threads get wall-clock samples. Everything else is background.
+ */
+final class SpanJoin {
+
+	private final Map<Integer, List<Sample>> pending = new HashMap<>();
+
+	private final int maxPending;
+
+	private int pendingCount;
+
+	SpanJoin(int maxPending) {
+		this.maxPending = maxPending;
+	}
+
+	void join(ChunkData chunk, Attribution attribution) {
+		Map<Integer, List<Sample>> samplesByThread = new HashMap<>();
+		this.pending
+			.forEach((tid, held) -> samplesByThread.computeIfAbsent(tid, (key) -> new ArrayList<>()).addAll(held));
+		this.pending.clear();
+		this.pendingCount = 0;
+		for (Sample sample : chunk.samples) {
+			samplesByThread.computeIfAbsent(sample.tid(), (key) -> new ArrayList<>()).add(sample);
+		}
+		Map<Integer, List<SpanInterval>> spansByThread = new HashMap<>();
+		for (SpanInterval span : chunk.spans) {
+			spansByThread.computeIfAbsent(span.tid(), (key) -> new ArrayList<>()).add(span);
+		}
+		samplesByThread.forEach(
+				(tid, samples) -> joinThread(tid, samples, spansByThread.getOrDefault(tid, List.of()), attribution));
+	}
+
+	private void joinThread(int tid, List<Sample> samples, List<SpanInterval> spans, Attribution attribution) {
+		ThreadSpans threadSpans = new ThreadSpans(spans);
+		boolean stillInRequest = false;
+		for (Sample sample : samples) {
+			if (sample.type() == ProfileType.WALL && sample.timeNanos() > threadSpans.lastEnd) {
+				stillInRequest = true;
+			}
+		}
+		for (Sample sample : samples) {
+			SpanInterval span = threadSpans.innermost(sample.timeNanos());
+			if (span != null) {
+				attribution.inSpan(sample, span);
+			}
+			else if (stillInRequest && sample.timeNanos() > threadSpans.lastEnd
+					&& this.pendingCount < this.maxPending) {
+				this.pending.computeIfAbsent(tid, (key) -> new ArrayList<>()).add(sample);
+				this.pendingCount++;
+			}
+			else {
+				attribution.background(sample);
+			}
+		}
+	}
+
+	int pendingCount() {
+		return this.pendingCount;
+	}
+
+	/**
+	 * Receives each sample's place.
+	 */
+	interface Attribution {
+
+		void inSpan(Sample sample, SpanInterval span);
+
+		void background(Sample sample);
+
+	}
+
+	/**
+	 * One thread's intervals sorted by start, with the running maximum of their ends, so
+	 * the innermost enclosing interval is found by a binary search and a short walk back.
+	 */
+	private static final class ThreadSpans {
+
+		private final List<SpanInterval> spans;
+
+		private final long[] maxEnd;
+
+		private final long lastEnd;
+
+		ThreadSpans(List<SpanInterval> spans) {
+			this.spans = new ArrayList<>(spans);
+			this.spans.sort(Comparator.comparingLong(SpanInterval::startNanos));
+			this.maxEnd = new long[this.spans.size()];
+			long max = Long.MIN_VALUE;
+			for (int i = 0; i < this.spans.size(); i++) {
+				max = Math.max(max, this.spans.get(i).endNanos());
+				this.maxEnd[i] = max;
+			}
+			this.lastEnd = max;
+		}
+
+		@Nullable SpanInterval innermost(long timeNanos) {
+			int low = 0;
+			int high = this.spans.size() - 1;
+			int last = -1;
+			while (low <= high) {
+				int middle = (low + high) >>> 1;
+				if (this.spans.get(middle).startNanos() <= timeNanos) {
+					last = middle;
+					low = middle + 1;
+				}
+				else {
+					high = middle - 1;
+				}
+			}
+			// the latest-starting interval that still encloses the time is the innermost
+			for (int i = last; i >= 0 && this.maxEnd[i] >= timeNanos; i--) {
+				if (this.spans.get(i).encloses(timeNanos)) {
+					return this.spans.get(i);
+				}
+			}
+			return null;
+		}
+
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.hotpath.profile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import one.jfr.ClassRef;
+import one.jfr.JfrReader;
+import one.jfr.MethodRef;
+import one.jfr.StackTrace;
+
+/**
+ * Turns one chunk's stack trace ids into arrays of frame ids, root first, using the
+ * chunk's own dictionaries. Each stack and each method is decoded once per chunk.
+ * Generated class names (lambdas, hidden classes, reflection accessors) lose their
+ * numeric suffixes so that they do not multiply frames.
+ */
+final class StackDecoder {
+
+	private static final Pattern GENERATED_SUFFIX = Pattern.compile(
+			"(/0x[0-9a-fA-F]+|(?<=\\$\\$Lambda)\\$\\d+|(?<=GeneratedMethodAccessor)\\d+|(?<=GeneratedConstructorAccessor)\\d+)");
+
+	private final JfrReader reader;
+
+	private final Frames frames;
+
+	private final FrameClassifier classifier;
+
+	private final Map<Integer, int[]> stacks = new HashMap<>();
+
+	private final Map<Long, Integer> methods = new HashMap<>();
+
+	StackDecoder(JfrReader reader, Frames frames, FrameClassifier classifier) {
+		this.reader = reader;
+		this.frames = frames;
+		this.classifier = classifier;
+	}
+
+	int[] stack(int stackTraceId) {
+		return this.stacks.computeIfAbsent(stackTraceId, this::decode);
+	}
+
+	private int[] decode(int stackTraceId) {
+		StackTrace trace = this.reader.stackTraces.get(stackTraceId);
+		if (trace == null) {
+			return new int[] { this.frames.intern("[unknown stack]", FrameKind.JVM) };
+		}
+		int depth = trace.methods.length;
+		int[] stack = new int[depth];
+		for (int i = 0; i < depth; i++) {
+			// the recording lists the leaf first
+			stack[depth - 1 - i] = frame(trace.methods[i], trace.types[i]);
+		}
+		return stack;
+	}
+
+	private int frame(long methodId, byte type) {
+		long key = (methodId << 3) ^ type;
+		Integer known = this.methods.get(key);
+		if (known != null) {
+			return known;
+		}
+		int frame = newFrame(methodId, type);
+		this.methods.put(key, frame);
+		return frame;
+	}
+
+	private int newFrame(long methodId, byte type) {
+		MethodRef method = this.reader.methods.get(methodId);
+		if (method == null) {
+			return this.frames.intern("[unknown]", FrameKind.JVM);
+		}
+		String methodName = symbol(method.name);
+		FrameKind nativeKind = FrameClassifier.nativeKind(type);
+		ClassRef owner = this.reader.classes.get(method.cls);
+		String className = (owner != null) ? symbol(owner.name).replace('/', '.') : "";
+		if (nativeKind != null || className.isEmpty()) {
+			return this.frames.intern(methodName, (nativeKind != null) ? nativeKind : FrameKind.NATIVE);
+		}
+		className = GENERATED_SUFFIX.matcher(className).replaceAll("");
+		return this.frames.intern(className + "." + methodName, this.classifier.classify(className));
+	}
+
+	private String symbol(long id) {
+		byte[] bytes = this.reader.symbols.get(id);
+		return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : "[unknown]";
+	}
+
+}

@@ -1,0 +1,110 @@
+package dev.hotpath.profile;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A slice of time whose samples and requests are aggregated together, per endpoint.
+ */
+public final class Window {
+
+	/** The name of the pseudo-endpoint that holds samples taken outside any request. */
+	public static final String BACKGROUND = "background";
+
+	private final long startMillis;
+
+	private final long endMillis;
+
+	private final Map<String, EndpointWindow> endpoints = new LinkedHashMap<>();
+
+	private final EndpointWindow background;
+
+	private final int maxNodesPerTree;
+
+	private final int slowestCapacity;
+
+	private long requests;
+
+	private long errors;
+
+	Window(long startMillis, long endMillis, int maxNodesPerTree, int slowestCapacity) {
+		this.startMillis = startMillis;
+		this.endMillis = endMillis;
+		this.maxNodesPerTree = maxNodesPerTree;
+		this.slowestCapacity = slowestCapacity;
+		this.background = new EndpointWindow(BACKGROUND, maxNodesPerTree, 0);
+	}
+
+	public long startMillis() {
+		return this.startMillis;
+	}
+
+	public long endMillis() {
+		return this.endMillis;
+	}
+
+	/** The endpoints that had requests or samples in this window. */
+	public Collection<EndpointWindow> endpoints() {
+		return Collections.unmodifiableCollection(this.endpoints.values());
+	}
+
+	/**
+	 * One endpoint's data.
+	 * @param name the endpoint name
+	 * @return the data, or {@code null} when the endpoint had nothing in this window
+	 */
+	public @Nullable EndpointWindow endpoint(String name) {
+		return this.endpoints.get(name);
+	}
+
+	/** Samples taken outside any request, with a root frame per thread. */
+	public EndpointWindow background() {
+		return this.background;
+	}
+
+	public long requests() {
+		return this.requests;
+	}
+
+	public long errors() {
+		return this.errors;
+	}
+
+	/**
+	 * Samples of a type in this window, requests and background together.
+	 * @param type the profile type
+	 * @return the number of samples
+	 */
+	public long samples(ProfileType type) {
+		long samples = this.background.tree(type).total(CallTree.ROOT);
+		for (EndpointWindow endpoint : this.endpoints.values()) {
+			samples += endpoint.tree(type).total(CallTree.ROOT);
+		}
+		return samples;
+	}
+
+	EndpointWindow endpointForUpdate(String name) {
+		return this.endpoints.computeIfAbsent(name,
+				(key) -> new EndpointWindow(key, this.maxNodesPerTree, this.slowestCapacity));
+	}
+
+	void countRequest(boolean error) {
+		this.requests++;
+		if (error) {
+			this.errors++;
+		}
+	}
+
+	long nodes() {
+		long nodes = this.background.nodes();
+		for (EndpointWindow endpoint : this.endpoints.values()) {
+			nodes += endpoint.nodes();
+		}
+		return nodes;
+	}
+
+}

@@ -1,0 +1,276 @@
+package dev.hotpath.query;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import dev.hotpath.profile.CallTree;
+import dev.hotpath.profile.EndpointWindow;
+import dev.hotpath.profile.FrameKind;
+import dev.hotpath.profile.LatencyHistogram;
+import dev.hotpath.profile.ProfileStore;
+import dev.hotpath.profile.ProfileType;
+import dev.hotpath.profile.SlowRequest;
+import dev.hotpath.profile.Window;
+import dev.hotpath.query.Views.Background;
+import dev.hotpath.query.Views.EndpointProfile;
+import dev.hotpath.query.Views.EndpointRef;
+import dev.hotpath.query.Views.EndpointSummary;
+import dev.hotpath.query.Views.FunctionRow;
+import dev.hotpath.query.Views.HotFunction;
+import dev.hotpath.query.Views.Latency;
+import dev.hotpath.query.Views.Range;
+import dev.hotpath.query.Views.Ranking;
+import dev.hotpath.query.Views.SampleCounts;
+import dev.hotpath.query.Views.SlowRequestSummary;
+import dev.hotpath.query.Views.Stats;
+import dev.hotpath.query.Views.TimelinePoint;
+import dev.hotpath.query.Views.TraceProfile;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answers the questions of the profiles endpoint from the {@link ProfileStore}. Each
+ * answer merges the windows of its time range under the store's read lock; nothing is
+ * cached.
+ */
+public final class ProfileQueries {
+
+	private static final int SLOWEST_LISTED = 10;
+
+	private final ProfileStore store;
+
+	private final double cpuMillisPerSample;
+
+	private final double wallMillisPerSample;
+
+	private final LongSupplier clock;
+
+	/**
+	 * Creates the queries.
+	 * @param store the profile
+	 * @param cpuInterval the time one CPU sample stands for
+	 * @param wallInterval the time one wall-clock sample stands for
+	 * @param clock the current time in epoch milliseconds
+	 */
+	public ProfileQueries(ProfileStore store, Duration cpuInterval, Duration wallInterval, LongSupplier clock) {
+		this.store = store;
+		this.cpuMillisPerSample = cpuInterval.toNanos() / 1e6;
+		this.wallMillisPerSample = wallInterval.toNanos() / 1e6;
+		this.clock = clock;
+	}
+
+	/**
+	 * Ranks the endpoints of a time range.
+	 * @param range the time range
+	 * @param order what to rank by
+	 * @return the ranking
+	 */
+	public Ranking ranking(TimeRange range, RankingOrder order) {
+		return this.store.read((view) -> {
+			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());
+			TreeViews trees = new TreeViews(view.frames());
+			Map<String, Merged> endpoints = merge(windows, null);
+			List<EndpointSummary> summaries = new ArrayList<>();
+			endpoints.forEach((name, merged) -> summaries.add(summary(name, merged, trees)));
+			summaries.sort(order.comparator());
+			long backgroundCpu = 0;
+			long backgroundWall = 0;
+			List<TimelinePoint> timeline = new ArrayList<>();
+			for (Window window : windows) {
+				backgroundCpu += window.background().tree(ProfileType.CPU).total(CallTree.ROOT);
+				backgroundWall += window.background().tree(ProfileType.WALL).total(CallTree.ROOT);
+				timeline.add(new TimelinePoint(Instant.ofEpochMilli(window.startMillis()),
+						Instant.ofEpochMilli(window.endMillis()), window.requests(), window.errors(),
+						window.samples(ProfileType.CPU), window.samples(ProfileType.WALL)));
+			}
+			ProfileStore.Dropped dropped = view.dropped();
+			return new Ranking(range(range, windows), order.label(), summaries,
+					new Background(new SampleCounts(backgroundCpu, backgroundWall)), timeline,
+					new Views.Dropped(dropped.endpoints(), dropped.requests(), dropped.stacks(), dropped.traces(),
+							dropped.samples(), dropped.windows()),
+					view.samplesRead());
+		});
+	}
+
+	/**
+	 * One endpoint's profile over a time range.
+	 * @param name the endpoint's name
+	 * @param type the profile type of the flame graph and functions
+	 * @param scope which frames to show
+	 * @param range the time range
+	 * @return the profile, or empty when the endpoint has no data in the retention
+	 */
+	public Optional<EndpointProfile> endpoint(String name, ProfileType type, Scope scope, TimeRange range) {
+		return this.store.read((view) -> {
+			if (view.windows(Long.MIN_VALUE, Long.MAX_VALUE)
+				.stream()
+				.noneMatch((window) -> window.endpoint(name) != null)) {
+				return Optional.empty();
+			}
+			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());
+			TreeViews trees = new TreeViews(view.frames());
+			Merged merged = merge(windows, name).getOrDefault(name, new Merged(view.limits().maxNodesPerTree()));
+			CallTree tree = merged.tree(type);
+			CallTree shown = (scope == Scope.APP) ? trees.applicationOnly(tree) : tree;
+			List<SlowRequestSummary> slowest = merged.slowest.stream()
+				.sorted(Comparator.comparingLong(SlowRequest::durationNanos).reversed())
+				.limit(SLOWEST_LISTED)
+				.map(this::slowRequest)
+				.toList();
+			return Optional
+				.of(new EndpointProfile(EndpointIds.id(name), name, type.label(), scope.label(), range(range, windows),
+						stats(merged), trees.flame(shown), trees.functions(shown, merged::requestsWith), slowest));
+		});
+	}
+
+	/**
+	 * One request's profile, for a request kept among the slowest.
+	 * @param traceIdHigh the trace id's high 64 bits
+	 * @param traceIdLow the trace id's low 64 bits
+	 * @param type the profile type
+	 * @param scope which frames to show
+	 * @return the profile, or empty when no kept request has that trace id
+	 */
+	public Optional<TraceProfile> trace(long traceIdHigh, long traceIdLow, ProfileType type, Scope scope) {
+		return this.store.read((view) -> {
+			List<SlowRequest> spans = new ArrayList<>();
+			for (Window window : view.windows()) {
+				for (EndpointWindow endpoint : window.endpoints()) {
+					for (SlowRequest request : endpoint.slowest()) {
+						if (request.traceIdHigh() == traceIdHigh && request.traceIdLow() == traceIdLow) {
+							spans.add(request);
+						}
+					}
+				}
+			}
+			if (spans.isEmpty()) {
+				return Optional.empty();
+			}
+			spans.sort(Comparator.comparingLong(SlowRequest::startEpochMillis));
+			TreeViews trees = new TreeViews(view.frames());
+			CallTree tree = new CallTree(view.limits().maxNodesPerTree());
+			for (SlowRequest span : spans) {
+				CallTree own = span.tree(type);
+				if (own != null) {
+					tree.addAll(own);
+				}
+			}
+			CallTree shown = (scope == Scope.APP) ? trees.applicationOnly(tree) : tree;
+			String endpoint = spans.get(0).endpoint();
+			return Optional.of(new TraceProfile(HexIds.traceId(traceIdHigh, traceIdLow),
+					new EndpointRef(EndpointIds.id(endpoint), endpoint), spans.stream().map(this::slowRequest).toList(),
+					type.label(), scope.label(), trees.flame(shown), trees.functions(shown, (frame) -> 1)));
+		});
+	}
+
+	private Map<String, Merged> merge(List<Window> windows, @Nullable String only) {
+		int maxNodes = this.store.limits().maxNodesPerTree() * 2;
+		Map<String, Merged> merged = new LinkedHashMap<>();
+		for (Window window : windows) {
+			for (EndpointWindow endpoint : window.endpoints()) {
+				if (only == null || only.equals(endpoint.endpoint())) {
+					merged.computeIfAbsent(endpoint.endpoint(), (key) -> new Merged(maxNodes)).add(endpoint);
+				}
+			}
+		}
+		return merged;
+	}
+
+	private EndpointSummary summary(String name, Merged merged, TreeViews trees) {
+		Stats stats = stats(merged);
+		return new EndpointSummary(EndpointIds.id(name), name, stats.requests(), stats.errors(), stats.latency(),
+				stats.cpuMsPerRequest(), stats.wallMsPerRequest(), stats.samples(), hottest(merged, trees));
+	}
+
+	private Stats stats(Merged merged) {
+		LatencyHistogram latency = merged.latency;
+		long requests = latency.count();
+		long cpu = merged.cpu.total(CallTree.ROOT);
+		long wall = merged.wall.total(CallTree.ROOT);
+		return new Stats(requests, merged.errors,
+				new Latency(latency.meanMillis(), latency.percentileMillis(0.50), latency.percentileMillis(0.95),
+						latency.percentileMillis(0.99), latency.maxMillis()),
+				perRequest(cpu * this.cpuMillisPerSample, requests),
+				perRequest(wall * this.wallMillisPerSample, requests), new SampleCounts(cpu, wall));
+	}
+
+	private static double perRequest(double millis, long requests) {
+		return (requests != 0) ? millis / requests : 0;
+	}
+
+	private @Nullable HotFunction hottest(Merged merged, TreeViews trees) {
+		CallTree tree = (merged.cpu.total(CallTree.ROOT) > 0) ? merged.cpu : merged.wall;
+		for (FunctionRow row : trees.functions(trees.applicationOnly(tree), (frame) -> 0)) {
+			if (FrameKind.APPLICATION.label().equals(row.kind())) {
+				return new HotFunction(row.name(), row.kind(), row.selfShare());
+			}
+		}
+		return null;
+	}
+
+	private SlowRequestSummary slowRequest(SlowRequest request) {
+		return new SlowRequestSummary(HexIds.traceId(request.traceIdHigh(), request.traceIdLow()),
+				HexIds.spanId(request.spanId()), Instant.ofEpochMilli(request.startEpochMillis()),
+				request.durationNanos() / 1e6, request.status(),
+				new SampleCounts(request.samples(ProfileType.CPU), request.samples(ProfileType.WALL)),
+				request.thread());
+	}
+
+	private Range range(TimeRange range, List<Window> windows) {
+		long now = this.clock.getAsLong();
+		long first = windows.isEmpty() ? now : windows.get(0).startMillis();
+		return new Range(range.from(first), range.to(now), this.store.limits().retention().toSeconds());
+	}
+
+	/**
+	 * One endpoint's windows added together.
+	 */
+	private static final class Merged {
+
+		private final CallTree cpu;
+
+		private final CallTree wall;
+
+		private final LatencyHistogram latency = new LatencyHistogram();
+
+		private final List<SlowRequest> slowest = new ArrayList<>();
+
+		private final List<EndpointWindow> windows = new ArrayList<>();
+
+		private long errors;
+
+		Merged(int maxNodes) {
+			this.cpu = new CallTree(maxNodes);
+			this.wall = new CallTree(maxNodes);
+		}
+
+		void add(EndpointWindow endpoint) {
+			this.cpu.addAll(endpoint.tree(ProfileType.CPU));
+			this.wall.addAll(endpoint.tree(ProfileType.WALL));
+			this.latency.addAll(endpoint.latency());
+			this.errors += endpoint.errors();
+			this.slowest.addAll(endpoint.slowest());
+			this.windows.add(endpoint);
+		}
+
+		CallTree tree(ProfileType type) {
+			return (type == ProfileType.CPU) ? this.cpu : this.wall;
+		}
+
+		long requestsWith(int frame) {
+			long requests = 0;
+			for (EndpointWindow window : this.windows) {
+				requests += window.requestsWith(frame);
+			}
+			return requests;
+		}
+
+	}
+
+}

@@ -1,0 +1,258 @@
+package dev.hotpath.query;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The shapes of the answers, as the JSON API documents them in {@code docs/api.md}.
+ */
+public final class Views {
+
+	private Views() {
+	}
+
+	/**
+	 * The time an answer covers.
+	 *
+	 * @param from its start
+	 * @param to its end
+	 * @param retentionSeconds how far back data is kept
+	 */
+	public record Range(Instant from, Instant to, long retentionSeconds) {
+
+	}
+
+	/**
+	 * Request latencies of an endpoint.
+	 *
+	 * @param meanMs the mean
+	 * @param p50Ms the median
+	 * @param p95Ms the 95th percentile
+	 * @param p99Ms the 99th percentile
+	 * @param maxMs the maximum
+	 */
+	public record Latency(double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+
+	}
+
+	/**
+	 * Sample counts per profile type.
+	 *
+	 * @param cpu CPU samples
+	 * @param wall wall-clock samples
+	 */
+	public record SampleCounts(long cpu, long wall) {
+
+	}
+
+	/**
+	 * A function and its share of an endpoint's CPU samples.
+	 *
+	 * @param name the function
+	 * @param kind its kind
+	 * @param share its self weight over the endpoint's, between 0 and 1
+	 */
+	public record HotFunction(String name, String kind, double share) {
+
+	}
+
+	/**
+	 * An endpoint's request statistics and sample counts.
+	 *
+	 * @param requests completed requests
+	 * @param errors requests answered with a 5xx status
+	 * @param latency their latencies
+	 * @param cpuMsPerRequest CPU time sampled inside the endpoint's requests, per request
+	 * @param wallMsPerRequest wall-clock time sampled, per request
+	 * @param samples sample counts
+	 */
+	public record Stats(long requests, long errors, Latency latency, double cpuMsPerRequest, double wallMsPerRequest,
+			SampleCounts samples) {
+
+	}
+
+	/**
+	 * One row of the endpoint ranking.
+	 *
+	 * @param id the endpoint's URL-safe id
+	 * @param name the endpoint's name
+	 * @param requests completed requests
+	 * @param errors 5xx answers
+	 * @param latency latencies
+	 * @param cpuMsPerRequest CPU time per request
+	 * @param wallMsPerRequest wall-clock time per request
+	 * @param samples sample counts
+	 * @param hottestFunction the application function with the most self CPU time once
+	 * libraries are folded, or {@code null} when no sample fell into application code
+	 */
+	public record EndpointSummary(String id, String name, long requests, long errors, Latency latency,
+			double cpuMsPerRequest, double wallMsPerRequest, SampleCounts samples,
+			@Nullable HotFunction hottestFunction) {
+
+	}
+
+	/**
+	 * Samples outside any request.
+	 *
+	 * @param samples sample counts
+	 */
+	public record Background(SampleCounts samples) {
+
+	}
+
+	/**
+	 * One window of the timeline.
+	 *
+	 * @param start its start
+	 * @param end its end
+	 * @param requests requests completed in it
+	 * @param errors 5xx answers in it
+	 * @param cpuSamples CPU samples taken in it
+	 * @param wallSamples wall-clock samples taken in it
+	 */
+	public record TimelinePoint(Instant start, Instant end, long requests, long errors, long cpuSamples,
+			long wallSamples) {
+
+	}
+
+	/**
+	 * What was dropped to keep memory bounded.
+	 *
+	 * @param endpoints requests sent to {@code OTHER} by the endpoint cap
+	 * @param requests requests lost by the request log
+	 * @param stacks sample weight cut from full call trees
+	 * @param traces slow requests dropped with their windows
+	 * @param samples samples that could not be stored
+	 * @param windows windows dropped early to bound memory
+	 */
+	public record Dropped(long endpoints, long requests, long stacks, long traces, long samples, long windows) {
+
+	}
+
+	/**
+	 * The endpoint ranking.
+	 *
+	 * @param range the time covered
+	 * @param sort the ranking's key
+	 * @param endpoints the endpoints, slowest first
+	 * @param background samples outside requests
+	 * @param timeline the windows, oldest first
+	 * @param dropped what was dropped
+	 * @param samplesRead samples read from the recording since the start
+	 */
+	public record Ranking(Range range, String sort, List<EndpointSummary> endpoints, Background background,
+			List<TimelinePoint> timeline, Dropped dropped, long samplesRead) {
+
+	}
+
+	/**
+	 * A frame of a flame graph.
+	 *
+	 * @param name the function
+	 * @param kind its kind
+	 */
+	public record FrameInfo(String name, String kind) {
+
+	}
+
+	/**
+	 * A call tree as parallel arrays in pre-order.
+	 *
+	 * @param frame each node's index into the frames
+	 * @param depth each node's depth, the root at 0
+	 * @param total each node's total weight
+	 * @param self each node's self weight
+	 */
+	public record Nodes(int[] frame, int[] depth, long[] total, long[] self) {
+
+	}
+
+	/**
+	 * A flame graph's data.
+	 *
+	 * @param frames the frames the nodes use
+	 * @param nodes the nodes
+	 */
+	public record Flame(List<FrameInfo> frames, Nodes nodes) {
+
+	}
+
+	/**
+	 * One function of a function table.
+	 *
+	 * @param name the function
+	 * @param kind its kind
+	 * @param self samples in which it was the leaf
+	 * @param total samples in which it was on the stack
+	 * @param selfShare self over all samples
+	 * @param totalShare total over all samples
+	 * @param requests profiled requests in which it was seen
+	 */
+	public record FunctionRow(String name, String kind, long self, long total, double selfShare, double totalShare,
+			long requests) {
+
+	}
+
+	/**
+	 * One of the slowest requests.
+	 *
+	 * @param traceId its trace id, 32 hex digits
+	 * @param spanId its span id, 16 hex digits
+	 * @param start when it began
+	 * @param latencyMs how long it took
+	 * @param status its response status
+	 * @param samples samples taken inside it
+	 * @param thread the thread that served it, when a sample fell inside
+	 */
+	public record SlowRequestSummary(String traceId, String spanId, Instant start, double latencyMs, int status,
+			SampleCounts samples, @Nullable String thread) {
+
+	}
+
+	/**
+	 * One endpoint's profile.
+	 *
+	 * @param id its id
+	 * @param name its name
+	 * @param type the profile type shown
+	 * @param scope the frames shown
+	 * @param range the time covered
+	 * @param stats its request statistics
+	 * @param flame its flame graph
+	 * @param functions its functions, by self weight
+	 * @param slowest its slowest requests, slowest first
+	 */
+	public record EndpointProfile(String id, String name, String type, String scope, Range range, Stats stats,
+			Flame flame, List<FunctionRow> functions, List<SlowRequestSummary> slowest) {
+
+	}
+
+	/**
+	 * An endpoint's id and name.
+	 *
+	 * @param id its id
+	 * @param name its name
+	 */
+	public record EndpointRef(String id, String name) {
+
+	}
+
+	/**
+	 * One request's profile.
+	 *
+	 * @param traceId the trace id
+	 * @param endpoint the request's endpoint
+	 * @param spans the request's server spans
+	 * @param type the profile type shown
+	 * @param scope the frames shown
+	 * @param flame its flame graph
+	 * @param functions its functions, by self weight
+	 */
+	public record TraceProfile(String traceId, EndpointRef endpoint, List<SlowRequestSummary> spans, String type,
+			String scope, Flame flame, List<FunctionRow> functions) {
+
+	}
+
+}

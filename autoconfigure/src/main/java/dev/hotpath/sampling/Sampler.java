@@ -1,0 +1,358 @@
+package dev.hotpath.sampling;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JVM's one sampler. async-profiler allows one session per JVM, so every Spring
+ * context (and every test) {@linkplain #register registers} with the
+ * {@linkplain #shared() shared} instance: the first registration starts it with its
+ * settings, the last one to close stops it. Every chunk period the sampler closes the JFR
+ * chunk, starts the next and hands the closed one to each registered listener on its own
+ * daemon thread.
+ * <p>
+ * Nothing here throws into the host application: when the engine cannot load or start,
+ * the sampler reports {@link SamplerState#UNAVAILABLE} with one sentence saying why, and
+ * keeps delivering empty chunks so that request statistics still age.
+ */
+public final class Sampler {
+
+	private static final System.Logger logger = System.getLogger(Sampler.class.getName());
+
+	private static final Sampler SHARED = new Sampler(AsyncProfilerEngine::load, Clock.systemUTC());
+
+	private final ProfilerEngine.Loader loader;
+
+	private final Clock clock;
+
+	private final Object lock = new Object();
+
+	private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+
+	private final RequestThreadSlots requestThreads = new RequestThreadSlots(4096);
+
+	private volatile @Nullable ProfilerEngine running;
+
+	private @Nullable ProfilerEngine engine;
+
+	private @Nullable String version;
+
+	private @Nullable ScheduledExecutorService executor;
+
+	private SamplerSettings settings = SamplerSettings.DEFAULTS;
+
+	private SamplerState state = SamplerState.STOPPED;
+
+	private String message = "Hotpath is not running.";
+
+	private Instant since;
+
+	private @Nullable Path directory;
+
+	private boolean ownsDirectory;
+
+	private @Nullable Path currentFile;
+
+	private Instant chunkStart;
+
+	private long chunkSequence;
+
+	private long samplesOfEndedSessions;
+
+	Sampler(ProfilerEngine.Loader loader, Clock clock) {
+		this.loader = loader;
+		this.clock = clock;
+		this.since = clock.instant();
+		this.chunkStart = this.since;
+	}
+
+	/** The sampler of this JVM. */
+	public static Sampler shared() {
+		return SHARED;
+	}
+
+	/**
+	 * Registers a listener for closed chunks, starting the sampler if it is the first.
+	 * When the sampler already runs, its settings stay in force.
+	 * @param settings the settings to start with, if this registration starts the sampler
+	 * @param listener receives every closed chunk
+	 * @return the registration; close it to stop listening
+	 */
+	public Registration register(SamplerSettings settings, ChunkListener listener) {
+		synchronized (this.lock) {
+			Registration registration = new Registration(listener);
+			this.registrations.add(registration);
+			if (this.executor == null) {
+				start(settings);
+			}
+			return registration;
+		}
+	}
+
+	/** The sampler's current status. */
+	public SamplerStatus status() {
+		synchronized (this.lock) {
+			ProfilerEngine current = this.running;
+			long samples = this.samplesOfEndedSessions + ((current != null) ? safeSamples(current) : 0);
+			return new SamplerStatus("async-profiler", this.version, this.state, this.settings.mode(), this.settings,
+					this.since, samples, this.message);
+		}
+	}
+
+	/**
+	 * Closes the current chunk now and delivers it to every listener, returning when they
+	 * are done. Requests that completed before this call are then visible to listeners.
+	 * @throws IllegalStateException when the sampler has no registration
+	 */
+	public void rotateNow() {
+		ScheduledExecutorService executor;
+		synchronized (this.lock) {
+			executor = this.executor;
+		}
+		if (executor == null) {
+			throw new IllegalStateException("The sampler is not started");
+		}
+		try {
+			executor.submit(this::rotate).get(1, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Rotating the sampler's chunk failed", ex);
+		}
+	}
+
+	/**
+	 * Marks the current thread as serving a request so that wall-clock samples are taken
+	 * of it. Allocation-free; a no-op when the sampler is not running.
+	 */
+	public void requestStarted() {
+		this.requestThreads.entered();
+		ProfilerEngine current = this.running;
+		if (current != null) {
+			current.addCurrentThread();
+		}
+	}
+
+	/**
+	 * Marks the current thread as done with its request. Allocation-free; a no-op when
+	 * the sampler is not running.
+	 */
+	public void requestEnded() {
+		ProfilerEngine current = this.running;
+		if (current != null) {
+			current.removeCurrentThread();
+		}
+		this.requestThreads.exited();
+	}
+
+	private void start(SamplerSettings settings) {
+		this.settings = settings;
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "hotpath-sampler");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.executor = executor;
+		long period = settings.chunkDuration().toMillis();
+		executor.scheduleAtFixedRate(this::rotate, period, period, TimeUnit.MILLISECONDS);
+		this.chunkStart = this.clock.instant();
+		try {
+			this.engine = this.loader.load();
+			this.version = this.engine.version();
+		}
+		catch (Throwable ex) {
+			unavailable("async-profiler could not be loaded on " + System.getProperty("os.name") + "/"
+					+ System.getProperty("os.arch") + " (" + describe(ex) + "), so no samples are taken.");
+			return;
+		}
+		try {
+			this.directory = (settings.directory() != null) ? Files.createDirectories(settings.directory())
+					: Files.createTempDirectory("hotpath-");
+			this.ownsDirectory = settings.directory() == null;
+		}
+		catch (IOException | RuntimeException ex) {
+			unavailable("Hotpath has no writable directory for its recordings (" + describe(ex) + ").");
+			return;
+		}
+		startChunk();
+	}
+
+	private void startChunk() {
+		ProfilerEngine engine = this.engine;
+		Path directory = this.directory;
+		if (engine == null || directory == null) {
+			return;
+		}
+		Path file = directory.resolve("chunk-" + (++this.chunkSequence) + ".jfr");
+		try {
+			engine.execute(this.settings.startCommand(file));
+		}
+		catch (IllegalStateException ex) {
+			unavailable("async-profiler is already running in this JVM, perhaps started by an agent, "
+					+ "and Hotpath cannot share it (" + describe(ex) + ").");
+			return;
+		}
+		catch (Exception ex) {
+			unavailable("async-profiler refused to start (" + describe(ex) + ").");
+			return;
+		}
+		this.currentFile = file;
+		this.chunkStart = this.clock.instant();
+		this.running = engine;
+		// starting a chunk clears async-profiler's thread filter: put back the threads
+		// that are still inside a request
+		this.requestThreads.forEachInRequest(engine::addThread);
+		if (this.state != SamplerState.RUNNING) {
+			this.state = SamplerState.RUNNING;
+			this.since = this.chunkStart;
+			this.message = "Sampling with async-profiler " + this.version + ": " + this.settings.mode() + ".";
+			logger.log(Level.INFO, this.message);
+		}
+	}
+
+	private void rotate() {
+		Chunk chunk;
+		synchronized (this.lock) {
+			if (this.executor == null) {
+				return;
+			}
+			Path closed = stopChunk();
+			Instant end = this.clock.instant();
+			chunk = new Chunk(closed, this.chunkStart, end);
+			this.chunkStart = end;
+			if (this.state == SamplerState.RUNNING) {
+				startChunk();
+			}
+		}
+		deliver(chunk);
+	}
+
+	private @Nullable Path stopChunk() {
+		ProfilerEngine engine = this.running;
+		Path file = this.currentFile;
+		this.currentFile = null;
+		if (engine == null) {
+			return null;
+		}
+		this.samplesOfEndedSessions += safeSamples(engine);
+		this.running = null;
+		try {
+			engine.execute("stop");
+			return file;
+		}
+		catch (Exception ex) {
+			unavailable("async-profiler failed to stop a chunk (" + describe(ex) + ").");
+			return null;
+		}
+	}
+
+	private void deliver(Chunk chunk) {
+		try {
+			for (Registration registration : this.registrations) {
+				try {
+					registration.listener.chunkClosed(chunk);
+				}
+				catch (Exception | LinkageError ex) {
+					logger.log(Level.WARNING, "A Hotpath chunk listener failed; the sampler goes on", ex);
+				}
+			}
+		}
+		finally {
+			deleteQuietly(chunk.file());
+		}
+	}
+
+	private void stop() {
+		ScheduledExecutorService executor = this.executor;
+		this.executor = null;
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+		deleteQuietly(stopChunk());
+		if (this.ownsDirectory) {
+			deleteQuietly(this.directory);
+		}
+		this.directory = null;
+		this.state = SamplerState.STOPPED;
+		this.since = this.clock.instant();
+		this.message = "Hotpath is not running.";
+	}
+
+	private void unavailable(String reason) {
+		this.running = null;
+		this.state = SamplerState.UNAVAILABLE;
+		this.since = this.clock.instant();
+		this.message = reason;
+		logger.log(Level.WARNING, "Hotpath profiling is off: " + reason);
+	}
+
+	private static long safeSamples(ProfilerEngine engine) {
+		try {
+			return engine.samples();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return 0;
+		}
+	}
+
+	private static String describe(Throwable ex) {
+		String text = ex.getMessage();
+		return ex.getClass().getSimpleName() + ((text != null && !text.isBlank()) ? ": " + text.strip() : "");
+	}
+
+	private static void deleteQuietly(@Nullable Path path) {
+		if (path == null) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(path);
+		}
+		catch (IOException ex) {
+			logger.log(Level.DEBUG, "Could not delete " + path, ex);
+		}
+	}
+
+	/**
+	 * One listener's hold on the sampler. Closing the last registration stops the
+	 * sampler.
+	 */
+	public final class Registration implements AutoCloseable {
+
+		private final ChunkListener listener;
+
+		private Registration(ChunkListener listener) {
+			this.listener = listener;
+		}
+
+		/** The sampler this registration holds. */
+		public Sampler sampler() {
+			return Sampler.this;
+		}
+
+		@Override
+		public void close() {
+			synchronized (Sampler.this.lock) {
+				if (Sampler.this.registrations.remove(this) && Sampler.this.registrations.isEmpty()) {
+					stop();
+				}
+			}
+		}
+
+	}
+
+}

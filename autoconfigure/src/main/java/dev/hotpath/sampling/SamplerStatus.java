@@ -1,0 +1,22 @@
+package dev.hotpath.sampling;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of the sampler's health, reported as-is by the profiles endpoint.
+ *
+ * @param engine the sampling engine's name
+ * @param version the engine's version, or {@code null} when it could not be loaded
+ * @param state whether samples are being taken
+ * @param mode what is sampled, in words
+ * @param settings the settings in force
+ * @param since when the current state began
+ * @param samples samples the engine took since the sampler started
+ * @param message one sentence saying what is going on, and why when unavailable
+ */
+public record SamplerStatus(String engine, @Nullable String version, SamplerState state, String mode,
+		SamplerSettings settings, Instant since, long samples, String message) {
+
+}

@@ -1,0 +1,137 @@
+package dev.hotpath.tagging;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Names requests by HTTP method and route template, never by raw URL. Known endpoints are
+ * found without allocating; a new one is created once, until {@code maxEndpoints} exist,
+ * after which further routes share the {@code OTHER} endpoint and are counted as
+ * overflow. Requests that matched no route go to {@code NOT_FOUND} (status 404) or
+ * {@code UNMATCHED}.
+ */
+public final class Endpoints {
+
+	/** The bucket of requests that no route matched and that answered 404. */
+	public static final String NOT_FOUND = "NOT_FOUND";
+
+	/**
+	 * The bucket of requests that no route matched, answered by something else (a
+	 * filter).
+	 */
+	public static final String UNMATCHED = "UNMATCHED";
+
+	/** The bucket of routes beyond the cap. */
+	public static final String OTHER = "OTHER";
+
+	private static final String CATCH_ALL = "/**";
+
+	private static final String[] METHODS = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE" };
+
+	private static final int OTHER_METHOD = METHODS.length;
+
+	private final int maxEndpoints;
+
+	private final ConcurrentHashMap<String, Endpoint[]> byRoute = new ConcurrentHashMap<>();
+
+	private final List<Endpoint> byId = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong overflowed = new AtomicLong();
+
+	private final Endpoint notFound;
+
+	private final Endpoint unmatched;
+
+	private final Endpoint other;
+
+	/**
+	 * Creates a registry.
+	 * @param maxEndpoints how many route endpoints may exist before routes overflow to
+	 * {@code OTHER}
+	 */
+	public Endpoints(int maxEndpoints) {
+		if (maxEndpoints < 1) {
+			throw new IllegalArgumentException("maxEndpoints must be at least 1, was " + maxEndpoints);
+		}
+		this.maxEndpoints = maxEndpoints;
+		this.notFound = add(NOT_FOUND);
+		this.unmatched = add(UNMATCHED);
+		this.other = add(OTHER);
+	}
+
+	/**
+	 * Finds the endpoint of a finished request. Allocation-free once the endpoint exists.
+	 * @param method the HTTP method
+	 * @param route the matched route template, or {@code null} when no route matched
+	 * @param status the response status
+	 * @return the endpoint
+	 */
+	public Endpoint resolve(String method, @Nullable String route, int status) {
+		// Spring MVC's static resource handler matches every path with /**, then answers
+		// 404
+		if (route == null || route.isEmpty() || (status == 404 && CATCH_ALL.equals(route))) {
+			return (status == 404) ? this.notFound : this.unmatched;
+		}
+		int methodIndex = methodIndex(method);
+		Endpoint[] perMethod = this.byRoute.get(route);
+		if (perMethod != null && perMethod[methodIndex] != null) {
+			return perMethod[methodIndex];
+		}
+		return create(route, methodIndex);
+	}
+
+	/**
+	 * The endpoint with this id.
+	 * @param id an id from {@link Endpoint#id()}
+	 * @return the endpoint, or {@code null} when no endpoint has that id
+	 */
+	public @Nullable Endpoint byId(int id) {
+		return (id >= 0 && id < this.byId.size()) ? this.byId.get(id) : null;
+	}
+
+	/** How many requests went to {@code OTHER} because the cap was reached. */
+	public long overflowed() {
+		return this.overflowed.get();
+	}
+
+	/** The endpoint requests go to once the cap is reached. */
+	public Endpoint other() {
+		return this.other;
+	}
+
+	private synchronized Endpoint create(String route, int methodIndex) {
+		Endpoint[] perMethod = this.byRoute.get(route);
+		if (perMethod != null && perMethod[methodIndex] != null) {
+			return perMethod[methodIndex];
+		}
+		if (this.byId.size() - 3 >= this.maxEndpoints) {
+			this.overflowed.incrementAndGet();
+			return this.other;
+		}
+		Endpoint[] updated = (perMethod != null) ? perMethod.clone() : new Endpoint[METHODS.length + 1];
+		String method = (methodIndex == OTHER_METHOD) ? "OTHER" : METHODS[methodIndex];
+		updated[methodIndex] = add(method + " " + route);
+		this.byRoute.put(route, updated);
+		return updated[methodIndex];
+	}
+
+	private Endpoint add(String name) {
+		Endpoint endpoint = new Endpoint(this.byId.size(), name);
+		this.byId.add(endpoint);
+		return endpoint;
+	}
+
+	private static int methodIndex(String method) {
+		for (int i = 0; i < METHODS.length; i++) {
+			if (METHODS[i].equals(method)) {
+				return i;
+			}
+		}
+		return OTHER_METHOD;
+	}
+
+}

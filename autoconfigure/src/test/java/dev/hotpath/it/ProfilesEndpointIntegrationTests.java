@@ -1,0 +1,134 @@
+package dev.hotpath.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hotpath.it.app.WorkApplication;
+import dev.hotpath.query.EndpointIds;
+import dev.hotpath.sampling.Sampler;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole path with the real async-profiler: requests to a small application, one
+ * rotation, then the JSON API.
+ */
+@SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=profiles", "hotpath.sampling.chunk=1h" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProfilesEndpointIntegrationTests {
+
+	private static final String SPIN = "GET /spin/{millis}";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Sampler sampler;
+
+	@BeforeAll
+	void sendRequestsAndReadTheChunk() throws Exception {
+		for (int i = 0; i < 12; i++) {
+			get("/spin/60");
+			get("/quick");
+		}
+		get("/no/such/page");
+		this.sampler.rotateNow();
+	}
+
+	@Test
+	void ranksTheBusyEndpointFirstWithItsHotFunction() throws Exception {
+		JsonNode overview = json(get("/actuator/profiles"));
+		assertThat(overview.at("/sampler/state").asString()).isEqualTo("RUNNING");
+		assertThat(overview.at("/applicationPackage").asString()).isEqualTo("dev.hotpath.it.app");
+		JsonNode first = overview.at("/endpoints/0");
+		assertThat(first.at("/name").asString()).isEqualTo(SPIN);
+		assertThat(first.at("/requests").asLong()).isEqualTo(12);
+		assertThat(first.at("/latency/p95Ms").asDouble()).isGreaterThanOrEqualTo(60);
+		assertThat(first.at("/hottestFunction/name").asString()).isEqualTo("dev.hotpath.it.app.Work.spin");
+		assertThat(names(overview.at("/endpoints"))).contains("GET /quick", "NOT_FOUND");
+		assertThat(overview.at("/timeline").size()).isPositive();
+	}
+
+	@Test
+	void showsAnEndpointsFlameGraphAndItsFunctionsWithMyCodeOnly() throws Exception {
+		JsonNode endpoint = json(get("/actuator/profiles/endpoints/" + EndpointIds.id(SPIN) + "?scope=app"));
+		assertThat(endpoint.at("/name").asString()).isEqualTo(SPIN);
+		assertThat(endpoint.at("/flame/nodes/frame").size()).isGreaterThan(1);
+		assertThat(endpoint.at("/functions/0/name").asString()).isEqualTo("dev.hotpath.it.app.Work.spin");
+		assertThat(endpoint.at("/functions/0/requests").asLong()).isPositive();
+		JsonNode all = json(get("/actuator/profiles/endpoints/" + EndpointIds.id(SPIN) + "?type=wall&scope=all"));
+		assertThat(all.at("/type").asString()).isEqualTo("wall");
+		assertThat(all.at("/flame/nodes/total/0").asLong()).isPositive();
+	}
+
+	@Test
+	void showsTheSamplesOfOneSlowRequestByTraceId() throws Exception {
+		JsonNode endpoint = json(get("/actuator/profiles/endpoints/" + EndpointIds.id(SPIN)));
+		String traceId = endpoint.at("/slowest/0/traceId").asString();
+		assertThat(traceId).hasSize(32);
+		JsonNode trace = json(get("/actuator/profiles/traces/" + traceId));
+		assertThat(trace.at("/endpoint/name").asString()).isEqualTo(SPIN);
+		assertThat(trace.at("/flame/nodes/total/0").asLong()).isPositive();
+		assertThat(trace.at("/spans/0/thread").asString()).isNotBlank();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "/actuator/profiles?sort=slowness, 400, Unknown sort",
+			"/actuator/profiles?from=yesterday, 400, ISO-8601",
+			"/actuator/profiles?from=2026-11-21T06:00:00Z&to=2026-11-21T05:00:00Z, 400, must not be after",
+			"/actuator/profiles/endpoints/R0VUIC9zcGluL3ttaWxsaXN9?type=heap, 400, Unknown profile type",
+			"/actuator/profiles/endpoints/R0VUIC9zcGluL3ttaWxsaXN9?scope=mine, 400, Unknown scope",
+			"/actuator/profiles/endpoints/R0VUIC9ub3doZXJl, 404, No endpoint",
+			"/actuator/profiles/endpoints/%25%25%25, 404, No endpoint",
+			"/actuator/profiles/traces/not-a-trace, 400, 32 hex digits",
+			"/actuator/profiles/traces/00000000000000000000000000000001, 404, No request",
+			"/actuator/profiles/nothing/here, 404, No endpoint" })
+	void answersBadInputWithAStatusAndAMessage(String path, int status, String message) throws Exception {
+		HttpResponse<String> response = send(path, "application/json");
+		assertThat(response.statusCode()).isEqualTo(status);
+		JsonNode error = json(response.body());
+		assertThat(error.at("/status").asInt()).isEqualTo(status);
+		assertThat(error.at("/message").asString()).contains(message);
+	}
+
+	private List<String> names(JsonNode endpoints) {
+		List<String> names = new ArrayList<>();
+		endpoints.forEach((endpoint) -> names.add(endpoint.at("/name").asString()));
+		return names;
+	}
+
+	private JsonNode json(String body) {
+		return this.json.readTree(body);
+	}
+
+	private String get(String path) throws Exception {
+		return send(path, "application/json").body();
+	}
+
+	private HttpResponse<String> send(String path, String accept) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Accept", accept)
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.hotpath.it.app;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A small application for end-to-end tests: one endpoint that burns CPU in a known
+ * function, one that mostly waits.
+ */
+@SpringBootApplication
+@RestController
+public class WorkApplication {
+
+	@GetMapping("/spin/{millis}")
+	public String spin(@PathVariable int millis) {
+		return Long.toString(Work.spin(millis));
+	}
+
+	@GetMapping("/quick")
+	public String quick() {
+		return "ok";
+	}
+
+}
