@@ -59,7 +59,7 @@ public class ProfilesEndpoint {
 	 * @param sort the ranking key
 	 * @return the overview
 	 */
-	@ReadOperation
+	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public Overview overview(@Nullable String from, @Nullable String to, @Nullable String sort) {
 		Ranking ranking = this.queries.ranking(ProfilesRequest.range(from, to), ProfilesRequest.sort(sort));
 		SamplerStatus status = this.sampler.get();
@@ -81,7 +81,7 @@ public class ProfilesEndpoint {
 	 * @param to end of the time range, for endpoints
 	 * @return the profile, or {@code null} when there is none
 	 */
-	@ReadOperation
+	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public @Nullable Object detail(@Selector String kind, @Selector String id, @Nullable String type,
 			@Nullable String scope, @Nullable String from, @Nullable String to) {
 		ProfileType profileType = ProfilesRequest.type(type);

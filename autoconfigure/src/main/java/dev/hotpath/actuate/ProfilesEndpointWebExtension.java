@@ -40,7 +40,7 @@ public class ProfilesEndpointWebExtension {
 	 * @param sort the ranking key
 	 * @return the answer
 	 */
-	@ReadOperation
+	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public WebEndpointResponse<Object> overview(ProfilesFormat format, @Nullable String from, @Nullable String to,
 			@Nullable String sort) {
 		return answer(format, () -> this.delegate.overview(from, to, sort), "");
@@ -57,7 +57,7 @@ public class ProfilesEndpointWebExtension {
 	 * @param to end of the time range
 	 * @return the answer
 	 */
-	@ReadOperation
+	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public WebEndpointResponse<Object> detail(ProfilesFormat format, @Selector String kind, @Selector String id,
 			@Nullable String type, @Nullable String scope, @Nullable String from, @Nullable String to) {
 		String notFound = ProfilesEndpoint.TRACES.equals(kind)

@@ -3,8 +3,10 @@ package dev.hotpath.profile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,30 +31,38 @@ final class SpanJoin {
 	}
 
 	void join(ChunkData chunk, Attribution attribution) {
-		Map<Integer, List<Sample>> samplesByThread = new HashMap<>();
-		this.pending
-			.forEach((tid, held) -> samplesByThread.computeIfAbsent(tid, (key) -> new ArrayList<>()).addAll(held));
+		Map<Integer, List<Sample>> held = new HashMap<>(this.pending);
 		this.pending.clear();
 		this.pendingCount = 0;
+		Map<Integer, List<Sample>> fresh = new HashMap<>();
 		for (Sample sample : chunk.samples) {
-			samplesByThread.computeIfAbsent(sample.tid(), (key) -> new ArrayList<>()).add(sample);
+			fresh.computeIfAbsent(sample.tid(), (key) -> new ArrayList<>()).add(sample);
 		}
 		Map<Integer, List<SpanInterval>> spansByThread = new HashMap<>();
 		for (SpanInterval span : chunk.spans) {
 			spansByThread.computeIfAbsent(span.tid(), (key) -> new ArrayList<>()).add(span);
 		}
-		samplesByThread.forEach(
-				(tid, samples) -> joinThread(tid, samples, spansByThread.getOrDefault(tid, List.of()), attribution));
+		Set<Integer> threads = new HashSet<>(held.keySet());
+		threads.addAll(fresh.keySet());
+		for (int tid : threads) {
+			joinThread(tid, held.getOrDefault(tid, List.of()), fresh.getOrDefault(tid, List.of()),
+					spansByThread.getOrDefault(tid, List.of()), attribution);
+		}
 	}
 
-	private void joinThread(int tid, List<Sample> samples, List<SpanInterval> spans, Attribution attribution) {
+	private void joinThread(int tid, List<Sample> held, List<Sample> fresh, List<SpanInterval> spans,
+			Attribution attribution) {
 		ThreadSpans threadSpans = new ThreadSpans(spans);
+		// only this chunk's wall-clock samples tell whether the thread is inside a
+		// request now
 		boolean stillInRequest = false;
-		for (Sample sample : samples) {
+		for (Sample sample : fresh) {
 			if (sample.type() == ProfileType.WALL && sample.timeNanos() > threadSpans.lastEnd) {
 				stillInRequest = true;
 			}
 		}
+		List<Sample> samples = new ArrayList<>(held);
+		samples.addAll(fresh);
 		for (Sample sample : samples) {
 			SpanInterval span = threadSpans.innermost(sample.timeNanos());
 			if (span != null) {

@@ -37,6 +37,15 @@ public record SamplerSettings(Duration cpuInterval, Duration wallInterval, Durat
 		}
 	}
 
+	/**
+	 * These settings with another chunk duration.
+	 * @param chunkDuration the chunk duration
+	 * @return the new settings
+	 */
+	public SamplerSettings withChunkDuration(Duration chunkDuration) {
+		return new SamplerSettings(this.cpuInterval, this.wallInterval, chunkDuration, this.directory);
+	}
+
 	/** The async-profiler command that starts one chunk written to {@code file}. */
 	String startCommand(Path file) {
 		return "start,event=cpu,interval=" + this.cpuInterval.toNanos() + ",wall=" + this.wallInterval.toNanos()

@@ -1,0 +1,139 @@
+package dev.hotpath.sampling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sampler's behaviour when the engine cannot run, with fake engines; the real engine
+ * is covered by the integration tests.
+ */
+class SamplerTests {
+
+	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), Duration.ofMillis(20),
+			Duration.ofHours(1), null);
+
+	private final List<Chunk> chunks = new ArrayList<>();
+
+	@Test
+	void reportsWhyWhenAsyncProfilerCannotLoadAndKeepsDeliveringChunks() {
+		Sampler sampler = new Sampler(() -> {
+			throw new UnsupportedOperationException("Unsupported OS: plan9");
+		}, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			SamplerStatus status = sampler.status();
+			assertThat(status.state()).isEqualTo(SamplerState.UNAVAILABLE);
+			assertThat(status.message()).contains("could not be loaded").contains("Unsupported OS: plan9");
+			sampler.rotateNow();
+			assertThat(this.chunks).singleElement().satisfies((chunk) -> assertThat(chunk.file()).isNull());
+			sampler.requestStarted();
+			sampler.requestEnded();
+		}
+		assertThat(sampler.status().state()).isEqualTo(SamplerState.STOPPED);
+	}
+
+	@Test
+	void reportsWhyWhenAnotherSessionAlreadyRuns() {
+		Sampler sampler = new Sampler(
+				() -> new FakeEngine("start", new IllegalStateException("Profiler already started")),
+				Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			assertThat(sampler.status().state()).isEqualTo(SamplerState.UNAVAILABLE);
+			assertThat(sampler.status().message()).contains("already running").contains("agent");
+		}
+	}
+
+	@Test
+	void rotatesChunksAndStopsWhenTheLastRegistrationCloses() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		Sampler.Registration first = sampler.register(SETTINGS, this.chunks::add);
+		Sampler.Registration second = sampler.register(SETTINGS.withChunkDuration(Duration.ofSeconds(1)), (chunk) -> {
+		});
+		assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
+		assertThat(sampler.status().settings().chunkDuration()).isEqualTo(Duration.ofHours(1));
+		sampler.rotateNow();
+		assertThat(this.chunks).singleElement().satisfies((chunk) -> assertThat(chunk.file()).isNotNull());
+		assertThat(engine.commands).filteredOn((command) -> command.startsWith("start")).hasSize(2);
+		first.close();
+		assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
+		second.close();
+		assertThat(sampler.status().state()).isEqualTo(SamplerState.STOPPED);
+		assertThat(engine.commands).last().isEqualTo("stop");
+	}
+
+	@Test
+	void putsThreadsStillInsideARequestBackIntoTheFilterAfterARotation() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			sampler.requestStarted();
+			sampler.rotateNow();
+			assertThat(engine.added).contains(Thread.currentThread());
+			sampler.requestEnded();
+			engine.added.clear();
+			sampler.rotateNow();
+			assertThat(engine.added).doesNotContain(Thread.currentThread());
+		}
+	}
+
+	private static final class FakeEngine implements ProfilerEngine {
+
+		private final String failingCommand;
+
+		private final RuntimeException failure;
+
+		private final List<String> commands = new ArrayList<>();
+
+		private final List<Thread> added = new ArrayList<>();
+
+		FakeEngine(String failingCommand, RuntimeException failure) {
+			this.failingCommand = failingCommand;
+			this.failure = failure;
+		}
+
+		@Override
+		public String name() {
+			return "fake";
+		}
+
+		@Override
+		public String version() {
+			return "0";
+		}
+
+		@Override
+		public String execute(String command) {
+			if (this.failingCommand != null && command.startsWith(this.failingCommand)) {
+				throw this.failure;
+			}
+			this.commands.add(command);
+			return "";
+		}
+
+		@Override
+		public long samples() {
+			return 0;
+		}
+
+		@Override
+		public void addCurrentThread() {
+		}
+
+		@Override
+		public void addThread(Thread thread) {
+			this.added.add(thread);
+		}
+
+		@Override
+		public void removeCurrentThread() {
+		}
+
+	}
+
+}

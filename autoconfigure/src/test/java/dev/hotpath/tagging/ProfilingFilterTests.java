@@ -1,0 +1,85 @@
+package dev.hotpath.tagging;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+import jakarta.servlet.FilterChain;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProfilingFilterTests {
+
+	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	private static final String SPAN_ID = "00f067aa0ba902b7";
+
+	private final Endpoints endpoints = new Endpoints(10);
+
+	private final RequestLog log = new RequestLog(1 << 16);
+
+	private final ProfilingFilter filter = new ProfilingFilter(this.endpoints, this.log, new OpenTelemetryTraceIds(),
+			RequestThreads.NONE);
+
+	private final MockHttpServletRequest request = new MockHttpServletRequest("GET", "/calculate2/11");
+
+	private final MockHttpServletResponse response = new MockHttpServletResponse();
+
+	private final FilterChain chain = (request, response) -> request.setAttribute(ProfilingFilter.ROUTE_ATTRIBUTE,
+			"/calculate2/{number}");
+
+	@Test
+	void logsTheRequestUnderItsRouteTemplateWithTheCurrentSpansIds() throws Exception {
+		try (Scope scope = serverSpan().makeCurrent()) {
+			this.filter.doFilter(this.request, this.response, this.chain);
+		}
+		List<String> logged = new ArrayList<>();
+		this.log.drain(
+				(endpointId, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow,
+						spanId) -> logged.add(this.endpoints.byId(endpointId).name() + " " + status + " "
+								+ Long.toHexString(traceIdHigh) + Long.toHexString(traceIdLow) + " "
+								+ String.format("%016x", spanId)));
+		assertThat(logged).containsExactly("GET /calculate2/{number} 200 " + TRACE_ID + " " + SPAN_ID);
+	}
+
+	@Test
+	void neverPutsTheRawUrlOrQueryIntoTheEndpoint() throws Exception {
+		this.request.setQueryString("secret=hunter2");
+		this.filter.doFilter(this.request, this.response, this.chain);
+		List<String> names = new ArrayList<>();
+		this.log.drain((endpointId, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow,
+				spanId) -> names.add(this.endpoints.byId(endpointId).name()));
+		assertThat(names).containsExactly("GET /calculate2/{number}");
+	}
+
+	@Test
+	void tagsARequestWithoutAllocating() throws Exception {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		try (Scope scope = serverSpan().makeCurrent()) {
+			for (int i = 0; i < 20_000; i++) {
+				this.filter.doFilter(this.request, this.response, this.chain);
+			}
+			long thread = Thread.currentThread().getId();
+			long before = threads.getThreadAllocatedBytes(thread);
+			for (int i = 0; i < 1000; i++) {
+				this.filter.doFilter(this.request, this.response, this.chain);
+			}
+			long allocated = threads.getThreadAllocatedBytes(thread) - before;
+			assertThat(allocated).as("bytes allocated by 1000 tagged requests").isZero();
+		}
+	}
+
+	private static Span serverSpan() {
+		return Span.wrap(SpanContext.create(TRACE_ID, SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault()));
+	}
+
+}

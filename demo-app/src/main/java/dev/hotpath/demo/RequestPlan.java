@@ -1,0 +1,61 @@
+package dev.hotpath.demo;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The paths one load generator worker calls, in rotation: {@code /calculate1/{n}},
+ * {@code /calculate2/{n}}, {@code /products/{id}} and {@code /search?q=}, cycling through
+ * three sizes of each calculation so the profile shows how the cost grows. Every four
+ * consecutive paths cover all four endpoints, every twelve cover all sizes. Not
+ * thread-safe: each worker owns its plan.
+ *
+ * @author Hotpath contributors
+ */
+final class RequestPlan {
+
+	static final List<Integer> CALCULATE1_NUMBERS = List.of(500, 1000, 2000);
+
+	static final List<Integer> CALCULATE2_NUMBERS = List.of(9, 10, 11);
+
+	static final List<String> SEARCH_QUERIES = List.of("oak", "lamp", "steel desk", "nordic wool", "vintage");
+
+	private static final int ENDPOINTS = 4;
+
+	private final RandomGenerator random;
+
+	private long step;
+
+	/**
+	 * Create a plan.
+	 * @param random the source of product ids and search words
+	 * @param firstStep where in the rotation to start, so that workers do not all call
+	 * the same endpoint at the same time
+	 */
+	RequestPlan(RandomGenerator random, int firstStep) {
+		this.random = random;
+		this.step = firstStep;
+	}
+
+	/**
+	 * Return the next path to call, with its query string.
+	 * @return the path
+	 */
+	String next() {
+		long current = this.step++;
+		int size = (int) ((current / ENDPOINTS) % CALCULATE1_NUMBERS.size());
+		return switch ((int) (current % ENDPOINTS)) {
+			case 0 -> "/calculate1/" + CALCULATE1_NUMBERS.get(size);
+			case 1 -> "/calculate2/" + CALCULATE2_NUMBERS.get(size);
+			case 2 -> "/products/" + this.random.nextInt(1, Catalog.SIZE + 1);
+			default -> "/search?q=" + URLEncoder.encode(pick(SEARCH_QUERIES), StandardCharsets.UTF_8);
+		};
+	}
+
+	private String pick(List<String> choices) {
+		return choices.get(this.random.nextInt(choices.size()));
+	}
+
+}

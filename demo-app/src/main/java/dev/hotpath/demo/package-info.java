@@ -1,0 +1,6 @@
+/**
+ * Demo application that gives the Hotpath profiler something to find: a slow endpoint, a
+ * waiting endpoint and a built-in load generator.
+ */
+@org.jspecify.annotations.NullMarked
+package dev.hotpath.demo;
