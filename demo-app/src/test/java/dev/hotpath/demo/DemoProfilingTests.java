@@ -1,0 +1,123 @@
+package dev.hotpath.demo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import dev.hotpath.sampling.Sampler;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo app with the real async-profiler and OpenTelemetry: a burst of requests to both
+ * calculations, one rotation of the recording, then the profiles endpoint.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoProfilingTests {
+
+	private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Sampler sampler;
+
+	@BeforeAll
+	void sendABurstOfRequests() throws Exception {
+		for (int i = 0; i < 6; i++) {
+			assertThat(send("/calculate1/1500", "application/json", null).statusCode()).isEqualTo(200);
+			assertThat(send("/calculate2/10", "application/json", null).statusCode()).isEqualTo(200);
+		}
+		// a request that continues a trace started elsewhere, as a W3C traceparent says
+		send("/calculate2/11", "application/json", "00-" + TRACE_ID + "-b7ad6b7169203331-01");
+		this.sampler.rotateNow();
+	}
+
+	@Test
+	void ranksCalculate2AboveCalculate1WithTheirHotFunctions() throws Exception {
+		JsonNode overview = get("/actuator/profiles");
+		assertThat(overview.at("/applicationPackage").asString()).isEqualTo("dev.hotpath.demo");
+		JsonNode first = overview.at("/endpoints/0");
+		JsonNode second = overview.at("/endpoints/1");
+		assertThat(first.at("/name").asString()).isEqualTo("GET /calculate2/{number}");
+		assertThat(first.at("/hottestFunction/name").asString()).isEqualTo("dev.hotpath.demo.Calculations.calc3");
+		assertThat(second.at("/name").asString()).isEqualTo("GET /calculate1/{number}");
+		assertThat(second.at("/hottestFunction/name").asString()).isIn("dev.hotpath.demo.Calculations.calc1",
+				"dev.hotpath.demo.Calculations.calc2");
+	}
+
+	@Test
+	void opensTheProfileOfARequestByTheTraceIdItsCallerSent() throws Exception {
+		JsonNode endpoint = get("/actuator/profiles/endpoints/" + id("GET /calculate2/{number}"));
+		assertThat(endpoint.at("/slowest/0/traceId").asString()).isEqualTo(TRACE_ID);
+		JsonNode trace = get("/actuator/profiles/traces/" + TRACE_ID + "?scope=app");
+		assertThat(trace.at("/endpoint/name").asString()).isEqualTo("GET /calculate2/{number}");
+		assertThat(trace.at("/flame/nodes/frame").size()).isGreaterThan(1);
+		assertThat(trace.at("/functions/0/name").asString()).isEqualTo("dev.hotpath.demo.Calculations.calc3");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "/actuator/profiles?sort=fastest, 400", "/actuator/profiles?from=noon, 400",
+			"/actuator/profiles?from=2026-11-21T06:00:00Z&to=2026-11-21T05:00:00Z, 400",
+			"/actuator/profiles/endpoints/R0VUIC9jYWxjdWxhdGUyL3tudW1iZXJ9?type=heap, 400",
+			"/actuator/profiles/endpoints/R0VUIC9jYWxjdWxhdGUyL3tudW1iZXJ9?scope=mine, 400",
+			"/actuator/profiles/endpoints/R0VUIC91bmtub3du, 404", "/actuator/profiles/traces/xyz, 400",
+			"/actuator/profiles/traces/ffffffffffffffffffffffffffffffff, 404" })
+	void answersBadInputWithAJsonError(String path, int status) throws Exception {
+		HttpResponse<String> response = send(path, "application/json", null);
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(this.json.readTree(response.body()).at("/message").asString()).isNotBlank();
+	}
+
+	@Test
+	void givesBrowsersThePageAndJsonClientsJsonFromTheSameUrl() throws Exception {
+		HttpResponse<String> page = send("/actuator/profiles", "text/html,application/xhtml+xml,*/*;q=0.8", null);
+		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type)
+			.startsWith("text/html"));
+		assertThat(page.body()).contains("<html");
+		HttpResponse<String> data = send("/actuator/profiles", "application/json", null);
+		assertThat(data.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type)
+			.startsWith("application/json"));
+	}
+
+	private static String id(String name) {
+		return java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private JsonNode get(String path) throws Exception {
+		HttpResponse<String> response = send(path, "application/json", null);
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	private HttpResponse<String> send(String path, String accept, String traceparent) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Accept", accept);
+		if (traceparent != null) {
+			request.header("traceparent", traceparent);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
