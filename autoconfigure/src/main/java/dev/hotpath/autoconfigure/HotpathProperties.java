@@ -149,7 +149,7 @@ public class HotpathProperties {
 		 * Maximum number of call tree nodes over all windows; the oldest windows are
 		 * dropped beyond it.
 		 */
-		private int maxTreeNodes = 1_000_000;
+		private int maxTreeNodes = 500_000;
 
 		/**
 		 * Maximum number of nodes of one endpoint's call tree in one window.

@@ -19,6 +19,6 @@ public record ProfileLimits(Duration retention, Duration window, int maxFrames, 
 
 	/** Hotpath's defaults. */
 	public static final ProfileLimits DEFAULTS = new ProfileLimits(Duration.ofHours(1), Duration.ofSeconds(10), 100_000,
-			1_000_000, 50_000, 5, 200_000);
+			500_000, 50_000, 5, 200_000);
 
 }
