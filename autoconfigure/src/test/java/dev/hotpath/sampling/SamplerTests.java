@@ -1,11 +1,14 @@
 package dev.hotpath.sampling;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +48,18 @@ class SamplerTests {
 		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
 			assertThat(sampler.status().state()).isEqualTo(SamplerState.UNAVAILABLE);
 			assertThat(sampler.status().message()).contains("already running").contains("agent");
+		}
+	}
+
+	@Test
+	void reportsWhyWhenItHasNoWritableDirectory(@TempDir Path temp) throws Exception {
+		Path file = Files.writeString(temp.resolve("not-a-directory"), "x");
+		Sampler sampler = new Sampler(() -> new FakeEngine(null, null), Clock.systemUTC());
+		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), Duration.ofMillis(20),
+				Duration.ofHours(1), file.resolve("chunks"));
+		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
+			assertThat(sampler.status().state()).isEqualTo(SamplerState.UNAVAILABLE);
+			assertThat(sampler.status().message()).contains("no writable directory");
 		}
 	}
 

@@ -21,8 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo app with the real async-profiler and OpenTelemetry: a burst of requests to both
- * calculations, one rotation of the recording, then the profiles endpoint.
+ * The demo app with the real async-profiler and OpenTelemetry: a burst of requests to
+ * both calculations, one rotation of the recording, then the profiles endpoint.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h" })
@@ -91,12 +91,12 @@ class DemoProfilingTests {
 	@Test
 	void givesBrowsersThePageAndJsonClientsJsonFromTheSameUrl() throws Exception {
 		HttpResponse<String> page = send("/actuator/profiles", "text/html,application/xhtml+xml,*/*;q=0.8", null);
-		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type)
-			.startsWith("text/html"));
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(page.body()).contains("<html");
 		HttpResponse<String> data = send("/actuator/profiles", "application/json", null);
-		assertThat(data.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type)
-			.startsWith("application/json"));
+		assertThat(data.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 	}
 
 	private static String id(String name) {

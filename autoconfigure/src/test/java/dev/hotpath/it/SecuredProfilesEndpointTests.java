@@ -1,0 +1,51 @@
+package dev.hotpath.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import dev.hotpath.it.app.WorkApplication;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With Spring Security on the classpath, the profiles endpoint is protected like every
+ * other actuator endpoint, and the application keeps working.
+ */
+@SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=profiles", "hotpath.sampling.chunk=1h",
+				"spring.security.user.name=ops", "spring.security.user.password=secret" })
+class SecuredProfilesEndpointTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void refusesAnonymousClientsAndServesAuthenticatedOnes() throws Exception {
+		assertThat(send("/actuator/profiles", null).statusCode()).isEqualTo(401);
+		HttpResponse<String> authenticated = send("/actuator/profiles", "ops:secret");
+		assertThat(authenticated.statusCode()).isEqualTo(200);
+		assertThat(authenticated.body()).contains("\"endpoints\"");
+		assertThat(send("/quick", "ops:secret").statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> send(String path, String credentials) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Accept", "application/json");
+		if (credentials != null) {
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
