@@ -162,7 +162,17 @@ public final class ChunkProcessor {
 		}
 		EndpointWindow target = Window.BACKGROUND.equals(endpoint) ? window.background()
 				: window.endpointForUpdate(endpoint);
-		target.addSample(sample.type(), stack, sample.weight());
+		target.addSample(sample.type(), stack, sample.weight(), deepestApplicationFrame(stack));
+	}
+
+	private int deepestApplicationFrame(int[] stack) {
+		Frames frames = this.store.frames();
+		for (int i = stack.length - 1; i >= 0; i--) {
+			if (frames.kind(stack[i]) == FrameKind.APPLICATION) {
+				return stack[i];
+			}
+		}
+		return -1;
 	}
 
 	private void drainRequests() {

@@ -24,6 +24,10 @@ public final class EndpointWindow {
 
 	private final LongIntMap requestsPerFrame = new LongIntMap(64);
 
+	private final LongIntMap cpuApplicationSelf = new LongIntMap(16);
+
+	private final LongIntMap wallApplicationSelf = new LongIntMap(16);
+
 	private final int slowestCapacity;
 
 	private long errors;
@@ -77,8 +81,25 @@ public final class EndpointWindow {
 		return this.profiledRequests;
 	}
 
-	void addSample(ProfileType type, int[] stack, long weight) {
+	/**
+	 * Visits the application functions with the weight of the samples whose deepest
+	 * application frame they were: each function's self weight once library frames are
+	 * folded into the application frame that called them. Kept as samples arrive, so that
+	 * ranking endpoints never needs their trees.
+	 * @param type the profile type
+	 * @param visitor receives each frame id and its weight
+	 */
+	public void forEachApplicationSelf(ProfileType type, FrameWeights visitor) {
+		((type == ProfileType.CPU) ? this.cpuApplicationSelf : this.wallApplicationSelf)
+			.forEach((frame, weight) -> visitor.accept((int) frame, weight));
+	}
+
+	void addSample(ProfileType type, int[] stack, long weight, int applicationFrame) {
 		tree(type).add(stack, weight);
+		if (applicationFrame >= 0) {
+			LongIntMap self = (type == ProfileType.CPU) ? this.cpuApplicationSelf : this.wallApplicationSelf;
+			self.put(applicationFrame, Math.max(self.get(applicationFrame), 0) + (int) weight);
+		}
 	}
 
 	void addProfiledRequest(int[] distinctFrames) {
@@ -109,6 +130,21 @@ public final class EndpointWindow {
 			this.slowest.remove(this.slowest.size() - 1);
 		}
 		return request;
+	}
+
+	/**
+	 * Receives a frame and a weight.
+	 */
+	@FunctionalInterface
+	public interface FrameWeights {
+
+		/**
+		 * One frame's weight.
+		 * @param frame the frame id
+		 * @param weight its weight
+		 */
+		void accept(int frame, long weight);
+
 	}
 
 	long nodes() {

@@ -54,6 +54,18 @@ final class LongIntMap {
 		}
 	}
 
+	/**
+	 * Visits every entry.
+	 * @param visitor receives each key and value
+	 */
+	void forEach(Visitor visitor) {
+		for (int i = 0; i < this.keys.length; i++) {
+			if (this.values[i] != MISSING) {
+				visitor.entry(this.keys[i], this.values[i]);
+			}
+		}
+	}
+
 	int size() {
 		return this.size;
 	}
@@ -74,6 +86,12 @@ final class LongIntMap {
 				put(oldKeys[i], oldValues[i]);
 			}
 		}
+	}
+
+	interface Visitor {
+
+		void entry(long key, int value);
+
 	}
 
 	private static int hash(long key) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.function.LongSupplier;
 
 import dev.hotpath.profile.CallTree;
 import dev.hotpath.profile.EndpointWindow;
-import dev.hotpath.profile.FrameKind;
+import dev.hotpath.profile.Frames;
 import dev.hotpath.profile.LatencyHistogram;
 import dev.hotpath.profile.ProfileStore;
 import dev.hotpath.profile.ProfileType;
@@ -74,10 +75,14 @@ public final class ProfileQueries {
 	public Ranking ranking(TimeRange range, RankingOrder order) {
 		return this.store.read((view) -> {
 			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());
-			TreeViews trees = new TreeViews(view.frames());
-			Map<String, Merged> endpoints = merge(windows, null);
+			Map<String, Totals> endpoints = new LinkedHashMap<>();
+			for (Window window : windows) {
+				for (EndpointWindow endpoint : window.endpoints()) {
+					endpoints.computeIfAbsent(endpoint.endpoint(), (key) -> new Totals()).add(endpoint);
+				}
+			}
 			List<EndpointSummary> summaries = new ArrayList<>();
-			endpoints.forEach((name, merged) -> summaries.add(summary(name, merged, trees)));
+			endpoints.forEach((name, totals) -> summaries.add(summary(name, totals, view.frames())));
 			summaries.sort(order.comparator());
 			long backgroundCpu = 0;
 			long backgroundWall = 0;
@@ -115,7 +120,13 @@ public final class ProfileQueries {
 			}
 			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());
 			TreeViews trees = new TreeViews(view.frames());
-			Merged merged = merge(windows, name).getOrDefault(name, new Merged(view.limits().maxNodesPerTree()));
+			Merged merged = new Merged(view.limits().maxNodesPerTree() * 2);
+			for (Window window : windows) {
+				EndpointWindow endpoint = window.endpoint(name);
+				if (endpoint != null) {
+					merged.add(endpoint);
+				}
+			}
 			CallTree tree = merged.tree(type);
 			CallTree shown = (scope == Scope.APP) ? trees.applicationOnly(tree) : tree;
 			List<SlowRequestSummary> slowest = merged.slowest.stream()
@@ -169,31 +180,18 @@ public final class ProfileQueries {
 		});
 	}
 
-	private Map<String, Merged> merge(List<Window> windows, @Nullable String only) {
-		int maxNodes = this.store.limits().maxNodesPerTree() * 2;
-		Map<String, Merged> merged = new LinkedHashMap<>();
-		for (Window window : windows) {
-			for (EndpointWindow endpoint : window.endpoints()) {
-				if (only == null || only.equals(endpoint.endpoint())) {
-					merged.computeIfAbsent(endpoint.endpoint(), (key) -> new Merged(maxNodes)).add(endpoint);
-				}
-			}
-		}
-		return merged;
-	}
-
-	private EndpointSummary summary(String name, Merged merged, TreeViews trees) {
-		Stats stats = stats(merged);
+	private EndpointSummary summary(String name, Totals totals, Frames frames) {
+		Stats stats = stats(totals);
 		return new EndpointSummary(EndpointIds.id(name), name, stats.requests(), stats.errors(), stats.latency(),
-				stats.cpuMsPerRequest(), stats.wallMsPerRequest(), stats.samples(), hottest(merged, trees));
+				stats.cpuMsPerRequest(), stats.wallMsPerRequest(), stats.samples(), hottest(totals, frames));
 	}
 
-	private Stats stats(Merged merged) {
-		LatencyHistogram latency = merged.latency;
+	private Stats stats(Totals totals) {
+		LatencyHistogram latency = totals.latency;
 		long requests = latency.count();
-		long cpu = merged.cpu.total(CallTree.ROOT);
-		long wall = merged.wall.total(CallTree.ROOT);
-		return new Stats(requests, merged.errors,
+		long cpu = totals.cpuSamples;
+		long wall = totals.wallSamples;
+		return new Stats(requests, totals.errors,
 				new Latency(latency.meanMillis(), latency.percentileMillis(0.50), latency.percentileMillis(0.95),
 						latency.percentileMillis(0.99), latency.maxMillis()),
 				perRequest(cpu * this.cpuMillisPerSample, requests),
@@ -204,14 +202,26 @@ public final class ProfileQueries {
 		return (requests != 0) ? millis / requests : 0;
 	}
 
-	private @Nullable HotFunction hottest(Merged merged, TreeViews trees) {
-		CallTree tree = (merged.cpu.total(CallTree.ROOT) > 0) ? merged.cpu : merged.wall;
-		for (FunctionRow row : trees.functions(trees.applicationOnly(tree), (frame) -> 0)) {
-			if (FrameKind.APPLICATION.label().equals(row.kind())) {
-				return new HotFunction(row.name(), row.kind(), row.selfShare());
+	/**
+	 * The application function with the most self weight once libraries are folded: CPU
+	 * time when the endpoint has CPU samples, wall-clock time otherwise.
+	 */
+	private @Nullable HotFunction hottest(Totals totals, Frames frames) {
+		boolean cpu = totals.cpuSamples > 0;
+		Map<Integer, Long> self = cpu ? totals.cpuApplicationSelf : totals.wallApplicationSelf;
+		long all = cpu ? totals.cpuSamples : totals.wallSamples;
+		Map.Entry<Integer, Long> top = null;
+		for (Map.Entry<Integer, Long> entry : self.entrySet()) {
+			if (top == null || entry.getValue() > top.getValue() || (entry.getValue().equals(top.getValue())
+					&& frames.name(entry.getKey()).compareTo(frames.name(top.getKey())) < 0)) {
+				top = entry;
 			}
 		}
-		return null;
+		if (top == null || all == 0) {
+			return null;
+		}
+		return new HotFunction(frames.name(top.getKey()), frames.kind(top.getKey()).label(),
+				(double) top.getValue() / all);
 	}
 
 	private SlowRequestSummary slowRequest(SlowRequest request) {
@@ -229,32 +239,59 @@ public final class ProfileQueries {
 	}
 
 	/**
-	 * One endpoint's windows added together.
+	 * One endpoint's request statistics and sample counts over some windows: what ranking
+	 * needs, without call trees.
 	 */
-	private static final class Merged {
+	private static class Totals {
+
+		final LatencyHistogram latency = new LatencyHistogram();
+
+		final Map<Integer, Long> cpuApplicationSelf = new HashMap<>();
+
+		final Map<Integer, Long> wallApplicationSelf = new HashMap<>();
+
+		long errors;
+
+		long cpuSamples;
+
+		long wallSamples;
+
+		void add(EndpointWindow endpoint) {
+			this.latency.addAll(endpoint.latency());
+			this.errors += endpoint.errors();
+			this.cpuSamples += endpoint.tree(ProfileType.CPU).total(CallTree.ROOT);
+			this.wallSamples += endpoint.tree(ProfileType.WALL).total(CallTree.ROOT);
+			endpoint.forEachApplicationSelf(ProfileType.CPU,
+					(frame, weight) -> this.cpuApplicationSelf.merge(frame, weight, Long::sum));
+			endpoint.forEachApplicationSelf(ProfileType.WALL,
+					(frame, weight) -> this.wallApplicationSelf.merge(frame, weight, Long::sum));
+		}
+
+	}
+
+	/**
+	 * One endpoint's windows added together, call trees included.
+	 */
+	private static final class Merged extends Totals {
 
 		private final CallTree cpu;
 
 		private final CallTree wall;
 
-		private final LatencyHistogram latency = new LatencyHistogram();
-
 		private final List<SlowRequest> slowest = new ArrayList<>();
 
 		private final List<EndpointWindow> windows = new ArrayList<>();
-
-		private long errors;
 
 		Merged(int maxNodes) {
 			this.cpu = new CallTree(maxNodes);
 			this.wall = new CallTree(maxNodes);
 		}
 
+		@Override
 		void add(EndpointWindow endpoint) {
+			super.add(endpoint);
 			this.cpu.addAll(endpoint.tree(ProfileType.CPU));
 			this.wall.addAll(endpoint.tree(ProfileType.WALL));
-			this.latency.addAll(endpoint.latency());
-			this.errors += endpoint.errors();
 			this.slowest.addAll(endpoint.slowest());
 			this.windows.add(endpoint);
 		}

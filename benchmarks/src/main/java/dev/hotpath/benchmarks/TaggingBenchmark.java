@@ -1,0 +1,87 @@
+package dev.hotpath.benchmarks;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import dev.hotpath.tagging.Endpoints;
+import dev.hotpath.tagging.OpenTelemetryTraceIds;
+import dev.hotpath.tagging.ProfilingFilter;
+import dev.hotpath.tagging.RequestLog;
+import dev.hotpath.tagging.RequestThreads;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * What the profiling filter adds to one request: the filter around an empty chain,
+ * against the empty chain alone. async-profiler is not running here, so this is the cost
+ * of the filter's own work (clock reads, endpoint lookup, trace id parsing, one ring
+ * write).
+ */
+@State(org.openjdk.jmh.annotations.Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class TaggingBenchmark {
+
+	private final MockHttpServletRequest request = new MockHttpServletRequest("GET", "/calculate2/10");
+
+	private final MockHttpServletResponse response = new MockHttpServletResponse();
+
+	private final FilterChain chain = (request, response) -> request
+		.setAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern", "/calculate2/{number}");
+
+	private final RequestLog log = new RequestLog(1 << 16);
+
+	private final ProfilingFilter filter = new ProfilingFilter(new Endpoints(100), this.log,
+			new OpenTelemetryTraceIds(), RequestThreads.NONE);
+
+	private Scope scope;
+
+	@Setup
+	public void makeASpanCurrent() {
+		this.scope = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+				TraceFlags.getSampled(), TraceState.getDefault()))
+			.makeCurrent();
+	}
+
+	@TearDown
+	public void close() {
+		this.scope.close();
+	}
+
+	@Benchmark
+	public void chainAlone() throws IOException, ServletException {
+		this.chain.doFilter(this.request, this.response);
+	}
+
+	@Benchmark
+	public void chainWithProfilingFilter() throws IOException, ServletException {
+		this.filter.doFilter(this.request, this.response, this.chain);
+		if ((this.log.recorded() & 0xFFFF) == 0) {
+			this.log.drain((endpointId, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow,
+					spanId) -> {
+			});
+		}
+	}
+
+}
