@@ -29,9 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rotation, then the JSON API.
  */
 @SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=profiles", "hotpath.sampling.chunk=1h" })
+		properties = { "management.endpoints.web.exposure.include=profiles", "hotpath.sampling.chunk=1h",
+				"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProfilesEndpointIntegrationTests {
+
+	/**
+	 * Spring Security is on the test classpath for {@link SecuredProfilesEndpointTests}.
+	 */
+	static final String NO_SECURITY = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
 
 	private static final String SPIN = "GET /spin/{millis}";
 
