@@ -49,6 +49,13 @@
 		}
 	}
 
+	// replaceChildren without turning null into the text "null"
+	function fill(el, ...kids) {
+		el.replaceChildren();
+		addKids(el, kids);
+		return el;
+	}
+
 	function hash(s) {
 		let x = 2166136261;
 		for (let i = 0; i < s.length; i++) {
@@ -105,6 +112,12 @@
 	}
 
 	const fmtClock = (d, secs) => `${pad(d.getHours())}:${pad(d.getMinutes())}` + (secs ? `:${pad(d.getSeconds())}` : '');
+
+	// "05:40–05:45", or with seconds when minutes alone would not tell the ends apart
+	function fmtRange(f, t) {
+		const secs = (f && f.getSeconds()) || (t && t.getSeconds()) || (f && t && t - f < 300000);
+		return `${f ? fmtClock(f, secs) : 'start'}–${t ? fmtClock(t, secs) : 'now'}`;
+	}
 
 	function fmtStart(v) {
 		const d = toDate(v);
@@ -263,11 +276,16 @@
 		}
 	}
 
+	const SIGN_IN = 'The server answered with a web page instead of data, probably a login page: '
+		+ 'your session may have expired. Reload this page to sign in again.';
+
 	async function getJson(url) {
 		let res;
 		let text;
 		try {
-			res = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' });
+			// absolute, from location.origin: a page opened as http://user:pass@host/… cannot fetch relative URLs
+			const absolute = /^https?:/.test(location.origin) ? location.origin + url : url;
+			res = await fetch(absolute, { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' });
 			text = await res.text();
 		}
 		catch (e) {
@@ -280,6 +298,16 @@
 		}
 		catch (e) {
 			body = null;
+		}
+		const html = /text\/html/i.test(res.headers.get('content-type') || '');
+		if (res.status === 401 || res.status === 403) {
+			throw new ApiError(res.status, res.status === 401 ? 'Sign-in needed' : 'Access denied',
+				(body && body.message) || (res.status === 401
+					? 'The profiles need an authenticated user. Reload this page to sign in.'
+					: 'Your user may not read the profiles endpoint; ask for access to the actuator.'), url);
+		}
+		if (html || (res.redirected && body == null)) {
+			throw new ApiError(401, 'Sign-in needed', SIGN_IN, url);
 		}
 		if (!res.ok) {
 			const plain = text && text.length < 400 && !/^\s*</.test(text) ? text.trim() : '';
@@ -528,7 +556,7 @@
 	const tooltip = document.getElementById('tooltip');
 
 	function showTooltip(x, y, content) {
-		tooltip.replaceChildren(content);
+		fill(tooltip, content);
 		tooltip.hidden = false;
 		const r = tooltip.getBoundingClientRect();
 		let left = x + 14;
@@ -836,6 +864,12 @@
 	class Timeline {
 		constructor(windows, selected, onSelect) {
 			this.windows = windows.map((w) => ({ ...w, t0: toDate(w.start).getTime(), t1: toDate(w.end).getTime() }));
+			// time axis: at least 5 minutes (or 20 windows) ending with the last window, so a
+			// young application's first windows show as bars at the right, not one wide block
+			const ws = this.windows;
+			this.end = ws.length ? ws[ws.length - 1].t1 : 0;
+			const windowMs = ws.length ? Math.max(1, ws[0].t1 - ws[0].t0) : 1;
+			this.start = ws.length ? Math.min(ws[0].t0, this.end - Math.max(300000, 20 * windowMs)) : 0;
 			this.selected = selected;
 			this.onSelect = onSelect;
 			this.canvas = h('canvas', { class: 'timeline-canvas', 'data-testid': 'timeline', role: 'img',
@@ -879,8 +913,8 @@
 					this.draw();
 					return;
 				}
-				const i = this.index(Math.min(a, b));
-				const j = this.index(Math.max(a, b));
+				const i = this.index(Math.min(a, b), true);
+				const j = this.index(Math.max(a, b), true);
 				if (i < 0 || j < 0) {
 					this.draw();
 					return;
@@ -895,10 +929,24 @@
 			return Math.max(0, Math.min(r.width - 0.01, e.clientX - r.left));
 		}
 
-		index(x) {
-			const n = this.windows.length;
-			if (!n || !this.width) return -1;
-			return Math.max(0, Math.min(n - 1, Math.floor(x / (this.width / n))));
+		xOf(t) {
+			return ((t - this.start) / Math.max(1, this.end - this.start)) * this.width;
+		}
+
+		// the window under x; before the first window, the first one when clamp is set
+		index(x, clamp) {
+			const ws = this.windows;
+			if (!ws.length || !this.width) return -1;
+			const t = this.start + (x / this.width) * (this.end - this.start);
+			if (t < ws[0].t0) return clamp ? 0 : -1;
+			let lo = 0;
+			let hi = ws.length - 1;
+			while (lo < hi) {
+				const mid = (lo + hi + 1) >> 1;
+				if (ws[mid].t0 <= t) lo = mid;
+				else hi = mid - 1;
+			}
+			return lo;
 		}
 
 		describe(w) {
@@ -935,20 +983,22 @@
 			ctx.stroke();
 			if (!ws.length) return;
 			const n = ws.length;
-			const bw = W / n;
 			const peakReq = Math.max(0, ...ws.map((w) => w.requests || 0));
 			const peakCpu = Math.max(0, ...ws.map((w) => w.cpuSamples || 0));
 			const maxReq = Math.max(1, peakReq);
 			const maxCpu = Math.max(1, peakCpu);
 			for (let i = 0; i < n; i++) {
 				const w = ws[i];
+				const x = this.xOf(w.t0);
+				const bw = this.xOf(w.t1) - x;
+				const gap = bw > 4 ? 1 : 0;
 				const hr = ((w.requests || 0) / maxReq) * plotH;
 				const he = ((w.errors || 0) / maxReq) * plotH;
 				ctx.fillStyle = i === this.hoverIdx ? '#6c9be0' : '#a9c4ee';
-				ctx.fillRect(i * bw + (bw > 4 ? 0.5 : 0), bottom - hr, Math.max(1, bw - (bw > 4 ? 1 : 0)), hr);
+				ctx.fillRect(x + gap / 2, bottom - hr, Math.max(1, bw - gap), hr);
 				if (he > 0) {
 					ctx.fillStyle = '#dc2626';
-					ctx.fillRect(i * bw + (bw > 4 ? 0.5 : 0), bottom - he, Math.max(1, bw - (bw > 4 ? 1 : 0)), Math.max(1, he));
+					ctx.fillRect(x + gap / 2, bottom - he, Math.max(1, bw - gap), Math.max(1, he));
 				}
 			}
 			if (peakCpu > 0) {
@@ -957,8 +1007,9 @@
 				ctx.beginPath();
 				for (let i = 0; i < n; i++) {
 					const y = bottom - ((ws[i].cpuSamples || 0) / maxCpu) * plotH;
-					if (i === 0) ctx.moveTo(i * bw + bw / 2, y);
-					else ctx.lineTo(i * bw + bw / 2, y);
+					if (i === 0) ctx.moveTo(this.xOf(ws[i].t0), y);
+					ctx.lineTo(this.xOf((ws[i].t0 + ws[i].t1) / 2), y);
+					if (i === n - 1) ctx.lineTo(this.xOf(ws[i].t1), y);
 				}
 				ctx.stroke();
 			}
@@ -971,8 +1022,8 @@
 			ctx.fillStyle = '#c2410c';
 			ctx.fillText(`${fmtInt(peakCpu)} CPU samples`, W - 4, 1);
 			// time axis
-			const t0 = ws[0].t0;
-			const t1 = ws[n - 1].t1;
+			const t0 = this.start;
+			const t1 = this.end;
 			const span = Math.max(1, t1 - t0);
 			const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400].map((s) => s * 1000);
 			const step = steps.find((s) => span / s <= Math.max(2, W / 90)) || steps[steps.length - 1];
@@ -990,15 +1041,14 @@
 			// selection
 			let sel = null;
 			if (this.drag) {
-				sel = [Math.min(this.drag.a, this.drag.b), Math.max(this.drag.a, this.drag.b)];
-				const i = this.index(sel[0]);
-				const j = this.index(sel[1]);
-				sel = [i * bw, (j + 1) * bw];
+				const i = this.index(Math.min(this.drag.a, this.drag.b), true);
+				const j = this.index(Math.max(this.drag.a, this.drag.b), true);
+				sel = [this.xOf(ws[i].t0), this.xOf(ws[j].t1)];
 			}
 			else if (this.selected) {
 				const a = this.selected.from != null ? this.selected.from : t0;
 				const b = this.selected.to != null ? this.selected.to : t1;
-				sel = [((a - t0) / span) * W, ((b - t0) / span) * W];
+				sel = [this.xOf(a), this.xOf(b)];
 			}
 			if (sel) {
 				const a = Math.max(0, sel[0]);
@@ -1073,19 +1123,18 @@
 		currentPanel = null;
 		document.title = title ? `${title} · Hotpath` : 'Hotpath · profiles';
 		const nav = $('#crumbs');
-		nav.replaceChildren(...crumbs.flatMap((c, i) => (i ? [h('span', { class: 'crumb-sep', 'aria-hidden': 'true' }, '›'), c] : [c])));
-		app.replaceChildren(...content.filter(Boolean));
+		fill(nav, ...crumbs.flatMap((c, i) => (i ? [h('span', { class: 'crumb-sep', 'aria-hidden': 'true' }, '›'), c] : [c])));
+		fill(app, ...content.filter(Boolean));
 	}
 
 	function renderRangeChip() {
 		const slot = $('#range-slot');
-		slot.replaceChildren();
+		fill(slot);
 		const { from, to } = route.params;
 		if (!from && !to) return;
 		const f = toDate(from);
 		const t = toDate(to);
-		const secs = (f && f.getSeconds()) || (t && t.getSeconds());
-		const text = `range: ${f ? fmtClock(f, secs) : 'start'}–${t ? fmtClock(t, secs) : 'now'}`;
+		const text = `range: ${fmtRange(f, t)}`;
 		slot.append(h('span', { class: 'chip', 'data-testid': 'range-chip', title: `${f ? f.toISOString() : 'start'} – ${t ? t.toISOString() : 'now'}` },
 			h('span', null, text),
 			h('button', { type: 'button', class: 'chip-x', 'aria-label': 'Clear the time range', 'data-testid': 'range-clear',
@@ -1132,7 +1181,8 @@
 				h('p', { class: 'error-message', 'data-testid': 'error-message' }, message),
 				e instanceof ApiError && e.url ? h('p', { class: 'muted small' }, 'Request: ', h('code', null, `GET ${e.url}`)) : null,
 				h('p', { class: 'error-actions' },
-					navLink(overviewHref(), { class: 'btn btn-primary', 'data-testid': 'back-to-overview' }, '← Back to the overview'),
+					status === 401 ? h('button', { type: 'button', class: 'btn btn-primary', onclick: () => location.reload() }, 'Reload to sign in') : null,
+					navLink(overviewHref(), { class: status === 401 ? 'btn' : 'btn btn-primary', 'data-testid': 'back-to-overview' }, '← Back to the overview'),
 					h('button', { type: 'button', class: 'btn', onclick: () => render() }, 'Try again'))));
 	}
 
@@ -1182,8 +1232,11 @@
 	}
 
 	function endpointTitle(name) {
-		if (name === 'NOT_FOUND' || name === 'OTHER') {
-			return h('span', { class: 'ep-name pseudo', title: name === 'NOT_FOUND' ? 'Requests that matched no route' : 'Endpoints beyond the cap' }, name);
+		// NOT_FOUND, OTHER and other all-capitals names are groups of requests, not routes
+		if (/^[A-Z_]+$/.test(name || '')) {
+			const title = name === 'OTHER' ? 'Endpoints beyond the cap, together' : name === 'NOT_FOUND' || name === 'UNMATCHED'
+				? 'Requests that matched no route' : 'A group of requests';
+			return h('span', { class: 'ep-name pseudo', title }, name);
 		}
 		const m = /^([A-Z]+)\s+(.*)$/.exec(name || '');
 		if (!m) return h('span', { class: 'ep-name' }, name);
@@ -1214,7 +1267,7 @@
 			const col = EP_COLS.find((c) => c.key === epSort.key) || EP_COLS[4];
 			const rows = sortRows(endpoints, col, epSort.dir);
 			const maxP95 = Math.max(1, ...endpoints.map((e) => (e.latency && e.latency.p95Ms) || 0));
-			tableWrap.replaceChildren(h('table', { class: 'grid endpoints', 'data-testid': 'endpoints-table' },
+			fill(tableWrap, h('table', { class: 'grid endpoints', 'data-testid': 'endpoints-table' },
 				h('thead', null, headerRow(EP_COLS, epSort, (c) => {
 					epSort = nextSort(epSort, c);
 					drawTable();
@@ -1273,7 +1326,7 @@
 		const f = toDate(r.from);
 		const t = toDate(r.to);
 		const bits = [`${fmtInt(endpoints.length)} endpoint${endpoints.length === 1 ? '' : 's'}`, `${fmtInt(reqs)} requests`];
-		if (f && t) bits.push(`${fmtClock(f)}–${fmtClock(t)}`);
+		if (f && t) bits.push(fmtRange(f, t));
 		if (r.retentionSeconds) bits.push(`retention ${fmtMs(r.retentionSeconds * 1000)}`);
 		if (data.applicationPackage) bits.push(`your code: ${data.applicationPackage}`);
 		return bits.join(' · ');
@@ -1360,7 +1413,7 @@
 		const f = toDate(r.from);
 		const t = toDate(r.to);
 		const bits = [];
-		if (f && t) bits.push(`Data from ${fmtClock(f, f.getSeconds() || t.getSeconds())} to ${fmtClock(t, f.getSeconds() || t.getSeconds())}`);
+		if (f && t) bits.push(`Data from ${fmtRange(f, t).replace('–', ' to ')}`);
 		if (r.retentionSeconds) bits.push(`retention ${fmtMs(r.retentionSeconds * 1000)}`);
 		return bits.join(' · ');
 	}
@@ -1592,7 +1645,7 @@
 			const shown = sorted.slice(0, st.fnLimit);
 			const maxSelf = Math.max(1e-9, ...functions.map((f) => f.selfShare || 0));
 			fnCount.textContent = q.error ? q.error : `${fmtInt(rows.length)} of ${fmtInt(functions.length)} functions`;
-			fnWrap.replaceChildren(h('table', { class: 'grid functions', 'data-testid': 'function-table' },
+			fill(fnWrap, h('table', { class: 'grid functions', 'data-testid': 'function-table' },
 				h('thead', null, headerRow(FN_COLS, st.fnSort, (c) => {
 					st.fnSort = nextSort(st.fnSort, c);
 					drawFunctions();
@@ -1625,7 +1678,7 @@
 		const drawSandwich = () => {
 			sandwichGraphs = [];
 			if (!st.selected) {
-				sandwich.replaceChildren(h('div', { class: 'card-head' }, h('h2', null, 'Callers and callees')),
+				fill(sandwich, h('div', { class: 'card-head' }, h('h2', null, 'Callers and callees')),
 					h('p', { class: 'muted pad' }, 'Select a function in the table (or right-click a frame) to see who calls it and what it calls.'));
 				return;
 			}
@@ -1639,7 +1692,7 @@
 				h('span', { class: 'toolbar-spacer' }),
 				h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close callers and callees', title: 'Close', onclick: () => selectFunction(null) }, '×'));
 			if (!fnTotal) {
-				sandwich.replaceChildren(head, h('p', { class: 'muted pad' }, `${short} does not appear in this profile.`));
+				fill(sandwich, head, h('p', { class: 'muted pad' }, `${short} does not appear in this profile.`));
 				return;
 			}
 			const sdesc = (t, i) => h('div', null,
@@ -1648,7 +1701,7 @@
 				h('div', null, `${fmtPct(t.total[i] / (total || 1), true)} of the ${opts.what}`));
 			const callers = new FlameGraph({ testid: 'callers-canvas', rowHeight: 16, describe: sdesc, maxRows: 40, label: `Callers of ${short}` });
 			const callees = new FlameGraph({ testid: 'callees-canvas', rowHeight: 16, describe: sdesc, maxRows: 40, label: `Callees of ${short}` });
-			sandwich.replaceChildren(head,
+			fill(sandwich, head,
 				h('div', { class: 'sandwich-label' }, '↑ Callers — who calls it (merged stacks, read upwards)'), callers.el,
 				h('div', { class: 'sandwich-label' }, '↓ Callees — what it calls (merged subtrees)'), callees.el);
 			const ct = callersTree(tree, mf);
@@ -1667,7 +1720,7 @@
 		const slowCard = opts.slowest ? h('section', { class: 'card' }, slowHead, slowestTable(opts.slowest)) : null;
 		const drawSlowHead = () => {
 			if (!slowCard) return;
-			slowHead.replaceChildren(st.selected
+			fill(slowHead, st.selected
 				? h('h2', null, 'Slowest requests — while looking at ', h('code', { class: 'fn-code', title: st.selected }, shortName(st.selected, kindOf.get(st.selected))))
 				: h('h2', null, 'Slowest requests'),
 			h('span', { class: 'muted small' }, st.selected
@@ -1686,7 +1739,7 @@
 			applyHighlight();
 			drawSandwich();
 			drawSlowHead();
-			if (st.selected && keep) sandwich.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+			if (st.selected && keep) sandwich.scrollIntoView({ block: 'nearest' });
 		};
 
 		const flameCard = h('section', { class: 'card flame-card' }, flameHead, toolbar, legend,

@@ -1,0 +1,161 @@
+package dev.hotpath.demo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import dev.hotpath.actuate.ui.Browser;
+import dev.hotpath.sampling.Sampler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The user's path in real headless Chromium against the running demo app, after a short
+ * burst of requests: find the slowest endpoint's hot function. Each test saves a
+ * screenshot to {@code target/screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoBrowserTests {
+
+	private static final String CALCULATE2 = "GET /calculate2/{number}";
+
+	private static final String CALC3 = "dev.hotpath.demo.Calculations.calc3";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Sampler sampler;
+
+	private Browser browser;
+
+	private String testName;
+
+	@BeforeAll
+	void loadTheAppAndStartABrowser() throws Exception {
+		Browser.requireInstalled();
+		HttpClient http = HttpClient.newHttpClient();
+		// the first request initializes the dispatcher servlet; keep that off the
+		// endpoints
+		// under test
+		send(http, "/search?q=warm-up");
+		for (int i = 0; i < 6; i++) {
+			for (String path : List.of("/calculate1/1000", "/calculate2/10", "/products/7", "/search?q=oak")) {
+				send(http, path);
+			}
+		}
+		send(http, "/calculate2/11");
+		send(http, "/calculate2/11");
+		this.sampler.rotateNow();
+		this.browser = Browser.start();
+	}
+
+	@AfterAll
+	void quitTheBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@BeforeEach
+	void name(TestInfo info) {
+		this.testName = "demo-" + info.getTestMethod().map((method) -> method.getName()).orElse("test");
+	}
+
+	@AfterEach
+	void screenshotAndCheckThePage() {
+		this.browser.screenshot(this.testName);
+		assertThat(this.browser.pageErrors()).as("errors in the page").isEmpty();
+	}
+
+	@Test
+	void overviewRanksCalculate2First() {
+		openOverview();
+		assertThat(this.browser.allByTestId("endpoint-row").get(0).getAttribute("data-endpoint-name"))
+			.isEqualTo(CALCULATE2);
+		assertThat(this.browser.byTestId("summary").getText()).contains("GET /calculate2/{number}")
+			.contains("Calculations.calc3");
+	}
+
+	@Test
+	void findsTheSlowestEndpointsHotFunctionInTwoClicks() {
+		openOverview();
+		this.browser.click(this.browser.allByTestId("endpoint-row").get(0).findElement(By.tagName("a")));
+		this.browser.waitUntilReady("endpoint");
+		assertThat(flameState().get("frames")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG)
+			.isPositive();
+		assertThat(this.browser.byTestId("scope-toggle").getAttribute("aria-checked")).isEqualTo("true");
+		WebElement top = this.browser.allByTestId("function-row").get(0);
+		assertThat(top.getAttribute("data-function-name")).isEqualTo(CALC3);
+		this.browser.click(top);
+		this.browser.waitUntil((driver) -> ((List<?>) flameState().get("highlighted")).contains(CALC3));
+		assertThat((List<Object>) flameState().get("highlighted")).contains(CALC3);
+	}
+
+	@Test
+	void aSlowestRequestOpensItsOwnFlameGraph() {
+		openOverview();
+		this.browser.click(this.browser.allByTestId("endpoint-row").get(0).findElement(By.tagName("a")));
+		this.browser.waitUntilReady("endpoint");
+		WebElement slowest = this.browser.allByTestId("slowest-row").get(0);
+		String traceId = slowest.getAttribute("data-trace-id");
+		this.browser.click(slowest.findElement(By.tagName("a")));
+		this.browser.waitUntilReady("trace");
+		assertThat(this.browser.driver().getCurrentUrl()).endsWith("/actuator/profiles/traces/" + traceId);
+		assertThat(flameState().get("frames")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG)
+			.isPositive();
+	}
+
+	@Test
+	void aBadEndpointInTheUrlShowsAReadableMessage() {
+		this.browser.open(url("/actuator/profiles/endpoints/bm9wZQ"));
+		this.browser.waitUntilReady();
+		assertThat(this.browser.byTestId("error").getText()).contains("No endpoint");
+	}
+
+	@Test
+	void aBadTraceInTheUrlShowsAReadableMessage() {
+		this.browser.open(url("/actuator/profiles/traces/not-a-trace-id"));
+		this.browser.waitUntilReady();
+		assertThat(this.browser.byTestId("error").getText()).contains("32 hex digits");
+	}
+
+	private void send(HttpClient http, String path) throws Exception {
+		HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+				HttpResponse.BodyHandlers.discarding());
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+	}
+
+	private void openOverview() {
+		this.browser.open(url("/actuator/profiles"));
+		this.browser.waitUntilReady("overview");
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> flameState() {
+		return (Map<String, Object>) this.browser.js("return window.hotpath.flameState()");
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+}
