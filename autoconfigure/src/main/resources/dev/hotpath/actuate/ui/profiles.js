@@ -1305,7 +1305,8 @@
 
 	function summaryParts(endpoints) {
 		if (!endpoints.length) return ['No requests have been profiled yet.'];
-		const e = endpoints[0];
+		// a group such as UNMATCHED (say, requests refused by a security filter) names no code to fix
+		const e = endpoints.find((x) => !/^[A-Z_]+$/.test(x.name || '')) || endpoints[0];
 		const hf = e.hottestFunction;
 		const parts = ['Slowest: ', navLink(pageHref('endpoint', e.id), { class: 'ep-link' }, e.name),
 			`, p95 ${fmtMs(e.latency && e.latency.p95Ms)}`];
