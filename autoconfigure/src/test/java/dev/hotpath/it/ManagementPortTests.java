@@ -1,0 +1,72 @@
+package dev.hotpath.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import dev.hotpath.actuate.ui.Browser;
+import dev.hotpath.it.app.WorkApplication;
+import dev.hotpath.sampling.Sampler;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The endpoint and its page on a separate management port under a custom base path, while
+ * the application's own requests on the main port are what gets profiled.
+ */
+@SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=profiles", "management.server.port=0",
+				"management.endpoints.web.base-path=/manage", "hotpath.sampling.chunk=1h",
+				"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY })
+class ManagementPortTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	@Autowired
+	Sampler sampler;
+
+	@Test
+	void servesJsonAndThePageOnTheManagementPort() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			assertThat(send(this.port, "/spin/30", "*/*").statusCode()).isEqualTo(200);
+		}
+		this.sampler.rotateNow();
+		HttpResponse<String> json = send(this.managementPort, "/manage/profiles", "application/json");
+		assertThat(json.statusCode()).isEqualTo(200);
+		assertThat(json.body()).contains("\"name\":\"GET /spin/{millis}\"").doesNotContain("/manage/profiles\"");
+		assertThat(send(this.port, "/manage/profiles", "application/json").statusCode()).isEqualTo(404);
+		Browser.requireInstalled();
+		Browser browser = Browser.start();
+		try {
+			browser.open("http://127.0.0.1:" + this.managementPort + "/manage/profiles");
+			browser.waitUntilReady("overview");
+			assertThat(browser.allByTestId("endpoint-row").get(0).getAttribute("data-endpoint-name"))
+				.isEqualTo("GET /spin/{millis}");
+			browser.screenshot("management-port-overview");
+			assertThat(browser.pageErrors()).isEmpty();
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
+	private HttpResponse<String> send(int port, String path, String accept) throws Exception {
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", accept).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+}
