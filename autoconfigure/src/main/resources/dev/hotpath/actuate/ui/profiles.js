@@ -1082,6 +1082,8 @@
 		ready = v;
 		document.body.classList.toggle('busy', !v);
 		if (v) {
+			// a User Timing mark, so DevTools and the page-load harness see when a view was drawn
+			if (window.performance && performance.mark) performance.mark('hotpath-ready:' + currentView);
 			const w = readyWaiters;
 			readyWaiters = [];
 			w.forEach((r) => r(true));
