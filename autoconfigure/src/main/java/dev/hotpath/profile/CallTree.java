@@ -159,11 +159,6 @@ public final class CallTree {
 		return this.truncated;
 	}
 
-	/** An estimate of the memory the tree holds, in bytes. */
-	public long memoryBytes() {
-		return this.frame.length * 32L + this.children.memoryBytes();
-	}
-
 	private int child(int node, int frameId) {
 		long key = ((long) node << 32) | (frameId & 0xFFFFFFFFL);
 		int child = this.children.get(key);

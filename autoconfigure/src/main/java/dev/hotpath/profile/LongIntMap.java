@@ -66,14 +66,6 @@ final class LongIntMap {
 		}
 	}
 
-	int size() {
-		return this.size;
-	}
-
-	long memoryBytes() {
-		return this.keys.length * 12L;
-	}
-
 	private void grow() {
 		long[] oldKeys = this.keys;
 		int[] oldValues = this.values;

@@ -3,26 +3,8 @@ package dev.hotpath.profile;
 /**
  * Where completed requests come from: the request log filled by the request threads.
  */
+@FunctionalInterface
 public interface RequestSource {
-
-	/** No requests, for tests and applications without a web server. */
-	RequestSource NONE = new RequestSource() {
-
-		@Override
-		public void drain(Sink sink) {
-		}
-
-		@Override
-		public long dropped() {
-			return 0;
-		}
-
-		@Override
-		public long endpointsOverflowed() {
-			return 0;
-		}
-
-	};
 
 	/**
 	 * Hands every request completed since the last drain to the sink.
@@ -30,11 +12,18 @@ public interface RequestSource {
 	 */
 	void drain(Sink sink);
 
-	/** Requests lost before they could be drained, since the start. */
-	long dropped();
+	/** Requests lost before they could be drained, since the start; none by default. */
+	default long dropped() {
+		return 0;
+	}
 
-	/** Requests that went to the overflow endpoint because of the endpoint cap. */
-	long endpointsOverflowed();
+	/**
+	 * Requests that went to the overflow endpoint because of the endpoint cap; none by
+	 * default.
+	 */
+	default long endpointsOverflowed() {
+		return 0;
+	}
 
 	/**
 	 * Receives completed requests.

@@ -79,10 +79,6 @@ final class SpanJoin {
 		}
 	}
 
-	int pendingCount() {
-		return this.pendingCount;
-	}
-
 	/**
 	 * Receives each sample's place.
 	 */

@@ -23,27 +23,12 @@ class ChunkProcessorTests {
 	private final List<Logged> logged = new ArrayList<>();
 
 	private final ChunkProcessor processor = new ChunkProcessor(this.store, new FrameClassifier(List.of("com.example")),
-			new RequestSource() {
-
-				@Override
-				public void drain(Sink sink) {
-					for (Logged request : ChunkProcessorTests.this.logged) {
-						sink.request(request.endpoint, request.spanStart, NOW_MILLIS, request.durationNanos, 200, 1,
-								request.spanStart, 7);
-					}
-					ChunkProcessorTests.this.logged.clear();
+			(sink) -> {
+				for (Logged request : this.logged) {
+					sink.request(request.endpoint, request.spanStart, NOW_MILLIS, request.durationNanos, 200, 1,
+							request.spanStart, 7);
 				}
-
-				@Override
-				public long dropped() {
-					return 0;
-				}
-
-				@Override
-				public long endpointsOverflowed() {
-					return 0;
-				}
-
+				this.logged.clear();
 			}, () -> NOW_MILLIS);
 
 	@Test

@@ -34,28 +34,13 @@ public final class BusyHour {
 				10_000_000, 50_000, 5, 200_000));
 		List<long[]> logged = new ArrayList<>();
 		List<String> loggedNames = new ArrayList<>();
-		RequestSource requests = new RequestSource() {
-
-			@Override
-			public void drain(Sink sink) {
-				for (int i = 0; i < logged.size(); i++) {
-					long[] row = logged.get(i);
-					sink.request(loggedNames.get(i), row[0], row[1], row[2], 200, row[3], row[4], row[5]);
-				}
-				logged.clear();
-				loggedNames.clear();
+		RequestSource requests = (sink) -> {
+			for (int i = 0; i < logged.size(); i++) {
+				long[] row = logged.get(i);
+				sink.request(loggedNames.get(i), row[0], row[1], row[2], 200, row[3], row[4], row[5]);
 			}
-
-			@Override
-			public long dropped() {
-				return 0;
-			}
-
-			@Override
-			public long endpointsOverflowed() {
-				return 0;
-			}
-
+			logged.clear();
+			loggedNames.clear();
 		};
 		ChunkProcessor processor = new ChunkProcessor(store, new FrameClassifier(List.of(APPLICATION_PACKAGE)),
 				requests, () -> nowMillis);
