@@ -82,8 +82,8 @@ public final class HotpathAutoConfiguration {
 	Sampler.Registration hotpathSamplerRegistration(Sampler sampler, ChunkProcessor processor,
 			HotpathProperties properties) {
 		HotpathProperties.Sampling sampling = properties.getSampling();
-		SamplerSettings settings = new SamplerSettings(sampling.getCpuInterval(), sampling.getWallInterval(),
-				sampling.getChunk(), sampling.getDirectory());
+		SamplerSettings settings = new SamplerSettings(sampling.getCpuInterval(), sampling.getCpuEngine(),
+				sampling.getWallInterval(), sampling.getChunk(), sampling.getDirectory());
 		return sampler.register(settings, (chunk) -> processor.process(chunk.file()));
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hotpath.sampling.CpuEngine;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -71,6 +72,13 @@ public class HotpathProperties {
 		private Duration cpuInterval = Duration.ofMillis(10);
 
 		/**
+		 * How CPU samples are taken: perf (Linux perf_events, falling back to ctimer
+		 * where they are denied), ctimer (a per-thread CPU timer) or itimer (one
+		 * process-wide CPU timer, the cheapest).
+		 */
+		private CpuEngine cpuEngine = CpuEngine.PERF;
+
+		/**
 		 * Time between wall-clock samples of a thread while it serves a request.
 		 */
 		private Duration wallInterval = Duration.ofMillis(20);
@@ -91,6 +99,14 @@ public class HotpathProperties {
 
 		public void setCpuInterval(Duration cpuInterval) {
 			this.cpuInterval = cpuInterval;
+		}
+
+		public CpuEngine getCpuEngine() {
+			return this.cpuEngine;
+		}
+
+		public void setCpuEngine(CpuEngine cpuEngine) {
+			this.cpuEngine = cpuEngine;
 		}
 
 		public Duration getWallInterval() {

@@ -10,20 +10,22 @@ import org.jspecify.annotations.Nullable;
  * How the sampler runs: CPU and wall-clock intervals, chunk length and where chunks go.
  *
  * @param cpuInterval time between CPU samples of a running thread
+ * @param cpuEngine how CPU samples are taken
  * @param wallInterval time between wall-clock samples of a thread serving a request
  * @param chunkDuration how long one JFR chunk records before it is closed and read
  * @param directory where chunks are written, or {@code null} for a fresh temporary
  * directory
  */
-public record SamplerSettings(Duration cpuInterval, Duration wallInterval, Duration chunkDuration,
+public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, Duration chunkDuration,
 		@Nullable Path directory) {
 
 	/** Settings with Hotpath's defaults: 100 Hz CPU, 50 Hz wall, 10 s chunks. */
-	public static final SamplerSettings DEFAULTS = new SamplerSettings(Duration.ofMillis(10), Duration.ofMillis(20),
-			Duration.ofSeconds(10), null);
+	public static final SamplerSettings DEFAULTS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
+			Duration.ofMillis(20), Duration.ofSeconds(10), null);
 
 	public SamplerSettings {
 		Objects.requireNonNull(cpuInterval, "cpuInterval");
+		Objects.requireNonNull(cpuEngine, "cpuEngine");
 		Objects.requireNonNull(wallInterval, "wallInterval");
 		Objects.requireNonNull(chunkDuration, "chunkDuration");
 		requirePositive(cpuInterval, "cpuInterval");
@@ -43,19 +45,20 @@ public record SamplerSettings(Duration cpuInterval, Duration wallInterval, Durat
 	 * @return the new settings
 	 */
 	public SamplerSettings withChunkDuration(Duration chunkDuration) {
-		return new SamplerSettings(this.cpuInterval, this.wallInterval, chunkDuration, this.directory);
+		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, chunkDuration, this.directory);
 	}
 
 	/** The async-profiler command that starts one chunk written to {@code file}. */
 	String startCommand(Path file) {
-		return "start,event=cpu,interval=" + this.cpuInterval.toNanos() + ",wall=" + this.wallInterval.toNanos()
-				+ ",filter,jfr,file=" + file;
+		return "start,event=" + this.cpuEngine.event() + ",interval=" + this.cpuInterval.toNanos() + ",wall="
+				+ this.wallInterval.toNanos() + ",filter,jfr,file=" + file;
 	}
 
 	/** A one-line description of the sampling mode, for the status. */
 	String mode() {
-		return "cpu every " + this.cpuInterval.toMillis() + " ms, wall every " + this.wallInterval.toMillis()
-				+ " ms on request threads";
+		String engine = (this.cpuEngine != CpuEngine.PERF) ? " (" + this.cpuEngine.event() + ")" : "";
+		return "cpu every " + this.cpuInterval.toMillis() + " ms" + engine + ", wall every "
+				+ this.wallInterval.toMillis() + " ms on request threads";
 	}
 
 }

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SamplerTests {
 
-	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), Duration.ofMillis(20),
-			Duration.ofHours(1), null);
+	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
+			Duration.ofMillis(20), Duration.ofHours(1), null);
 
 	private final List<Chunk> chunks = new ArrayList<>();
 
@@ -55,7 +55,7 @@ class SamplerTests {
 	void reportsWhyWhenItHasNoWritableDirectory(@TempDir Path temp) throws Exception {
 		Path file = Files.writeString(temp.resolve("not-a-directory"), "x");
 		Sampler sampler = new Sampler(() -> new FakeEngine(null, null), Clock.systemUTC());
-		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), Duration.ofMillis(20),
+		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF, Duration.ofMillis(20),
 				Duration.ofHours(1), file.resolve("chunks"));
 		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
 			assertThat(sampler.status().state()).isEqualTo(SamplerState.UNAVAILABLE);
@@ -80,6 +80,19 @@ class SamplerTests {
 		second.close();
 		assertThat(sampler.status().state()).isEqualTo(SamplerState.STOPPED);
 		assertThat(engine.commands).last().isEqualTo("stop");
+	}
+
+	@Test
+	void startsTheChosenCpuEngineAndSaysSoInItsMode() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.ITIMER, Duration.ofMillis(20),
+				Duration.ofHours(1), null);
+		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
+			assertThat(engine.commands).first().asString().startsWith("start,event=itimer,interval=10000000,");
+			assertThat(sampler.status().mode())
+				.isEqualTo("cpu every 10 ms (itimer), wall every 20 ms on request threads");
+		}
 	}
 
 	@Test
