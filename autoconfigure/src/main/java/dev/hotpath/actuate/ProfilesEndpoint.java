@@ -79,11 +79,13 @@ public class ProfilesEndpoint {
 	 * @param scope the frames shown
 	 * @param from start of the time range, for endpoints
 	 * @param to end of the time range, for endpoints
+	 * @param function for endpoints, list only the slowest requests that ran this
+	 * function
 	 * @return the profile, or {@code null} when there is none
 	 */
 	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public @Nullable Object detail(@Selector String kind, @Selector String id, @Nullable String type,
-			@Nullable String scope, @Nullable String from, @Nullable String to) {
+			@Nullable String scope, @Nullable String from, @Nullable String to, @Nullable String function) {
 		ProfileType profileType = ProfilesRequest.type(type);
 		Scope frames = ProfilesRequest.scope(scope);
 		if (ENDPOINTS.equals(kind)) {
@@ -91,7 +93,10 @@ public class ProfilesEndpoint {
 			if (name == null) {
 				return null;
 			}
-			return this.queries.endpoint(name, profileType, frames, ProfilesRequest.range(from, to)).orElse(null);
+			return this.queries
+				.endpoint(name, profileType, frames, ProfilesRequest.range(from, to),
+						(function != null && !function.isBlank()) ? function : null)
+				.orElse(null);
 		}
 		if (TRACES.equals(kind)) {
 			long[] traceId = HexIds.parseTraceId(id.strip());

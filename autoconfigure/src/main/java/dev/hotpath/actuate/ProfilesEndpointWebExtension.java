@@ -55,16 +55,19 @@ public class ProfilesEndpointWebExtension {
 	 * @param scope the frames shown
 	 * @param from start of the time range
 	 * @param to end of the time range
+	 * @param function for endpoints, list only the slowest requests that ran this
+	 * function
 	 * @return the answer
 	 */
 	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public WebEndpointResponse<Object> detail(ProfilesFormat format, @Selector String kind, @Selector String id,
-			@Nullable String type, @Nullable String scope, @Nullable String from, @Nullable String to) {
+			@Nullable String type, @Nullable String scope, @Nullable String from, @Nullable String to,
+			@Nullable String function) {
 		String notFound = ProfilesEndpoint.TRACES.equals(kind)
 				? "No request with trace id " + ProfilesRequest.abbreviate(id)
 						+ " is kept; only the slowest requests of each endpoint are"
 				: "No endpoint with id " + ProfilesRequest.abbreviate(id) + " has data; the overview lists them";
-		return answer(format, () -> this.delegate.detail(kind, id, type, scope, from, to), notFound);
+		return answer(format, () -> this.delegate.detail(kind, id, type, scope, from, to, function), notFound);
 	}
 
 	private WebEndpointResponse<Object> answer(ProfilesFormat format, Supplier<@Nullable Object> query,

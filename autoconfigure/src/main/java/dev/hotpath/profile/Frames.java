@@ -71,6 +71,16 @@ public final class Frames {
 		return created;
 	}
 
+	/**
+	 * The id of an existing frame.
+	 * @param name the frame's name
+	 * @return the id, or -1 when no frame has that name
+	 */
+	public int find(String name) {
+		Integer id = this.ids.get(name);
+		return (id != null) ? id : -1;
+	}
+
 	public String name(int id) {
 		return this.names.get(id);
 	}

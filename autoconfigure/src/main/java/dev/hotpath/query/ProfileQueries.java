@@ -109,9 +109,12 @@ public final class ProfileQueries {
 	 * @param type the profile type of the flame graph and functions
 	 * @param scope which frames to show
 	 * @param range the time range
+	 * @param function when not {@code null}, list only the slowest requests whose own
+	 * samples contain this function
 	 * @return the profile, or empty when the endpoint has no data in the retention
 	 */
-	public Optional<EndpointProfile> endpoint(String name, ProfileType type, Scope scope, TimeRange range) {
+	public Optional<EndpointProfile> endpoint(String name, ProfileType type, Scope scope, TimeRange range,
+			@Nullable String function) {
 		return this.store.read((view) -> {
 			if (view.windows(Long.MIN_VALUE, Long.MAX_VALUE)
 				.stream()
@@ -129,7 +132,9 @@ public final class ProfileQueries {
 			}
 			CallTree tree = merged.tree(type);
 			CallTree shown = (scope == Scope.APP) ? trees.applicationOnly(tree) : tree;
+			int frame = (function != null) ? view.frames().find(function) : -1;
 			List<SlowRequestSummary> slowest = merged.slowest.stream()
+				.filter((request) -> function == null || (frame >= 0 && sawFrame(request, frame)))
 				.sorted(Comparator.comparingLong(SlowRequest::durationNanos).reversed())
 				.limit(SLOWEST_LISTED)
 				.map(this::slowRequest)
@@ -222,6 +227,18 @@ public final class ProfileQueries {
 		}
 		return new HotFunction(frames.name(top.getKey()), frames.kind(top.getKey()).label(),
 				(double) top.getValue() / all);
+	}
+
+	private static boolean sawFrame(SlowRequest request, int frame) {
+		for (ProfileType type : ProfileType.values()) {
+			CallTree tree = request.tree(type);
+			for (int node = 1; tree != null && node < tree.size(); node++) {
+				if (tree.frame(node) == frame) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private SlowRequestSummary slowRequest(SlowRequest request) {

@@ -102,6 +102,16 @@ class ProfilesEndpointIntegrationTests {
 		assertThat(trace.at("/spans/0/thread").asString()).isNotBlank();
 	}
 
+	@Test
+	void listsOnlyTheSlowRequestsThatRanAFunction() throws Exception {
+		String path = "/actuator/profiles/endpoints/" + EndpointIds.id(SPIN) + "?function=";
+		JsonNode ran = json(get(path + "dev.hotpath.it.app.Work.spin"));
+		assertThat(ran.at("/slowest").size()).isPositive();
+		JsonNode never = json(get(path + "com.example.Never.called"));
+		assertThat(never.at("/slowest").size()).isZero();
+		assertThat(never.at("/functions").size()).isPositive();
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "/actuator/profiles?sort=slowness, 400, Unknown sort",
 			"/actuator/profiles?from=yesterday, 400, ISO-8601",

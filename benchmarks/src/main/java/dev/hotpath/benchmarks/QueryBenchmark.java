@@ -62,13 +62,13 @@ public class QueryBenchmark {
 	@Benchmark
 	public byte[] slowestEndpointMyCodeOnly() {
 		return this.json.writeValueAsBytes(
-				this.queries.endpoint(this.slowest, ProfileType.CPU, Scope.APP, TimeRange.ALL).orElseThrow());
+				this.queries.endpoint(this.slowest, ProfileType.CPU, Scope.APP, TimeRange.ALL, null).orElseThrow());
 	}
 
 	@Benchmark
 	public byte[] slowestEndpointAllFrames() {
 		return this.json.writeValueAsBytes(
-				this.queries.endpoint(this.slowest, ProfileType.CPU, Scope.ALL, TimeRange.ALL).orElseThrow());
+				this.queries.endpoint(this.slowest, ProfileType.CPU, Scope.ALL, TimeRange.ALL, null).orElseThrow());
 	}
 
 }

@@ -108,6 +108,10 @@ class DemoBrowserTests {
 		this.browser.click(top);
 		this.browser.waitUntil((driver) -> ((List<?>) flameState().get("highlighted")).contains(CALC3));
 		assertThat((List<Object>) flameState().get("highlighted")).contains(CALC3);
+		this.browser.waitUntil((driver) -> String.valueOf(this.browser
+			.js("return document.querySelector('[data-testid=slowest-table]').closest('section').querySelector('h2').textContent"))
+			.contains("that ran"));
+		assertThat(this.browser.allByTestId("slowest-row")).isNotEmpty();
 	}
 
 	@Test

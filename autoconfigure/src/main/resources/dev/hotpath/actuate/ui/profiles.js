@@ -1391,7 +1391,12 @@
 		const lat = s.latency || {};
 		const samples = s.samples || {};
 		const r = data.range || {};
-		const panel = profilePanel(data, { key: 'endpoint:' + route.id, what: 'endpoint', slowest: data.slowest || [] });
+		const panel = profilePanel(data, {
+			key: 'endpoint:' + route.id, what: 'endpoint', slowest: data.slowest || [],
+			// the slowest requests whose own samples ran the selected function
+			slowestFor: (name) => getJson(apiHref('endpoint', route.id) + '&function=' + encodeURIComponent(name))
+				.then((d) => d.slowest || [])
+		});
 		mount('endpoint', data.name, [navLink(overviewHref(), null, 'Endpoints'), h('span', { class: 'crumb-current', 'aria-current': 'page' }, data.name)],
 			h('section', { class: 'hero' },
 				h('h1', { class: 'title' }, endpointTitle(data.name)),
@@ -1720,14 +1725,25 @@
 
 		// ---- slowest requests
 		const slowHead = h('div', { class: 'card-head' });
-		const slowCard = opts.slowest ? h('section', { class: 'card' }, slowHead, slowestTable(opts.slowest)) : null;
+		let slowTable = opts.slowest ? slowestTable(opts.slowest) : null;
+		const slowCard = opts.slowest ? h('section', { class: 'card' }, slowHead, slowTable) : null;
+		const drawSlowRows = async () => {
+			if (!slowCard || !opts.slowestFor) return;
+			const name = st.selected;
+			const rows = name ? await opts.slowestFor(name).catch(() => null) : opts.slowest;
+			if (name !== st.selected || !rows) return;
+			const next = slowestTable(rows);
+			slowCard.replaceChild(next, slowTable);
+			slowTable = next;
+		};
 		const drawSlowHead = () => {
 			if (!slowCard) return;
 			fill(slowHead, st.selected
-				? h('h2', null, 'Slowest requests — while looking at ', h('code', { class: 'fn-code', title: st.selected }, shortName(st.selected, kindOf.get(st.selected))))
+				? h('h2', null, 'Slowest requests that ran ', h('code', { class: 'fn-code', title: st.selected }, shortName(st.selected, kindOf.get(st.selected))))
 				: h('h2', null, 'Slowest requests'),
 			h('span', { class: 'muted small' }, st.selected
-				? 'These are the endpoint\'s slowest requests; open one to see how much of it this function took.'
+				? (opts.slowestFor ? 'Kept requests whose own samples include this function; open one to see how much of it the function took.'
+					: 'This request\'s spans; the function table shows how much of it this function took.')
 				: 'Click a request to see its own flame graph'));
 		};
 
@@ -1742,6 +1758,7 @@
 			applyHighlight();
 			drawSandwich();
 			drawSlowHead();
+			drawSlowRows();
 			if (st.selected && keep) sandwich.scrollIntoView({ block: 'nearest' });
 		};
 
