@@ -91,7 +91,8 @@ public final class HotpathAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProfileQueries hotpathProfileQueries(ProfileStore store, Sampler sampler) {
 		SamplerSettings settings = sampler.status().settings();
-		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), System::currentTimeMillis);
+		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), settings.chunkDuration(),
+				System::currentTimeMillis);
 	}
 
 	private static RequestSource requestSource(Endpoints endpoints, RequestLog log) {

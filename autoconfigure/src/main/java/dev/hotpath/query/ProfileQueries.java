@@ -28,6 +28,7 @@ import dev.hotpath.query.Views.HotFunction;
 import dev.hotpath.query.Views.Latency;
 import dev.hotpath.query.Views.Range;
 import dev.hotpath.query.Views.Ranking;
+import dev.hotpath.query.Views.Sampling;
 import dev.hotpath.query.Views.SampleCounts;
 import dev.hotpath.query.Views.SlowRequestSummary;
 import dev.hotpath.query.Views.Stats;
@@ -52,15 +53,20 @@ public final class ProfileQueries {
 
 	private final LongSupplier clock;
 
+	private final Sampling sampling;
+
 	/**
 	 * Creates the queries.
 	 * @param store the profile
 	 * @param cpuInterval the time one CPU sample stands for
 	 * @param wallInterval the time one wall-clock sample stands for
+	 * @param chunk how often new data arrives
 	 * @param clock the current time in epoch milliseconds
 	 */
-	public ProfileQueries(ProfileStore store, Duration cpuInterval, Duration wallInterval, LongSupplier clock) {
+	public ProfileQueries(ProfileStore store, Duration cpuInterval, Duration wallInterval, Duration chunk,
+			LongSupplier clock) {
 		this.store = store;
+		this.sampling = new Sampling(cpuInterval.toMillis(), wallInterval.toMillis(), chunk.toSeconds());
 		this.cpuMillisPerSample = cpuInterval.toNanos() / 1e6;
 		this.wallMillisPerSample = wallInterval.toNanos() / 1e6;
 		this.clock = clock;
@@ -139,9 +145,9 @@ public final class ProfileQueries {
 				.limit(SLOWEST_LISTED)
 				.map(this::slowRequest)
 				.toList();
-			return Optional
-				.of(new EndpointProfile(EndpointIds.id(name), name, type.label(), scope.label(), range(range, windows),
-						stats(merged), trees.flame(shown), trees.functions(shown, merged::requestsWith), slowest));
+			return Optional.of(new EndpointProfile(EndpointIds.id(name), name, type.label(), scope.label(),
+					range(range, windows), stats(merged), trees.flame(shown),
+					trees.functions(shown, merged::requestsWith), slowest, this.sampling));
 		});
 	}
 
@@ -181,7 +187,8 @@ public final class ProfileQueries {
 			String endpoint = spans.get(0).endpoint();
 			return Optional.of(new TraceProfile(HexIds.traceId(traceIdHigh, traceIdLow),
 					new EndpointRef(EndpointIds.id(endpoint), endpoint), spans.stream().map(this::slowRequest).toList(),
-					type.label(), scope.label(), trees.flame(shown), trees.functions(shown, (frame) -> 1)));
+					type.label(), scope.label(), trees.flame(shown), trees.functions(shown, (frame) -> 1),
+					this.sampling));
 		});
 	}
 

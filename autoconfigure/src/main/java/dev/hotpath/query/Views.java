@@ -212,6 +212,17 @@ public final class Views {
 	}
 
 	/**
+	 * How the samples of an answer were taken, to turn sample counts into time.
+	 *
+	 * @param cpuIntervalMs the time one CPU sample stands for
+	 * @param wallIntervalMs the time one wall-clock sample stands for
+	 * @param chunkSeconds how often new data arrives
+	 */
+	public record Sampling(long cpuIntervalMs, long wallIntervalMs, long chunkSeconds) {
+
+	}
+
+	/**
 	 * One endpoint's profile.
 	 *
 	 * @param id its id
@@ -223,9 +234,10 @@ public final class Views {
 	 * @param flame its flame graph
 	 * @param functions its functions, by self weight
 	 * @param slowest its slowest requests, slowest first
+	 * @param sampling how the samples were taken
 	 */
 	public record EndpointProfile(String id, String name, String type, String scope, Range range, Stats stats,
-			Flame flame, List<FunctionRow> functions, List<SlowRequestSummary> slowest) {
+			Flame flame, List<FunctionRow> functions, List<SlowRequestSummary> slowest, Sampling sampling) {
 
 	}
 
@@ -249,9 +261,10 @@ public final class Views {
 	 * @param scope the frames shown
 	 * @param flame its flame graph
 	 * @param functions its functions, by self weight
+	 * @param sampling how the samples were taken
 	 */
 	public record TraceProfile(String traceId, EndpointRef endpoint, List<SlowRequestSummary> spans, String type,
-			String scope, Flame flame, List<FunctionRow> functions) {
+			String scope, Flame flame, List<FunctionRow> functions, Sampling sampling) {
 
 	}
 

@@ -86,6 +86,7 @@ class ProfilesEndpointIntegrationTests {
 		assertThat(endpoint.at("/flame/nodes/frame").size()).isGreaterThan(1);
 		assertThat(endpoint.at("/functions/0/name").asString()).isEqualTo("dev.hotpath.it.app.Work.spin");
 		assertThat(endpoint.at("/functions/0/requests").asLong()).isPositive();
+		assertThat(endpoint.at("/sampling/cpuIntervalMs").asLong()).isEqualTo(10);
 		JsonNode all = json(get("/actuator/profiles/endpoints/" + EndpointIds.id(SPIN) + "?type=wall&scope=all"));
 		assertThat(all.at("/type").asString()).isEqualTo("wall");
 		assertThat(all.at("/flame/nodes/total/0").asLong()).isPositive();

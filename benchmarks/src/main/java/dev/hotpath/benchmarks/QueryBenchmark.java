@@ -50,7 +50,8 @@ public class QueryBenchmark {
 	public void fill() {
 		long now = System.currentTimeMillis();
 		ProfileStore store = BusyHour.build(this.endpoints, this.windows, 20, 5, now);
-		this.queries = new ProfileQueries(store, Duration.ofMillis(10), Duration.ofMillis(20), () -> now);
+		this.queries = new ProfileQueries(store, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(10),
+				() -> now);
 		this.slowest = this.queries.ranking(TimeRange.ALL, RankingOrder.P95).endpoints().get(0).name();
 	}
 

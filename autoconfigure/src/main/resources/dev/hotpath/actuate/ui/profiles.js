@@ -1387,6 +1387,8 @@
 	async function endpointView(my) {
 		const data = await getJson(apiHref('endpoint', route.id));
 		if (my !== generation) return;
+		// a direct link has no overview loaded: take the sampling intervals from this answer
+		if (data.sampling) lastSampler = { ...lastSampler, ...data.sampling };
 		const s = data.stats || {};
 		const lat = s.latency || {};
 		const samples = s.samples || {};
@@ -1429,6 +1431,8 @@
 	async function traceView(my) {
 		const data = await getJson(apiHref('trace', route.id));
 		if (my !== generation) return;
+		// a direct link has no overview loaded: take the sampling intervals from this answer
+		if (data.sampling) lastSampler = { ...lastSampler, ...data.sampling };
 		const ep = data.endpoint || {};
 		const spans = Array.isArray(data.spans) ? data.spans : [];
 		const panel = profilePanel(data, { key: 'trace:' + route.id, what: 'request' });
