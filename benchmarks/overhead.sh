@@ -3,6 +3,7 @@
 # loopback. Prints requests per second per run and the ratio of the medians.
 # Needs wrk (apt-get install wrk) and a built demo: ./mvnw -q package -DskipTests
 # Usage: [HOTPATH_ARGS="--hotpath.sampling.wall-interval=50ms"] benchmarks/overhead.sh [path] [rounds] [seconds]
+# HOTPATH_ARGS go to the run with Hotpath on; JAVA_OPTS go to both JVMs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 path=${1:-/calculate1/500}
