@@ -61,7 +61,11 @@ class ProfilesEndpointIntegrationTests {
 			get("/spin/60");
 			get("/quick");
 		}
-		get("/no/such/page");
+		for (int i = 0; i < 300; i++) {
+			get("/no/such/page-" + i + "?token=secret" + i);
+			get("/quick?session=secret" + i);
+			get("/items/" + i);
+		}
 		this.sampler.rotateNow();
 	}
 
@@ -77,6 +81,15 @@ class ProfilesEndpointIntegrationTests {
 		assertThat(first.at("/hottestFunction/name").asString()).isEqualTo("dev.hotpath.it.app.Work.spin");
 		assertThat(names(overview.at("/endpoints"))).contains("GET /quick", "NOT_FOUND");
 		assertThat(overview.at("/timeline").size()).isPositive();
+	}
+
+	@Test
+	void groupsManyDistinctUrlsUnderTheirRouteAndKeepsNoRawUrlOrQuery() throws Exception {
+		String body = get("/actuator/profiles");
+		assertThat(names(json(body).at("/endpoints"))).containsExactlyInAnyOrder(SPIN, "GET /quick", "GET /items/{id}",
+				"NOT_FOUND");
+		assertThat(body).doesNotContain("secret").doesNotContain("page-");
+		assertThat(body).doesNotContain("/items/1\"");
 	}
 
 	@Test

@@ -18,6 +18,11 @@ public class WorkApplication {
 		return Long.toString(Work.spin(millis));
 	}
 
+	@GetMapping("/items/{id}")
+	public String item(@PathVariable String id) {
+		return id;
+	}
+
 	@GetMapping("/quick")
 	public String quick() {
 		return "ok";
