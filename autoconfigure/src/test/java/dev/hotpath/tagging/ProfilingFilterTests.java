@@ -23,6 +23,8 @@ class ProfilingFilterTests {
 
 	private static final String SPAN_ID = "00f067aa0ba902b7";
 
+	private static final int REQUESTS = 100_000;
+
 	private final Endpoints endpoints = new Endpoints(10);
 
 	private final RequestLog log = new RequestLog(1 << 16);
@@ -70,11 +72,16 @@ class ProfilingFilterTests {
 			}
 			long thread = Thread.currentThread().getId();
 			long before = threads.getThreadAllocatedBytes(thread);
-			for (int i = 0; i < 1000; i++) {
+			for (int i = 0; i < REQUESTS; i++) {
 				this.filter.doFilter(this.request, this.response, this.chain);
 			}
 			long allocated = threads.getThreadAllocatedBytes(thread) - before;
-			assertThat(allocated).as("bytes allocated by 1000 tagged requests").isZero();
+			// one object per request would be at least 16 bytes each; less than a byte
+			// per
+			// request leaves room only for one-off JVM work, such as relinking
+			// async-profiler's
+			// clock call site after another test's sampler rotated its chunk
+			assertThat(allocated).as("bytes allocated by %d tagged requests", REQUESTS).isLessThan(REQUESTS);
 		}
 	}
 
