@@ -169,7 +169,7 @@ public final class Sampler {
 		});
 		this.executor = executor;
 		long period = settings.chunkDuration().toMillis();
-		executor.scheduleAtFixedRate(this::rotate, period, period, TimeUnit.MILLISECONDS);
+		executor.scheduleAtFixedRate(this::rotateAndCarryOn, period, period, TimeUnit.MILLISECONDS);
 		this.chunkStart = this.clock.instant();
 		try {
 			this.engine = this.loader.load();
@@ -242,6 +242,19 @@ public final class Sampler {
 		deliver(chunk);
 	}
 
+	/**
+	 * Rotates on schedule. A periodic task that throws is never run again, and then one
+	 * chunk would grow for as long as the application runs, so nothing may escape.
+	 */
+	private void rotateAndCarryOn() {
+		try {
+			rotate();
+		}
+		catch (Throwable ex) {
+			logger.log(Level.ERROR, "Hotpath could not rotate its recording; it tries again next period", ex);
+		}
+	}
+
 	private @Nullable Path stopChunk() {
 		ProfilerEngine engine = this.running;
 		Path file = this.currentFile;
@@ -267,7 +280,9 @@ public final class Sampler {
 				try {
 					registration.listener.chunkClosed(chunk);
 				}
-				catch (Exception | LinkageError ex) {
+				catch (Throwable ex) {
+					// an error in one listener must neither starve the others nor stop
+					// rotation
 					logger.log(Level.WARNING, "A Hotpath chunk listener failed; the sampler goes on", ex);
 				}
 			}

@@ -96,6 +96,20 @@ class SamplerTests {
 	}
 
 	@Test
+	void keepsDeliveringChunksWhenAListenerThrowsAnError() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration failing = sampler.register(SETTINGS, (chunk) -> {
+			throw new OutOfMemoryError("a listener's own trouble");
+		}); Sampler.Registration healthy = sampler.register(SETTINGS, this.chunks::add)) {
+			sampler.rotateNow();
+			sampler.rotateNow();
+			assertThat(this.chunks).hasSize(2);
+			assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
+		}
+	}
+
+	@Test
 	void putsThreadsStillInsideARequestBackIntoTheFilterAfterARotation() {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
