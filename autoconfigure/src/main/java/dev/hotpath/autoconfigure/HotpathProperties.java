@@ -74,7 +74,7 @@ public class HotpathProperties {
 		/**
 		 * How CPU samples are taken: perf (Linux perf_events, falling back to ctimer
 		 * where they are denied), ctimer (a per-thread CPU timer) or itimer (one
-		 * process-wide CPU timer, the cheapest).
+		 * process-wide CPU timer).
 		 */
 		private CpuEngine cpuEngine = CpuEngine.PERF;
 

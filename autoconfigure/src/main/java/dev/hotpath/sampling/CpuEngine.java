@@ -7,7 +7,7 @@ public enum CpuEngine {
 
 	/**
 	 * Linux perf_events, with async-profiler falling back to {@link #CTIMER} where they
-	 * are not allowed: the most precise, and the most costly where threads switch often.
+	 * are not allowed.
 	 */
 	PERF("cpu"),
 
@@ -15,8 +15,8 @@ public enum CpuEngine {
 	CTIMER("ctimer"),
 
 	/**
-	 * One process-wide CPU-time timer (setitimer): the cheapest, and the least even
-	 * across threads.
+	 * One process-wide CPU-time timer (setitimer); a signal lands on whichever thread is
+	 * running, so threads are sampled less evenly.
 	 */
 	ITIMER("itimer");
 
