@@ -122,9 +122,7 @@ public final class ProfileQueries {
 	public Optional<EndpointProfile> endpoint(String name, ProfileType type, Scope scope, TimeRange range,
 			@Nullable String function) {
 		return this.store.read((view) -> {
-			if (view.windows(Long.MIN_VALUE, Long.MAX_VALUE)
-				.stream()
-				.noneMatch((window) -> window.endpoint(name) != null)) {
+			if (view.windows().stream().noneMatch((window) -> window.endpoint(name) != null)) {
 				return Optional.empty();
 			}
 			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());

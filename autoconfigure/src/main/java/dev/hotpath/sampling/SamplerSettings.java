@@ -39,15 +39,6 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		}
 	}
 
-	/**
-	 * These settings with another chunk duration.
-	 * @param chunkDuration the chunk duration
-	 * @return the new settings
-	 */
-	public SamplerSettings withChunkDuration(Duration chunkDuration) {
-		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, chunkDuration, this.directory);
-	}
-
 	/** The async-profiler command that starts one chunk written to {@code file}. */
 	String startCommand(Path file) {
 		return "start,event=" + this.cpuEngine.event() + ",interval=" + this.cpuInterval.toNanos() + ",wall="

@@ -68,8 +68,9 @@ class SamplerTests {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
 		Sampler.Registration first = sampler.register(SETTINGS, this.chunks::add);
-		Sampler.Registration second = sampler.register(SETTINGS.withChunkDuration(Duration.ofSeconds(1)), (chunk) -> {
-		});
+		Sampler.Registration second = sampler.register(new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
+				Duration.ofMillis(20), Duration.ofSeconds(1), null), (chunk) -> {
+				});
 		assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
 		assertThat(sampler.status().settings().chunkDuration()).isEqualTo(Duration.ofHours(1));
 		sampler.rotateNow();
