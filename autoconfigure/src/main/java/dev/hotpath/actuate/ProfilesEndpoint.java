@@ -40,6 +40,8 @@ public class ProfilesEndpoint {
 
 	private final List<String> applicationPackages;
 
+	private final Attribution attribution;
+
 	/**
 	 * Creates the endpoint.
 	 * @param queries answers the questions
@@ -47,9 +49,23 @@ public class ProfilesEndpoint {
 	 * @param applicationPackages the packages of application code
 	 */
 	public ProfilesEndpoint(ProfileQueries queries, Supplier<SamplerStatus> sampler, List<String> applicationPackages) {
+		this(queries, sampler, applicationPackages,
+				new Attribution("request-thread-only", "Samples are attributed on request threads only."));
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param queries answers the questions
+	 * @param sampler the sampler's status
+	 * @param applicationPackages the packages of application code
+	 * @param attribution how work on other threads is attributed
+	 */
+	public ProfilesEndpoint(ProfileQueries queries, Supplier<SamplerStatus> sampler, List<String> applicationPackages,
+			Attribution attribution) {
 		this.queries = queries;
 		this.sampler = sampler;
 		this.applicationPackages = List.copyOf(applicationPackages);
+		this.attribution = attribution;
 	}
 
 	/**
@@ -67,8 +83,9 @@ public class ProfilesEndpoint {
 				status.mode(), status.settings().cpuInterval().toMillis(), status.settings().wallInterval().toMillis(),
 				status.settings().chunkDuration().toSeconds(), status.since(), status.samples(),
 				ranking.dropped().samples(), status.message());
-		return new Overview(sampler, String.join(",", this.applicationPackages), ranking.range(), ranking.sort(),
-				ranking.endpoints(), ranking.background(), ranking.timeline(), ranking.dropped());
+		return new Overview(sampler, this.attribution, String.join(",", this.applicationPackages), ranking.range(),
+				ranking.sort(), ranking.endpoints(), ranking.background(), ranking.applicationId(),
+				ranking.actuatorRequests(), ranking.timeline(), ranking.dropped());
 	}
 
 	/**
@@ -81,11 +98,13 @@ public class ProfilesEndpoint {
 	 * @param to end of the time range, for endpoints
 	 * @param function for endpoints, list only the slowest requests that ran this
 	 * function
+	 * @param span for traces, show only this span (16 hex digits) and its descendants
 	 * @return the profile, or {@code null} when there is none
 	 */
 	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public @Nullable Object detail(@Selector String kind, @Selector String id, @Nullable String type,
-			@Nullable String scope, @Nullable String from, @Nullable String to, @Nullable String function) {
+			@Nullable String scope, @Nullable String from, @Nullable String to, @Nullable String function,
+			@Nullable String span) {
 		ProfileType profileType = ProfilesRequest.type(type);
 		Scope frames = ProfilesRequest.scope(scope);
 		if (ENDPOINTS.equals(kind)) {
@@ -105,7 +124,15 @@ public class ProfilesEndpoint {
 					.invalid("A trace id is 32 hex digits, such as 4bf92f3577b34da6a3ce929d0e0e4736; got '"
 							+ ProfilesRequest.abbreviate(id) + "'");
 			}
-			return this.queries.trace(traceId[0], traceId[1], profileType, frames).orElse(null);
+			Long spanId = null;
+			if (span != null && !span.isBlank()) {
+				spanId = HexIds.parseSpanId(span.strip());
+				if (spanId == null) {
+					throw ProfilesRequest.invalid("A span id is 16 hex digits, such as 00f067aa0ba902b7; got '"
+							+ ProfilesRequest.abbreviate(span) + "'");
+				}
+			}
+			return this.queries.trace(traceId[0], traceId[1], profileType, frames, spanId).orElse(null);
 		}
 		return null;
 	}
@@ -135,17 +162,31 @@ public class ProfilesEndpoint {
 	 * The overview: the sampler's status and the endpoint ranking.
 	 *
 	 * @param sampler the sampler's status
+	 * @param attribution how work on other threads is attributed to its request
 	 * @param applicationPackage the packages of application code, comma-separated
 	 * @param range the time covered
 	 * @param sort the ranking key
 	 * @param endpoints the endpoints, ranked
 	 * @param background samples outside requests
+	 * @param applicationId the id of the whole application's view
+	 * @param actuatorRequests requests to the actuator's own endpoints, not ranked
 	 * @param timeline one point per window
 	 * @param dropped what was dropped to bound memory
 	 */
-	public record Overview(SamplerDescriptor sampler, String applicationPackage, Views.Range range, String sort,
-			List<Views.EndpointSummary> endpoints, Views.Background background, List<Views.TimelinePoint> timeline,
-			Views.Dropped dropped) {
+	public record Overview(SamplerDescriptor sampler, Attribution attribution, String applicationPackage,
+			Views.Range range, String sort, List<Views.EndpointSummary> endpoints, Views.Background background,
+			String applicationId, long actuatorRequests, List<Views.TimelinePoint> timeline, Views.Dropped dropped) {
+
+	}
+
+	/**
+	 * How work on threads other than the request's is attributed to the request.
+	 *
+	 * @param mode {@code scope-events}, {@code context-storage},
+	 * {@code context-propagation} or {@code request-thread-only}
+	 * @param message what works and what does not, in one sentence
+	 */
+	public record Attribution(String mode, String message) {
 
 	}
 

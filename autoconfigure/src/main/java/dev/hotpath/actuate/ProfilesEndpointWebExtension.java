@@ -57,17 +57,19 @@ public class ProfilesEndpointWebExtension {
 	 * @param to end of the time range
 	 * @param function for endpoints, list only the slowest requests that ran this
 	 * function
+	 * @param span for traces, show only this span and its descendants
 	 * @return the answer
 	 */
 	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public WebEndpointResponse<Object> detail(ProfilesFormat format, @Selector String kind, @Selector String id,
 			@Nullable String type, @Nullable String scope, @Nullable String from, @Nullable String to,
-			@Nullable String function) {
+			@Nullable String function, @Nullable String span) {
 		String notFound = ProfilesEndpoint.TRACES.equals(kind)
-				? "No request with trace id " + ProfilesRequest.abbreviate(id)
-						+ " is kept; only the slowest requests of each endpoint are"
+				? "No sample of trace id " + ProfilesRequest.abbreviate(id)
+						+ " is kept: every request's samples are kept for the trace retention, the slowest "
+						+ "requests' for the whole profile retention"
 				: "No endpoint with id " + ProfilesRequest.abbreviate(id) + " has data; the overview lists them";
-		return answer(format, () -> this.delegate.detail(kind, id, type, scope, from, to, function), notFound);
+		return answer(format, () -> this.delegate.detail(kind, id, type, scope, from, to, function, span), notFound);
 	}
 
 	private WebEndpointResponse<Object> answer(ProfilesFormat format, Supplier<@Nullable Object> query,

@@ -6,13 +6,15 @@ import dev.hotpath.profile.ChunkProcessor;
 import dev.hotpath.profile.FrameClassifier;
 import dev.hotpath.profile.ProfileLimits;
 import dev.hotpath.profile.ProfileStore;
-import dev.hotpath.profile.RequestSource;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.sampling.Sampler;
 import dev.hotpath.sampling.SamplerSettings;
-import dev.hotpath.tagging.Endpoint;
 import dev.hotpath.tagging.Endpoints;
 import dev.hotpath.tagging.RequestLog;
+import dev.hotpath.tagging.RequestThreads;
+import dev.hotpath.tagging.ScopeLog;
+import dev.hotpath.tagging.SpanNames;
+import dev.hotpath.tagging.WorkTagger;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Hotpath's engine: the shared sampler, the request log, and the
@@ -35,8 +38,9 @@ public final class HotpathAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Endpoints hotpathEndpoints(HotpathProperties properties) {
-		return new Endpoints(properties.getProfile().getMaxEndpoints());
+	Endpoints hotpathEndpoints(HotpathProperties properties, Environment environment) {
+		return new Endpoints(properties.getProfile().getMaxEndpoints(),
+				environment.getProperty("management.endpoints.web.base-path", "/actuator"));
 	}
 
 	@Bean
@@ -47,11 +51,49 @@ public final class HotpathAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ScopeLog hotpathScopeLog(HotpathProperties properties) {
+		return new ScopeLog(properties.getRequests().getScopeLogCapacity());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpanNames hotpathSpanNames(HotpathProperties properties) {
+		return new SpanNames(properties.getTraces().getMaxSpanNames());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequestThreads hotpathRequestThreads(Sampler sampler) {
+		return new RequestThreads() {
+
+			@Override
+			public void entered() {
+				sampler.requestStarted();
+			}
+
+			@Override
+			public void exited() {
+				sampler.requestEnded();
+			}
+
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkTagger hotpathWorkTagger(ScopeLog scopes, RequestLog requests, RequestThreads threads) {
+		return new WorkTagger(scopes, requests, threads);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ProfileStore hotpathProfileStore(HotpathProperties properties) {
 		HotpathProperties.Profile profile = properties.getProfile();
+		HotpathProperties.Traces traces = properties.getTraces();
 		return new ProfileStore(new ProfileLimits(profile.getRetention(), profile.getWindow(), profile.getMaxFrames(),
 				profile.getMaxTreeNodes(), profile.getMaxNodesPerTree(), profile.getSlowestPerWindow(),
-				profile.getMaxPendingSamples()));
+				profile.getMaxPendingSamples(), traces.getRetention(), traces.getMaxSamples(),
+				traces.getMaxStackNodes()));
 	}
 
 	@Bean
@@ -67,9 +109,9 @@ public final class HotpathAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChunkProcessor hotpathChunkProcessor(ProfileStore store, ApplicationPackages packages, Endpoints endpoints,
-			RequestLog log) {
-		return new ChunkProcessor(store, new FrameClassifier(packages.names()), requestSource(endpoints, log),
-				System::currentTimeMillis);
+			RequestLog log, ScopeLog scopes, SpanNames names) {
+		return new ChunkProcessor(store, new FrameClassifier(packages.names()),
+				new LoggedWork(endpoints, log, scopes, names), System::currentTimeMillis);
 	}
 
 	@Bean
@@ -89,36 +131,10 @@ public final class HotpathAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProfileQueries hotpathProfileQueries(ProfileStore store, Sampler sampler) {
+	ProfileQueries hotpathProfileQueries(ProfileStore store, Sampler sampler, HotpathProperties properties) {
 		SamplerSettings settings = sampler.status().settings();
 		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), settings.chunkDuration(),
-				System::currentTimeMillis);
-	}
-
-	private static RequestSource requestSource(Endpoints endpoints, RequestLog log) {
-		return new RequestSource() {
-
-			@Override
-			public void drain(Sink sink) {
-				log.drain((endpointId, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow,
-						spanId) -> {
-					Endpoint endpoint = endpoints.byId(endpointId);
-					sink.request((endpoint != null) ? endpoint.name() : Endpoints.OTHER, spanStart, startEpochMillis,
-							durationNanos, status, traceIdHigh, traceIdLow, spanId);
-				});
-			}
-
-			@Override
-			public long dropped() {
-				return log.dropped();
-			}
-
-			@Override
-			public long endpointsOverflowed() {
-				return endpoints.overflowed();
-			}
-
-		};
+				System::currentTimeMillis, properties.getRequests().isIncludeActuator());
 	}
 
 }

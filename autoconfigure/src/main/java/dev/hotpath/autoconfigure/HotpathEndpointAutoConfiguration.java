@@ -6,6 +6,7 @@ import dev.hotpath.actuate.ProfilesPage;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.sampling.Sampler;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  * exposure and access rules like any other endpoint: nothing is served until the
  * application exposes {@code profiles}.
  */
-@AutoConfiguration(after = HotpathAutoConfiguration.class)
+@AutoConfiguration(after = { HotpathAutoConfiguration.class, HotpathWorkAutoConfiguration.class })
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBean(ProfileQueries.class)
 @ConditionalOnAvailableEndpoint(ProfilesEndpoint.class)
@@ -27,8 +28,13 @@ public final class HotpathEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProfilesEndpoint profilesEndpoint(ProfileQueries queries, Sampler sampler, ApplicationPackages packages) {
-		return new ProfilesEndpoint(queries, sampler::status, packages.names());
+	ProfilesEndpoint profilesEndpoint(ProfileQueries queries, Sampler sampler, ApplicationPackages packages,
+			ObjectProvider<WorkAttribution> attribution) {
+		WorkAttribution work = attribution.getIfAvailable();
+		return (work != null)
+				? new ProfilesEndpoint(queries, sampler::status, packages.names(),
+						new ProfilesEndpoint.Attribution(work.mode(), work.message()))
+				: new ProfilesEndpoint(queries, sampler::status, packages.names());
 	}
 
 	@Bean

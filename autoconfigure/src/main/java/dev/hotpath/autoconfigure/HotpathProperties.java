@@ -33,6 +33,8 @@ public class HotpathProperties {
 
 	private final Requests requests = new Requests();
 
+	private final Traces traces = new Traces();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -59,6 +61,10 @@ public class HotpathProperties {
 
 	public Requests getRequests() {
 		return this.requests;
+	}
+
+	public Traces getTraces() {
+		return this.traces;
 	}
 
 	/**
@@ -259,12 +265,104 @@ public class HotpathProperties {
 		 */
 		private int logCapacity = 65_536;
 
+		/**
+		 * Scope intervals (a thread working for a span, on any thread) the scope log
+		 * holds between two chunks; more are counted as dropped and their samples lose
+		 * their request.
+		 */
+		private int scopeLogCapacity = 65_536;
+
+		/**
+		 * Whether requests to the actuator's own endpoints (the profiles page among them)
+		 * are ranked with the application's endpoints. They are counted apart either way.
+		 */
+		private boolean includeActuator;
+
 		public int getLogCapacity() {
 			return this.logCapacity;
 		}
 
 		public void setLogCapacity(int logCapacity) {
 			this.logCapacity = logCapacity;
+		}
+
+		public int getScopeLogCapacity() {
+			return this.scopeLogCapacity;
+		}
+
+		public void setScopeLogCapacity(int scopeLogCapacity) {
+			this.scopeLogCapacity = scopeLogCapacity;
+		}
+
+		public boolean isIncludeActuator() {
+			return this.includeActuator;
+		}
+
+		public void setIncludeActuator(boolean includeActuator) {
+			this.includeActuator = includeActuator;
+		}
+
+	}
+
+	/**
+	 * How every request's own samples are kept, so that any recent request opens by its
+	 * trace id.
+	 */
+	public static class Traces {
+
+		/**
+		 * How long every sample is kept with its trace and span ids. The slowest requests
+		 * keep theirs for the whole profile retention.
+		 */
+		private Duration retention = Duration.ofMinutes(10);
+
+		/**
+		 * Samples kept with their trace and span ids at most; the oldest go first. About
+		 * 50 bytes each.
+		 */
+		private int maxSamples = 262_144;
+
+		/**
+		 * Stack nodes in each of the two tries that store these samples' stacks once;
+		 * about 32 bytes each.
+		 */
+		private int maxStackNodes = 262_144;
+
+		/**
+		 * Distinct span names kept for the trace view.
+		 */
+		private int maxSpanNames = 1024;
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public int getMaxSamples() {
+			return this.maxSamples;
+		}
+
+		public void setMaxSamples(int maxSamples) {
+			this.maxSamples = maxSamples;
+		}
+
+		public int getMaxStackNodes() {
+			return this.maxStackNodes;
+		}
+
+		public void setMaxStackNodes(int maxStackNodes) {
+			this.maxStackNodes = maxStackNodes;
+		}
+
+		public int getMaxSpanNames() {
+			return this.maxSpanNames;
+		}
+
+		public void setMaxSpanNames(int maxSpanNames) {
+			this.maxSpanNames = maxSpanNames;
 		}
 
 	}

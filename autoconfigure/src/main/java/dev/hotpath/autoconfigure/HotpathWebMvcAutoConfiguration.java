@@ -1,12 +1,12 @@
 package dev.hotpath.autoconfigure;
 
-import dev.hotpath.sampling.Sampler;
 import dev.hotpath.tagging.Endpoints;
 import dev.hotpath.tagging.OpenTelemetryTraceIds;
 import dev.hotpath.tagging.ProfilingFilter;
 import dev.hotpath.tagging.RequestLog;
 import dev.hotpath.tagging.RequestThreads;
 import dev.hotpath.tagging.TraceIds;
+import dev.hotpath.tagging.WorkTagger;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -39,22 +39,9 @@ public final class HotpathWebMvcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "hotpathProfilingFilter")
 	FilterRegistrationBean<ProfilingFilter> hotpathProfilingFilter(Endpoints endpoints, RequestLog log,
-			TraceIds traceIds, Sampler sampler) {
-		RequestThreads threads = new RequestThreads() {
-
-			@Override
-			public void entered() {
-				sampler.requestStarted();
-			}
-
-			@Override
-			public void exited() {
-				sampler.requestEnded();
-			}
-
-		};
+			TraceIds traceIds, RequestThreads threads, WorkTagger work) {
 		FilterRegistrationBean<ProfilingFilter> registration = new FilterRegistrationBean<>(
-				new ProfilingFilter(endpoints, log, traceIds, threads));
+				new ProfilingFilter(endpoints, log, traceIds, threads, work));
 		registration.setName("hotpathProfilingFilter");
 		registration.setOrder(FILTER_ORDER);
 		return registration;

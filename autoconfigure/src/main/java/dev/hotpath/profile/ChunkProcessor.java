@@ -18,17 +18,32 @@ import one.jfr.event.SpanEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads each closed chunk into the {@link ProfileStore}: decodes its samples and spans
- * with async-profiler's {@link JfrReader}, joins samples to spans, adds them to the
- * windows of their endpoints, then drains the request log into the request statistics and
- * keeps the slowest requests with their own samples. Runs on the sampler's thread, one
- * chunk at a time.
+ * Reads each closed chunk into the {@link ProfileStore}. One round per chunk, on the
+ * sampler's thread: drain the scope intervals and completed requests logged since the
+ * last round (request statistics, the slowest requests, which span belongs to which
+ * endpoint), decode the chunk's samples and span events with async-profiler's
+ * {@link JfrReader}, join each sample to the request and scope intervals of its thread,
+ * and add it to its endpoint's window, to the recent samples of its trace and to the
+ * trees of its request if that request is among the slowest.
+ * <p>
+ * A sample in a scope interval belongs to the endpoint of the span's local root: the
+ * request whose server span is the scope's span or one of its ancestors, or the job the
+ * span roots. A worker's scope can close before its request ends; its samples wait a few
+ * rounds for the request, then go to the background.
  */
 public final class ChunkProcessor {
+
+	/** The tag of scope intervals in the recording. */
+	public static final String SCOPE_TAG = SpanInterval.SCOPE_TAG;
 
 	private static final System.Logger logger = System.getLogger(ChunkProcessor.class.getName());
 
 	private static final int CPU_STATE = 0;
+
+	/** Rounds a row or a waiting sample is kept for a late partner. */
+	private static final int ROUNDS_KEPT = 3;
+
+	private static final int MAX_ANCESTRY = 64;
 
 	private final ProfileStore store;
 
@@ -40,20 +55,23 @@ public final class ChunkProcessor {
 
 	private final SpanJoin join;
 
-	/** Spans of the last chunk not yet matched to a logged request, by span start. */
-	private Map<Long, SpanSamples> unmatchedSpans = new HashMap<>();
+	private final SpanIndex spans;
 
-	/** Spans of the chunk before, given one more drain to find their request. */
-	private Map<Long, SpanSamples> olderUnmatchedSpans = new HashMap<>();
+	private final Map<Long, Row> scopeRows = new HashMap<>();
 
-	/** Slow requests logged before their span was read, by span start. */
-	private Map<Long, SlowRequest> awaitingSpans = new HashMap<>();
+	private final Map<Long, Row> requestRows = new HashMap<>();
+
+	private final Map<TraceKey, Kept> keptTraces = new HashMap<>();
+
+	private List<Waiting> waiting = new ArrayList<>();
+
+	private long round;
 
 	/**
 	 * Creates a processor.
 	 * @param store where the profile goes
 	 * @param classifier tells application frames from others
-	 * @param requests the completed requests
+	 * @param requests the completed requests and scope intervals
 	 * @param clock the current time in epoch milliseconds
 	 */
 	public ChunkProcessor(ProfileStore store, FrameClassifier classifier, RequestSource requests, LongSupplier clock) {
@@ -62,6 +80,7 @@ public final class ChunkProcessor {
 		this.requests = requests;
 		this.clock = clock;
 		this.join = new SpanJoin(store.limits().maxPendingSamples());
+		this.spans = new SpanIndex(store.limits().maxPendingSamples());
 	}
 
 	/**
@@ -70,16 +89,16 @@ public final class ChunkProcessor {
 	 */
 	public void process(@Nullable Path file) {
 		this.store.write((store) -> {
+			ChunkData chunk = null;
 			if (file != null) {
 				try {
-					ingest(read(file));
+					chunk = read(file);
 				}
 				catch (IOException | RuntimeException ex) {
 					logger.log(Level.WARNING, "Hotpath could not read the recording chunk " + file, ex);
 				}
 			}
-			drainRequests();
-			store.evict(this.clock.getAsLong());
+			ingest(chunk);
 			return null;
 		});
 	}
@@ -108,61 +127,100 @@ public final class ChunkProcessor {
 	}
 
 	/**
-	 * Adds a decoded chunk's samples to the store. Package-private so that the join can
-	 * be tested with hand-made chunks.
+	 * One round: drains the logs and adds a decoded chunk's samples to the store. Runs
+	 * under the store's write lock. Package-private so that the join can be tested with
+	 * hand-made chunks.
+	 * @param chunk the chunk, or {@code null} when the sampler is not running
 	 */
-	void ingest(ChunkData chunk) {
-		ProfileStore store = this.store;
+	void ingest(@Nullable ChunkData chunk) {
 		long now = this.clock.getAsLong();
-		Map<SpanInterval, SpanSamples> spanSamples = new HashMap<>();
-		this.join.join(chunk, new SpanJoin.Attribution() {
-
-			@Override
-			public void inSpan(Sample sample, SpanInterval span) {
-				spanSamples.computeIfAbsent(span, (key) -> new SpanSamples(span, chunk.threadName(span.tid())))
-					.add(sample);
-				addToWindow(sample, span.endpoint(), sample.stack(), now);
-			}
-
-			@Override
-			public void background(Sample sample) {
-				int thread = store.frames().intern("[thread] " + chunk.threadName(sample.tid()), FrameKind.THREAD);
-				int[] stack = new int[sample.stack().length + 1];
-				stack[0] = thread;
-				System.arraycopy(sample.stack(), 0, stack, 1, sample.stack().length);
-				addToWindow(sample, Window.BACKGROUND, stack, now);
-			}
-
-		});
-		Map<Long, SpanSamples> unmatched = new HashMap<>();
-		for (SpanSamples samples : spanSamples.values()) {
-			Window window = store.windowAt(samples.span.endNanos() / 1_000_000, now);
-			if (window != null) {
-				window.endpointForUpdate(samples.span.endpoint()).addProfiledRequest(samples.distinctFrames());
-			}
-			SlowRequest waiting = this.awaitingSpans.remove(samples.span.spanStart());
-			if (waiting != null && waiting.endpoint().equals(samples.span.endpoint())) {
-				samples.attachTo(waiting, store.limits().maxNodesPerTree());
-			}
-			else {
-				unmatched.put(samples.span.spanStart(), samples);
-			}
+		this.round++;
+		drainScopes();
+		drainRequests(now);
+		List<Waiting> retry = this.waiting;
+		this.waiting = new ArrayList<>();
+		Round round = new Round(now);
+		for (Waiting sample : retry) {
+			round.place(sample.sample, null, sample.scope, sample.thread, sample.round);
 		}
-		this.olderUnmatchedSpans = this.unmatchedSpans;
-		this.unmatchedSpans = unmatched;
-		this.awaitingSpans = new HashMap<>();
-		store.counters().samplesRead += chunk.samples.size();
+		if (chunk != null) {
+			this.join.join(chunk, new SpanJoin.Attribution() {
+
+				@Override
+				public void inSpan(Sample sample, @Nullable SpanInterval request, @Nullable SpanInterval scope) {
+					round.place(sample, request,
+							(scope != null) ? ChunkProcessor.this.scopeRows.get(scope.spanStart()) : null,
+							chunk.threadName(sample.tid()), ChunkProcessor.this.round);
+				}
+
+				@Override
+				public void background(Sample sample) {
+					round.background(sample, chunk.threadName(sample.tid()));
+				}
+
+			});
+			this.store.counters().samplesRead += chunk.samples.size();
+		}
+		round.countProfiledRequests();
+		expire();
+		this.store.counters().requestsDropped = this.requests.dropped();
+		this.store.counters().endpointsOverflowed = this.requests.endpointsOverflowed();
+		this.store.counters().scopesDropped = this.requests.scopesDropped();
+		this.store.evict(now);
 	}
 
-	private void addToWindow(Sample sample, String endpoint, int[] stack, long now) {
-		Window window = this.store.windowAt(sample.timeNanos() / 1_000_000, now);
-		if (window == null) {
-			this.store.counters().samplesDropped++;
-			return;
-		}
-		EndpointWindow target = Window.BACKGROUND.equals(endpoint) ? window.background()
-				: window.endpointForUpdate(endpoint);
-		target.addSample(sample.type(), stack, sample.weight(), deepestApplicationFrame(stack));
+	private void drainScopes() {
+		this.requests.drainScopes((spanStart, traceIdHigh, traceIdLow, spanId, parentSpanId, spanName, root, job) -> {
+			this.scopeRows.put(spanStart, new Row(this.round, traceIdHigh, traceIdLow, spanId, parentSpanId, spanName));
+			this.spans.parent(spanId, parentSpanId, root, job);
+		});
+	}
+
+	private void drainRequests(long now) {
+		ProfileStore store = this.store;
+		this.requests.drain((endpoint, kind, spanStart, startEpochMillis, durationNanos, status, traceIdHigh,
+				traceIdLow, spanId) -> {
+			this.spans.endpoint(spanId, endpoint);
+			this.spans.traceEndpoint(traceIdHigh, traceIdLow, endpoint);
+			if (spanStart != 0) {
+				this.requestRows.put(spanStart, new Row(this.round, traceIdHigh, traceIdLow, spanId, 0, null));
+			}
+			Window window = store.windowAt(startEpochMillis + durationNanos / 1_000_000, now);
+			if (window == null) {
+				return;
+			}
+			boolean error = status >= 500;
+			window.countRequest(error);
+			EndpointWindow target = window.endpointForUpdate(endpoint);
+			target.kind(kind);
+			SlowRequest kept = target.recordRequest(new SlowRequest(endpoint, traceIdHigh, traceIdLow, spanId,
+					spanStart, startEpochMillis, durationNanos, status), error);
+			if (kept != null) {
+				keep(kept, now);
+			}
+		});
+	}
+
+	/**
+	 * Keeps a slow request's samples from now on, and takes those already read from the
+	 * recent samples of its trace.
+	 */
+	private void keep(SlowRequest request, long now) {
+		TraceKey trace = new TraceKey(request.traceIdHigh(), request.traceIdLow());
+		Kept kept = this.keptTraces.computeIfAbsent(trace, (key) -> new Kept());
+		kept.round = this.round;
+		kept.requests.add(request);
+		int maxNodes = this.store.limits().maxNodesPerTree();
+		this.store.traces()
+			.forTrace(trace.high(), trace.low(), now, (timeMillis, spanId, parent, spanName, thread, endpoint, type,
+					stack, weight) -> request.add(type, stack, weight, maxNodes));
+	}
+
+	private void expire() {
+		long oldest = this.round - ROUNDS_KEPT;
+		this.scopeRows.values().removeIf((row) -> row.round < oldest);
+		this.requestRows.values().removeIf((row) -> row.round < oldest);
+		this.keptTraces.values().removeIf((kept) -> kept.round < oldest);
 	}
 
 	private int deepestApplicationFrame(int[] stack) {
@@ -175,78 +233,119 @@ public final class ChunkProcessor {
 		return -1;
 	}
 
-	private void drainRequests() {
-		ProfileStore store = this.store;
-		long now = this.clock.getAsLong();
-		int maxNodes = store.limits().maxNodesPerTree();
-		Map<Long, SlowRequest> awaiting = new HashMap<>();
-		this.requests
-			.drain((endpoint, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow, spanId) -> {
-				Window window = store.windowAt(startEpochMillis + durationNanos / 1_000_000, now);
-				if (window == null) {
-					return;
+	/**
+	 * The samples of one round, placed one by one.
+	 */
+	private final class Round {
+
+		private final long now;
+
+		private final Map<SpanInterval, Set<Integer>> framesOfRequests = new HashMap<>();
+
+		private final Map<SpanInterval, String> endpointsOfRequests = new HashMap<>();
+
+		Round(long now) {
+			this.now = now;
+		}
+
+		void place(Sample sample, @Nullable SpanInterval request, @Nullable Row scope, String thread, long since) {
+			Row ids = (scope != null) ? scope
+					: (request != null) ? ChunkProcessor.this.requestRows.get(request.spanStart()) : null;
+			String endpoint = (request != null) ? request.endpoint() : (scope != null) ? ChunkProcessor.this.spans
+				.endpointOf(scope.spanId, scope.traceIdHigh, scope.traceIdLow, MAX_ANCESTRY) : null;
+			if (endpoint == null && scope != null && since > ChunkProcessor.this.round - ROUNDS_KEPT
+					&& ChunkProcessor.this.waiting.size() < ChunkProcessor.this.store.limits().maxPendingSamples()) {
+				ChunkProcessor.this.waiting.add(new Waiting(sample, scope, thread, since));
+				return;
+			}
+			if (endpoint == null || endpoint.isEmpty()) {
+				background(sample, thread);
+			}
+			else {
+				add(sample, endpoint, sample.stack());
+			}
+			if (request != null) {
+				this.framesOfRequests.computeIfAbsent(request, (key) -> new LinkedHashSet<>());
+				this.endpointsOfRequests.put(request, request.endpoint());
+				for (int frame : sample.stack()) {
+					this.framesOfRequests.get(request).add(frame);
 				}
-				boolean error = status >= 500;
-				window.countRequest(error);
-				SlowRequest kept = window.endpointForUpdate(endpoint)
-					.recordRequest(new SlowRequest(endpoint, traceIdHigh, traceIdLow, spanId, spanStart,
-							startEpochMillis, durationNanos, status), error);
-				if (kept != null && spanStart != 0) {
-					SpanSamples samples = this.unmatchedSpans.remove(spanStart);
-					if (samples == null) {
-						samples = this.olderUnmatchedSpans.remove(spanStart);
-					}
-					if (samples != null && samples.span.endpoint().equals(endpoint)) {
-						samples.attachTo(kept, maxNodes);
-					}
-					else {
-						awaiting.put(spanStart, kept);
-					}
+			}
+			if (ids != null) {
+				labeled(sample, ids, thread, endpoint);
+			}
+		}
+
+		void background(Sample sample, String thread) {
+			int group = ChunkProcessor.this.store.frames()
+				.intern("[thread] " + ThreadGroups.group(thread), FrameKind.THREAD);
+			int[] stack = new int[sample.stack().length + 1];
+			stack[0] = group;
+			System.arraycopy(sample.stack(), 0, stack, 1, sample.stack().length);
+			add(sample, Window.BACKGROUND, stack);
+		}
+
+		void countProfiledRequests() {
+			this.framesOfRequests.forEach((request, frames) -> {
+				Window window = ChunkProcessor.this.store.windowAt(request.endNanos() / 1_000_000, this.now);
+				if (window != null) {
+					window.endpointForUpdate(this.endpointsOfRequests.get(request))
+						.addProfiledRequest(frames.stream().mapToInt(Integer::intValue).toArray());
 				}
 			});
-		this.awaitingSpans = awaiting;
-		store.counters().requestsDropped = this.requests.dropped();
-		store.counters().endpointsOverflowed = this.requests.endpointsOverflowed();
-	}
-
-	/**
-	 * The samples that fell inside one span, kept until the span's request is logged.
-	 */
-	private static final class SpanSamples {
-
-		private final SpanInterval span;
-
-		private final String thread;
-
-		private final List<Sample> samples = new ArrayList<>();
-
-		SpanSamples(SpanInterval span, String thread) {
-			this.span = span;
-			this.thread = thread;
 		}
 
-		void add(Sample sample) {
-			this.samples.add(sample);
+		private void add(Sample sample, String endpoint, int[] stack) {
+			ProfileStore store = ChunkProcessor.this.store;
+			Window window = store.windowAt(sample.timeNanos() / 1_000_000, this.now);
+			if (window == null) {
+				store.counters().samplesDropped++;
+				return;
+			}
+			EndpointWindow target = Window.BACKGROUND.equals(endpoint) ? window.background()
+					: window.endpointForUpdate(endpoint);
+			target.addSample(sample.type(), stack, sample.weight(), deepestApplicationFrame(stack));
 		}
 
-		int[] distinctFrames() {
-			Set<Integer> frames = new LinkedHashSet<>();
-			for (Sample sample : this.samples) {
-				for (int frame : sample.stack()) {
-					frames.add(frame);
+		private void labeled(Sample sample, Row ids, String thread, @Nullable String endpoint) {
+			ProfileStore store = ChunkProcessor.this.store;
+			store.traces()
+				.add(sample.timeNanos() / 1_000_000, ids.traceIdHigh, ids.traceIdLow, ids.spanId, ids.parentSpanId,
+						ids.spanName, thread, endpoint, sample.type(), sample.stack(), sample.weight());
+			Kept kept = ChunkProcessor.this.keptTraces.get(new TraceKey(ids.traceIdHigh, ids.traceIdLow));
+			if (kept != null) {
+				for (SlowRequest request : kept.requests) {
+					request.add(sample.type(), sample.stack(), sample.weight(), store.limits().maxNodesPerTree());
+					if (request.spanId() == ids.spanId || request.thread() == null) {
+						request.thread(thread);
+					}
 				}
 			}
-			return frames.stream().mapToInt(Integer::intValue).toArray();
 		}
 
-		void attachTo(SlowRequest request, int maxNodes) {
-			CallTree cpu = new CallTree(maxNodes);
-			CallTree wall = new CallTree(maxNodes);
-			for (Sample sample : this.samples) {
-				((sample.type() == ProfileType.CPU) ? cpu : wall).add(sample.stack(), sample.weight());
-			}
-			request.attach(this.thread, cpu, wall);
-		}
+	}
+
+	/** A logged interval's ids, kept a few rounds for its span event. */
+	private record Row(long round, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+			@Nullable String spanName) {
+
+	}
+
+	private record TraceKey(long high, long low) {
+
+	}
+
+	/** A sample whose span's request has not ended yet. */
+	private record Waiting(Sample sample, Row scope, String thread, long round) {
+
+	}
+
+	/** The slowest requests of one trace, taking samples for a few rounds. */
+	private static final class Kept {
+
+		private final List<SlowRequest> requests = new ArrayList<>(1);
+
+		private long round;
 
 	}
 

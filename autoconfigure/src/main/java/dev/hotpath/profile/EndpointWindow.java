@@ -34,6 +34,8 @@ public final class EndpointWindow {
 
 	private long profiledRequests;
 
+	private String kind = RequestSource.ROUTE;
+
 	EndpointWindow(String endpoint, int maxNodesPerTree, int slowestCapacity) {
 		this.endpoint = endpoint;
 		this.cpu = new CallTree(maxNodesPerTree);
@@ -43,6 +45,18 @@ public final class EndpointWindow {
 
 	public String endpoint() {
 		return this.endpoint;
+	}
+
+	/**
+	 * What kind of endpoint this is: {@link RequestSource#ROUTE},
+	 * {@link RequestSource#MANAGEMENT} or {@link RequestSource#JOB}.
+	 */
+	public String kind() {
+		return this.kind;
+	}
+
+	void kind(String kind) {
+		this.kind = kind;
 	}
 
 	/**

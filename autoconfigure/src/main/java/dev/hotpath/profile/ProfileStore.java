@@ -29,6 +29,8 @@ public final class ProfileStore {
 
 	private final Counters counters = new Counters();
 
+	private final TraceSamples traces;
+
 	/**
 	 * Creates an empty store.
 	 * @param limits its bounds
@@ -36,6 +38,8 @@ public final class ProfileStore {
 	public ProfileStore(ProfileLimits limits) {
 		this.limits = limits;
 		this.frames = new Frames(limits.maxFrames());
+		this.traces = new TraceSamples(limits.maxTraceSamples(), limits.traceRetention().toMillis(),
+				limits.maxTraceStackNodes());
 	}
 
 	public ProfileLimits limits() {
@@ -74,6 +78,10 @@ public final class ProfileStore {
 
 	Counters counters() {
 		return this.counters;
+	}
+
+	TraceSamples traces() {
+		return this.traces;
 	}
 
 	/**
@@ -177,7 +185,19 @@ public final class ProfileStore {
 			}
 			return new Dropped(counters.endpointsOverflowed, counters.requestsDropped, truncated,
 					counters.tracesDropped, counters.samplesDropped, counters.windowsDropped,
-					ProfileStore.this.frames.overflowed());
+					ProfileStore.this.frames.overflowed(), counters.scopesDropped, ProfileStore.this.traces.dropped());
+		}
+
+		/**
+		 * Visits the recent samples of one trace, oldest first.
+		 * @param traceIdHigh the trace id's high bits
+		 * @param traceIdLow the trace id's low bits
+		 * @param nowMillis the current time
+		 * @param visitor receives each sample
+		 * @return how many samples were visited
+		 */
+		public int traceSamples(long traceIdHigh, long traceIdLow, long nowMillis, TraceSampleVisitor visitor) {
+			return ProfileStore.this.traces.forTrace(traceIdHigh, traceIdLow, nowMillis, visitor);
 		}
 
 		/** Samples read from the recording since the start. */
@@ -200,9 +220,11 @@ public final class ProfileStore {
 	 * chunk)
 	 * @param windows windows dropped before their retention ran out, to bound memory
 	 * @param frames lookups that found the frame dictionary full
+	 * @param scopes scope intervals lost because the scope log overflowed between reads
+	 * @param traceSamples labeled samples given up early because their stack store filled
 	 */
 	public record Dropped(long endpoints, long requests, long stacks, long traces, long samples, long windows,
-			long frames) {
+			long frames, long scopes, long traceSamples) {
 
 	}
 
@@ -219,6 +241,8 @@ public final class ProfileStore {
 		long windowsDropped;
 
 		long tracesDropped;
+
+		long scopesDropped;
 
 	}
 

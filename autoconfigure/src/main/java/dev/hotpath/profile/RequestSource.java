@@ -1,10 +1,22 @@
 package dev.hotpath.profile;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Where completed requests come from: the request log filled by the request threads.
+ * Where completed requests and the scope intervals of every thread come from: the logs
+ * filled by the tagging code.
  */
 @FunctionalInterface
 public interface RequestSource {
+
+	/** The kind of an HTTP route endpoint. */
+	String ROUTE = "route";
+
+	/** The kind of the actuator's own endpoints. */
+	String MANAGEMENT = "management";
+
+	/** The kind of a job: work outside HTTP requests in a root span. */
+	String JOB = "job";
 
 	/**
 	 * Hands every request completed since the last drain to the sink.
@@ -12,8 +24,21 @@ public interface RequestSource {
 	 */
 	void drain(Sink sink);
 
+	/**
+	 * Hands every scope interval closed since the last drain to the sink; none by
+	 * default.
+	 * @param sink receives the intervals
+	 */
+	default void drainScopes(ScopeSink sink) {
+	}
+
 	/** Requests lost before they could be drained, since the start; none by default. */
 	default long dropped() {
+		return 0;
+	}
+
+	/** Scope intervals lost before they could be drained; none by default. */
+	default long scopesDropped() {
 		return 0;
 	}
 
@@ -34,6 +59,8 @@ public interface RequestSource {
 		/**
 		 * One completed request.
 		 * @param endpoint its endpoint's name
+		 * @param kind its endpoint's kind: {@link #ROUTE}, {@link #MANAGEMENT} or
+		 * {@link #JOB}
 		 * @param spanStart the recording timestamp at which its span began, or 0
 		 * @param startEpochMillis when it began
 		 * @param durationNanos how long it took
@@ -42,8 +69,30 @@ public interface RequestSource {
 		 * @param traceIdLow trace id, low 64 bits
 		 * @param spanId span id
 		 */
-		void request(String endpoint, long spanStart, long startEpochMillis, long durationNanos, int status,
-				long traceIdHigh, long traceIdLow, long spanId);
+		void request(String endpoint, String kind, long spanStart, long startEpochMillis, long durationNanos,
+				int status, long traceIdHigh, long traceIdLow, long spanId);
+
+	}
+
+	/**
+	 * Receives closed scope intervals.
+	 */
+	@FunctionalInterface
+	interface ScopeSink {
+
+		/**
+		 * One interval in which a thread worked for a span.
+		 * @param spanStart the recording timestamp at which it began
+		 * @param traceIdHigh trace id, high 64 bits
+		 * @param traceIdLow trace id, low 64 bits
+		 * @param spanId span id
+		 * @param parentSpanId the parent span's id, or 0 when unknown or none
+		 * @param spanName the span's name, or {@code null}
+		 * @param root whether the span is a root in this process
+		 * @param job whether the span roots a job, whose endpoint is known when it ends
+		 */
+		void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+				@Nullable String spanName, boolean root, boolean job);
 
 	}
 

@@ -3,9 +3,8 @@ package dev.hotpath.profile;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One of the slowest requests of an endpoint, kept with its own samples. Trees are
- * attached when the request's span is read, which may be a chunk after the request was
- * logged.
+ * One of the slowest requests of an endpoint, kept with its own samples: those of its
+ * trace on every thread, read before or after the request was logged.
  */
 public final class SlowRequest {
 
@@ -43,10 +42,25 @@ public final class SlowRequest {
 		this.status = status;
 	}
 
-	void attach(String thread, CallTree cpu, CallTree wall) {
+	/**
+	 * Adds one of the request's own samples, from whatever thread worked for it.
+	 */
+	void add(ProfileType type, int[] stack, long weight, int maxNodes) {
+		CallTree tree = tree(type);
+		if (tree == null) {
+			tree = new CallTree(maxNodes);
+			if (type == ProfileType.CPU) {
+				this.cpu = tree;
+			}
+			else {
+				this.wall = tree;
+			}
+		}
+		tree.add(stack, weight);
+	}
+
+	void thread(String thread) {
 		this.thread = thread;
-		this.cpu = cpu;
-		this.wall = wall;
 	}
 
 	public String endpoint() {

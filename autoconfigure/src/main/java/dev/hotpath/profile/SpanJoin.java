@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Joins samples to the span intervals of their thread: a sample belongs to the innermost
- * interval that encloses it. A span is written when its request ends, so samples of a
- * request still running when a chunk closes have no interval yet; they are held, thread
- * by thread, and joined with the next chunk's intervals. A thread counts as still inside
- * a request when it had a wall-clock sample after its last interval ended, because only
- * request threads get wall-clock samples. Everything else is background.
+ * request interval and the innermost scope interval that enclose it. A span is written
+ * when its request ends, so samples of a request still running when a chunk closes have
+ * no interval yet; they are held, thread by thread, and joined with the next chunk's
+ * intervals. A thread counts as still inside a request when it had a wall-clock sample
+ * after its last interval ended, because only request threads get wall-clock samples.
+ * Everything else is background.
  */
 final class SpanJoin {
 
@@ -64,9 +65,10 @@ final class SpanJoin {
 		List<Sample> samples = new ArrayList<>(held);
 		samples.addAll(fresh);
 		for (Sample sample : samples) {
-			SpanInterval span = threadSpans.innermost(sample.timeNanos());
-			if (span != null) {
-				attribution.inSpan(sample, span);
+			SpanInterval request = threadSpans.innermost(sample.timeNanos(), false);
+			SpanInterval scope = threadSpans.innermost(sample.timeNanos(), true);
+			if (request != null || scope != null) {
+				attribution.inSpan(sample, request, scope);
 			}
 			else if (stillInRequest && sample.timeNanos() > threadSpans.lastEnd
 					&& this.pendingCount < this.maxPending) {
@@ -84,7 +86,13 @@ final class SpanJoin {
 	 */
 	interface Attribution {
 
-		void inSpan(Sample sample, SpanInterval span);
+		/**
+		 * A sample inside intervals of its thread.
+		 * @param sample the sample
+		 * @param request the innermost request interval around it, or {@code null}
+		 * @param scope the innermost scope interval around it, or {@code null}
+		 */
+		void inSpan(Sample sample, @Nullable SpanInterval request, @Nullable SpanInterval scope);
 
 		void background(Sample sample);
 
@@ -114,7 +122,7 @@ final class SpanJoin {
 			this.lastEnd = max;
 		}
 
-		@Nullable SpanInterval innermost(long timeNanos) {
+		@Nullable SpanInterval innermost(long timeNanos, boolean scope) {
 			int low = 0;
 			int high = this.spans.size() - 1;
 			int last = -1;
@@ -130,7 +138,7 @@ final class SpanJoin {
 			}
 			// the latest-starting interval that still encloses the time is the innermost
 			for (int i = last; i >= 0 && this.maxEnd[i] >= timeNanos; i--) {
-				if (this.spans.get(i).encloses(timeNanos)) {
+				if (this.spans.get(i).scope() == scope && this.spans.get(i).encloses(timeNanos)) {
 					return this.spans.get(i);
 				}
 			}

@@ -47,4 +47,16 @@ public final class HexIds {
 				HexFormat.fromHexDigitsToLong(traceId, 16, 32) };
 	}
 
+	/**
+	 * Parses a span id.
+	 * @param spanId 16 hex digits
+	 * @return the id, or {@code null} when the text is not a span id
+	 */
+	public static @Nullable Long parseSpanId(String spanId) {
+		if (spanId.length() != 16 || !spanId.chars().allMatch(HexFormat::isHexDigit)) {
+			return null;
+		}
+		return HexFormat.fromHexDigitsToLong(spanId, 0, 16);
+	}
+
 }

@@ -17,6 +17,7 @@ import dev.hotpath.profile.Frames;
 import dev.hotpath.profile.LatencyHistogram;
 import dev.hotpath.profile.ProfileStore;
 import dev.hotpath.profile.ProfileType;
+import dev.hotpath.profile.RequestSource;
 import dev.hotpath.profile.SlowRequest;
 import dev.hotpath.profile.Window;
 import dev.hotpath.query.Views.Background;
@@ -43,6 +44,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProfileQueries {
 
+	/**
+	 * The name that selects the whole application: every endpoint and the background.
+	 */
+	public static final String APPLICATION = "application";
+
 	private static final int SLOWEST_LISTED = 10;
 
 	private final ProfileStore store;
@@ -55,8 +61,10 @@ public final class ProfileQueries {
 
 	private final Sampling sampling;
 
+	private final boolean includeActuator;
+
 	/**
-	 * Creates the queries.
+	 * Creates the queries, leaving the actuator's own requests out of the ranking.
 	 * @param store the profile
 	 * @param cpuInterval the time one CPU sample stands for
 	 * @param wallInterval the time one wall-clock sample stands for
@@ -65,6 +73,21 @@ public final class ProfileQueries {
 	 */
 	public ProfileQueries(ProfileStore store, Duration cpuInterval, Duration wallInterval, Duration chunk,
 			LongSupplier clock) {
+		this(store, cpuInterval, wallInterval, chunk, clock, false);
+	}
+
+	/**
+	 * Creates the queries.
+	 * @param store the profile
+	 * @param cpuInterval the time one CPU sample stands for
+	 * @param wallInterval the time one wall-clock sample stands for
+	 * @param chunk how often new data arrives
+	 * @param clock the current time in epoch milliseconds
+	 * @param includeActuator whether the actuator's own requests are ranked
+	 */
+	public ProfileQueries(ProfileStore store, Duration cpuInterval, Duration wallInterval, Duration chunk,
+			LongSupplier clock, boolean includeActuator) {
+		this.includeActuator = includeActuator;
 		this.store = store;
 		this.sampling = new Sampling(cpuInterval.toMillis(), wallInterval.toMillis(), chunk.toSeconds());
 		this.cpuMillisPerSample = cpuInterval.toNanos() / 1e6;
@@ -82,8 +105,13 @@ public final class ProfileQueries {
 		return this.store.read((view) -> {
 			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());
 			Map<String, Totals> endpoints = new LinkedHashMap<>();
+			long actuatorRequests = 0;
 			for (Window window : windows) {
 				for (EndpointWindow endpoint : window.endpoints()) {
+					if (!this.includeActuator && RequestSource.MANAGEMENT.equals(endpoint.kind())) {
+						actuatorRequests += endpoint.latency().count();
+						continue;
+					}
 					endpoints.computeIfAbsent(endpoint.endpoint(), (key) -> new Totals()).add(endpoint);
 				}
 			}
@@ -102,9 +130,10 @@ public final class ProfileQueries {
 			}
 			ProfileStore.Dropped dropped = view.dropped();
 			return new Ranking(range(range, windows), order.label(), summaries,
-					new Background(new SampleCounts(backgroundCpu, backgroundWall)), timeline,
+					new Background(EndpointIds.id(Window.BACKGROUND), new SampleCounts(backgroundCpu, backgroundWall)),
+					EndpointIds.id(APPLICATION), actuatorRequests, timeline,
 					new Views.Dropped(dropped.endpoints(), dropped.requests(), dropped.stacks(), dropped.traces(),
-							dropped.samples(), dropped.windows()),
+							dropped.samples(), dropped.windows(), dropped.scopes(), dropped.traceSamples()),
 					view.samplesRead());
 		});
 	}
@@ -122,15 +151,14 @@ public final class ProfileQueries {
 	public Optional<EndpointProfile> endpoint(String name, ProfileType type, Scope scope, TimeRange range,
 			@Nullable String function) {
 		return this.store.read((view) -> {
-			if (view.windows().stream().noneMatch((window) -> window.endpoint(name) != null)) {
+			if (view.windows().stream().allMatch((window) -> parts(window, name).isEmpty())) {
 				return Optional.empty();
 			}
 			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());
 			TreeViews trees = new TreeViews(view.frames());
 			Merged merged = new Merged(view.limits().maxNodesPerTree() * 2);
 			for (Window window : windows) {
-				EndpointWindow endpoint = window.endpoint(name);
-				if (endpoint != null) {
+				for (EndpointWindow endpoint : parts(window, name)) {
 					merged.add(endpoint);
 				}
 			}
@@ -150,50 +178,81 @@ public final class ProfileQueries {
 	}
 
 	/**
-	 * One request's profile, for a request kept among the slowest.
+	 * One request's profile: every sample of its trace on every thread while the trace
+	 * retention keeps them, or the samples kept with it when it is among the slowest.
 	 * @param traceIdHigh the trace id's high 64 bits
 	 * @param traceIdLow the trace id's low 64 bits
 	 * @param type the profile type
 	 * @param scope which frames to show
-	 * @return the profile, or empty when no kept request has that trace id
+	 * @param span when not {@code null}, show only the samples of this span and its
+	 * descendants
+	 * @return the profile, or empty when no sample or kept request has that trace id
 	 */
-	public Optional<TraceProfile> trace(long traceIdHigh, long traceIdLow, ProfileType type, Scope scope) {
+	public Optional<TraceProfile> trace(long traceIdHigh, long traceIdLow, ProfileType type, Scope scope,
+			@Nullable Long span) {
+		long now = this.clock.getAsLong();
 		return this.store.read((view) -> {
-			List<SlowRequest> spans = new ArrayList<>();
+			List<SlowRequest> requests = new ArrayList<>();
 			for (Window window : view.windows()) {
 				for (EndpointWindow endpoint : window.endpoints()) {
 					for (SlowRequest request : endpoint.slowest()) {
 						if (request.traceIdHigh() == traceIdHigh && request.traceIdLow() == traceIdLow) {
-							spans.add(request);
+							requests.add(request);
 						}
 					}
 				}
 			}
-			if (spans.isEmpty()) {
+			TraceSpans spans = new TraceSpans();
+			view.traceSamples(traceIdHigh, traceIdLow, now, spans);
+			if (requests.isEmpty() && spans.isEmpty()) {
 				return Optional.empty();
 			}
-			spans.sort(Comparator.comparingLong(SlowRequest::startEpochMillis));
+			requests.sort(Comparator.comparingLong(SlowRequest::startEpochMillis));
 			TreeViews trees = new TreeViews(view.frames());
 			CallTree tree = new CallTree(view.limits().maxNodesPerTree());
-			for (SlowRequest span : spans) {
-				CallTree own = span.tree(type);
-				if (own != null) {
-					tree.addAll(own);
+			if (!spans.isEmpty()) {
+				spans.addTo(tree, type, span);
+			}
+			else {
+				for (SlowRequest request : requests) {
+					CallTree own = request.tree(type);
+					if (own != null) {
+						tree.addAll(own);
+					}
 				}
 			}
 			CallTree shown = (scope == Scope.APP) ? trees.applicationOnly(tree) : tree;
-			String endpoint = spans.get(0).endpoint();
+			String endpoint = !requests.isEmpty() ? requests.get(0).endpoint() : spans.endpoint();
 			return Optional.of(new TraceProfile(HexIds.traceId(traceIdHigh, traceIdLow),
-					new EndpointRef(EndpointIds.id(endpoint), endpoint), spans.stream().map(this::slowRequest).toList(),
-					type.label(), scope.label(), trees.flame(shown), trees.functions(shown, (frame) -> 1),
-					this.sampling));
+					(endpoint != null) ? new EndpointRef(EndpointIds.id(endpoint), endpoint) : null,
+					requests.stream().map(this::slowRequest).toList(), spans.summaries(),
+					(span != null) ? HexIds.spanId(span) : null, type.label(), scope.label(), trees.flame(shown),
+					trees.functions(shown, (frame) -> 1), this.sampling));
 		});
+	}
+
+	/**
+	 * The data of a window that a name selects: one endpoint, the background, or the
+	 * whole application.
+	 */
+	private List<EndpointWindow> parts(Window window, String name) {
+		if (Window.BACKGROUND.equals(name)) {
+			return List.of(window.background());
+		}
+		if (APPLICATION.equals(name)) {
+			List<EndpointWindow> all = new ArrayList<>(window.endpoints());
+			all.add(window.background());
+			return all;
+		}
+		EndpointWindow endpoint = window.endpoint(name);
+		return (endpoint != null) ? List.of(endpoint) : List.of();
 	}
 
 	private EndpointSummary summary(String name, Totals totals, Frames frames) {
 		Stats stats = stats(totals);
-		return new EndpointSummary(EndpointIds.id(name), name, stats.requests(), stats.errors(), stats.latency(),
-				stats.cpuMsPerRequest(), stats.wallMsPerRequest(), stats.samples(), hottest(totals, frames));
+		return new EndpointSummary(EndpointIds.id(name), name, totals.kind, stats.requests(), stats.errors(),
+				stats.latency(), stats.cpuMsPerRequest(), stats.wallMsPerRequest(), stats.samples(),
+				hottest(totals, frames));
 	}
 
 	private Stats stats(Totals totals) {
@@ -278,7 +337,12 @@ public final class ProfileQueries {
 
 		long wallSamples;
 
+		String kind = RequestSource.ROUTE;
+
 		void add(EndpointWindow endpoint) {
+			if (!RequestSource.ROUTE.equals(endpoint.kind())) {
+				this.kind = endpoint.kind();
+			}
 			this.latency.addAll(endpoint.latency());
 			this.errors += endpoint.errors();
 			this.cpuSamples += endpoint.tree(ProfileType.CPU).total(CallTree.ROOT);

@@ -78,6 +78,8 @@ public final class Views {
 	 *
 	 * @param id the endpoint's URL-safe id
 	 * @param name the endpoint's name
+	 * @param kind {@code route}, {@code job} (work in a root span outside HTTP requests)
+	 * or {@code management} (the actuator's own routes, when they are ranked)
 	 * @param requests completed requests
 	 * @param errors 5xx answers
 	 * @param latency latencies
@@ -87,7 +89,7 @@ public final class Views {
 	 * @param hottestFunction the application function with the most self CPU time once
 	 * libraries are folded, or {@code null} when no sample fell into application code
 	 */
-	public record EndpointSummary(String id, String name, long requests, long errors, Latency latency,
+	public record EndpointSummary(String id, String name, String kind, long requests, long errors, Latency latency,
 			double cpuMsPerRequest, double wallMsPerRequest, SampleCounts samples,
 			@Nullable HotFunction hottestFunction) {
 
@@ -96,9 +98,10 @@ public final class Views {
 	/**
 	 * Samples outside any request.
 	 *
+	 * @param id the URL-safe id of the background view, grouped by thread pool
 	 * @param samples sample counts
 	 */
-	public record Background(SampleCounts samples) {
+	public record Background(String id, SampleCounts samples) {
 
 	}
 
@@ -126,8 +129,12 @@ public final class Views {
 	 * @param traces slow requests dropped with their windows
 	 * @param samples samples that could not be stored
 	 * @param windows windows dropped early to bound memory
+	 * @param scopes scope intervals lost by the scope log, whose samples lost their
+	 * request
+	 * @param traceSamples labeled samples given up early because their stack store filled
 	 */
-	public record Dropped(long endpoints, long requests, long stacks, long traces, long samples, long windows) {
+	public record Dropped(long endpoints, long requests, long stacks, long traces, long samples, long windows,
+			long scopes, long traceSamples) {
 
 	}
 
@@ -138,12 +145,16 @@ public final class Views {
 	 * @param sort the ranking's key
 	 * @param endpoints the endpoints, slowest first
 	 * @param background samples outside requests
+	 * @param applicationId the URL-safe id of the whole application's view
+	 * @param actuatorRequests requests to the actuator's own endpoints, left out of the
+	 * ranking
 	 * @param timeline the windows, oldest first
 	 * @param dropped what was dropped
 	 * @param samplesRead samples read from the recording since the start
 	 */
 	public record Ranking(Range range, String sort, List<EndpointSummary> endpoints, Background background,
-			List<TimelinePoint> timeline, Dropped dropped, long samplesRead) {
+			String applicationId, long actuatorRequests, List<TimelinePoint> timeline, Dropped dropped,
+			long samplesRead) {
 
 	}
 
@@ -252,19 +263,36 @@ public final class Views {
 	}
 
 	/**
+	 * One span of a trace that had samples.
+	 *
+	 * @param spanId the span id
+	 * @param parentSpanId its parent's id, when the tracer says
+	 * @param name its name, when the tracer says
+	 * @param threads the threads that worked for it
+	 * @param samples its samples
+	 */
+	public record SpanSamples(String spanId, @Nullable String parentSpanId, @Nullable String name, List<String> threads,
+			SampleCounts samples) {
+
+	}
+
+	/**
 	 * One request's profile.
 	 *
 	 * @param traceId the trace id
-	 * @param endpoint the request's endpoint
-	 * @param spans the request's server spans
+	 * @param endpoint the request's endpoint, when known
+	 * @param spans the request's server spans kept among the slowest
+	 * @param workingSpans the trace's spans that had samples, on any thread
+	 * @param span the span the flame graph is narrowed to, with its descendants
 	 * @param type the profile type shown
 	 * @param scope the frames shown
 	 * @param flame its flame graph
 	 * @param functions its functions, by self weight
 	 * @param sampling how the samples were taken
 	 */
-	public record TraceProfile(String traceId, EndpointRef endpoint, List<SlowRequestSummary> spans, String type,
-			String scope, Flame flame, List<FunctionRow> functions, Sampling sampling) {
+	public record TraceProfile(String traceId, @Nullable EndpointRef endpoint, List<SlowRequestSummary> spans,
+			List<SpanSamples> workingSpans, @Nullable String span, String type, String scope, Flame flame,
+			List<FunctionRow> functions, Sampling sampling) {
 
 	}
 

@@ -6,11 +6,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 /**
- * The threads that are inside a request right now. async-profiler clears its wall-clock
+ * The threads that work for a request right now: request threads inside the filter and
+ * worker threads with a request's context current. async-profiler clears its wall-clock
  * thread filter whenever a chunk starts, so the sampler puts these threads back after
- * each rotation. Each thread takes a slot on its first request and keeps it; entering and
- * leaving a request is one array write, without allocation. Slots of dead threads are
- * reclaimed at rotation; a thread that finds no free slot is simply not put back.
+ * each rotation. Reasons nest: a thread leaves the filter when its last reason ends. Each
+ * thread takes a slot on its first request and keeps it; entering and leaving a request
+ * is one array write, without allocation. Slots of dead threads are reclaimed at
+ * rotation; a thread that finds no free slot is simply not put back.
  */
 final class RequestThreadSlots {
 
@@ -24,25 +26,43 @@ final class RequestThreadSlots {
 
 	private final ConcurrentLinkedQueue<Integer> reclaimed = new ConcurrentLinkedQueue<>();
 
-	private final ThreadLocal<int[]> slotOfThread = ThreadLocal.withInitial(() -> new int[] { claim() });
+	/** Per thread: its slot, and how many nested reasons it has to be sampled. */
+	private final ThreadLocal<int[]> slotOfThread = ThreadLocal.withInitial(() -> new int[] { claim(), 0 });
 
 	RequestThreadSlots(int capacity) {
 		this.inRequest = new AtomicReferenceArray<>(capacity);
 		this.owners = new Thread[capacity];
 	}
 
-	void entered() {
-		int slot = this.slotOfThread.get()[0];
-		if (slot != NO_SLOT) {
-			this.inRequest.setRelease(slot, Thread.currentThread());
+	/**
+	 * The current thread starts working for a request, perhaps inside another reason (a
+	 * request thread that also has a traced scope open).
+	 * @return whether the thread was working for nothing before
+	 */
+	boolean entered() {
+		int[] state = this.slotOfThread.get();
+		if (state[1]++ > 0) {
+			return false;
 		}
+		if (state[0] != NO_SLOT) {
+			this.inRequest.setRelease(state[0], Thread.currentThread());
+		}
+		return true;
 	}
 
-	void exited() {
-		int slot = this.slotOfThread.get()[0];
-		if (slot != NO_SLOT) {
-			this.inRequest.setRelease(slot, null);
+	/**
+	 * The current thread stops working for one reason.
+	 * @return whether the thread now works for nothing
+	 */
+	boolean exited() {
+		int[] state = this.slotOfThread.get();
+		if (state[1] == 0 || --state[1] > 0) {
+			return false;
 		}
+		if (state[0] != NO_SLOT) {
+			this.inRequest.setRelease(state[0], null);
+		}
+		return true;
 	}
 
 	/** Visits each thread inside a request and reclaims the slots of dead threads. */

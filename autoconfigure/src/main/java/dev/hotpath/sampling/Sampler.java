@@ -137,27 +137,30 @@ public final class Sampler {
 	}
 
 	/**
-	 * Marks the current thread as serving a request so that wall-clock samples are taken
-	 * of it. Allocation-free; a no-op when the sampler is not running.
+	 * Marks the current thread as working for a request so that wall-clock samples are
+	 * taken of it. Calls nest: a request thread that also opens a traced scope stays
+	 * sampled until both end. Allocation-free; only counts when the sampler is not
+	 * running.
 	 */
 	public void requestStarted() {
-		this.requestThreads.entered();
-		ProfilerEngine current = this.running;
-		if (current != null) {
-			current.addCurrentThread();
+		if (this.requestThreads.entered()) {
+			ProfilerEngine current = this.running;
+			if (current != null) {
+				current.addCurrentThread();
+			}
 		}
 	}
 
 	/**
-	 * Marks the current thread as done with its request. Allocation-free; a no-op when
-	 * the sampler is not running.
+	 * Marks the current thread as done with one request or scope. Allocation-free.
 	 */
 	public void requestEnded() {
-		ProfilerEngine current = this.running;
-		if (current != null) {
-			current.removeCurrentThread();
+		if (this.requestThreads.exited()) {
+			ProfilerEngine current = this.running;
+			if (current != null) {
+				current.removeCurrentThread();
+			}
 		}
-		this.requestThreads.exited();
 	}
 
 	private void start(SamplerSettings settings) {

@@ -48,19 +48,37 @@ public final class Endpoints {
 
 	private final Endpoint other;
 
+	private final ConcurrentHashMap<String, Endpoint> jobs = new ConcurrentHashMap<>();
+
+	private final String managementPrefix;
+
 	/**
-	 * Creates a registry.
-	 * @param maxEndpoints how many route endpoints may exist before routes overflow to
-	 * {@code OTHER}
+	 * Creates a registry that knows no actuator.
+	 * @param maxEndpoints how many route and job endpoints may exist before further ones
+	 * overflow to {@code OTHER}
 	 */
 	public Endpoints(int maxEndpoints) {
+		this(maxEndpoints, null);
+	}
+
+	/**
+	 * Creates a registry.
+	 * @param maxEndpoints how many route and job endpoints may exist before further ones
+	 * overflow to {@code OTHER}
+	 * @param managementBasePath the actuator's base path on the application's port, such
+	 * as {@code /actuator}, whose routes are {@link Endpoint.Kind#MANAGEMENT}; or
+	 * {@code null}
+	 */
+	public Endpoints(int maxEndpoints, @Nullable String managementBasePath) {
 		if (maxEndpoints < 1) {
 			throw new IllegalArgumentException("maxEndpoints must be at least 1, was " + maxEndpoints);
 		}
 		this.maxEndpoints = maxEndpoints;
-		this.notFound = add(NOT_FOUND);
-		this.unmatched = add(UNMATCHED);
-		this.other = add(OTHER);
+		this.managementPrefix = (managementBasePath != null && !managementBasePath.isEmpty()
+				&& !managementBasePath.equals("/")) ? managementBasePath + "/" : "";
+		this.notFound = add(NOT_FOUND, Endpoint.Kind.ROUTE);
+		this.unmatched = add(UNMATCHED, Endpoint.Kind.ROUTE);
+		this.other = add(OTHER, Endpoint.Kind.ROUTE);
 	}
 
 	/**
@@ -85,6 +103,16 @@ public final class Endpoints {
 	}
 
 	/**
+	 * Finds the job endpoint of a root span's name. Allocation-free once the job exists.
+	 * @param spanName the root span's name, such as {@code task reports.refresh}
+	 * @return the endpoint
+	 */
+	public Endpoint job(String spanName) {
+		Endpoint job = this.jobs.get(spanName);
+		return (job != null) ? job : createJob(spanName);
+	}
+
+	/**
 	 * The endpoint with this id.
 	 * @param id an id from {@link Endpoint#id()}
 	 * @return the endpoint, or {@code null} when no endpoint has that id
@@ -103,6 +131,20 @@ public final class Endpoints {
 		return this.other;
 	}
 
+	private synchronized Endpoint createJob(String spanName) {
+		Endpoint job = this.jobs.get(spanName);
+		if (job != null) {
+			return job;
+		}
+		if (this.byId.size() - 3 >= this.maxEndpoints) {
+			this.overflowed.incrementAndGet();
+			return this.other;
+		}
+		job = add(spanName, Endpoint.Kind.JOB);
+		this.jobs.put(spanName, job);
+		return job;
+	}
+
 	private synchronized Endpoint create(String route, int methodIndex) {
 		Endpoint[] perMethod = this.byRoute.get(route);
 		if (perMethod != null && perMethod[methodIndex] != null) {
@@ -114,13 +156,16 @@ public final class Endpoints {
 		}
 		Endpoint[] updated = (perMethod != null) ? perMethod.clone() : new Endpoint[METHODS.length + 1];
 		String method = (methodIndex == OTHER_METHOD) ? "OTHER" : METHODS[methodIndex];
-		updated[methodIndex] = add(method + " " + route);
+		Endpoint.Kind kind = (!this.managementPrefix.isEmpty() && (route.startsWith(this.managementPrefix)
+				|| route.equals(this.managementPrefix.substring(0, this.managementPrefix.length() - 1))))
+						? Endpoint.Kind.MANAGEMENT : Endpoint.Kind.ROUTE;
+		updated[methodIndex] = add(method + " " + route, kind);
 		this.byRoute.put(route, updated);
 		return updated[methodIndex];
 	}
 
-	private Endpoint add(String name) {
-		Endpoint endpoint = new Endpoint(this.byId.size(), name);
+	private Endpoint add(String name, Endpoint.Kind kind) {
+		Endpoint endpoint = new Endpoint(this.byId.size(), name, kind);
 		this.byId.add(endpoint);
 		return endpoint;
 	}

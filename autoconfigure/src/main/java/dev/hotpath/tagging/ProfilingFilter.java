@@ -37,18 +37,23 @@ public final class ProfilingFilter implements Filter {
 
 	private final RequestThreads threads;
 
+	private final @Nullable WorkTagger work;
+
 	/**
 	 * Creates the filter.
 	 * @param endpoints names requests
 	 * @param log receives completed requests
 	 * @param traceIds gives each request its trace and span ids
 	 * @param threads tells the sampler which threads serve requests
+	 * @param work makes the request's ids known to context propagation, or {@code null}
 	 */
-	public ProfilingFilter(Endpoints endpoints, RequestLog log, TraceIds traceIds, RequestThreads threads) {
+	public ProfilingFilter(Endpoints endpoints, RequestLog log, TraceIds traceIds, RequestThreads threads,
+			@Nullable WorkTagger work) {
 		this.endpoints = endpoints;
 		this.log = log;
 		this.traceIds = traceIds;
 		this.threads = threads;
+		this.work = work;
 	}
 
 	@Override
@@ -61,6 +66,15 @@ public final class ProfilingFilter implements Filter {
 		}
 		long startMillis = System.currentTimeMillis();
 		long startNanos = System.nanoTime();
+		long[] current = ids.get();
+		this.traceIds.current(current);
+		long traceIdHigh = current[0];
+		long traceIdLow = current[1];
+		long spanId = current[2];
+		WorkTagger work = this.work;
+		if (work != null) {
+			work.requestStarted(traceIdHigh, traceIdLow, spanId);
+		}
 		long spanStart = Span.start();
 		this.threads.entered();
 		boolean failed = true;
@@ -70,13 +84,16 @@ public final class ProfilingFilter implements Filter {
 		}
 		finally {
 			this.threads.exited();
+			if (work != null) {
+				work.requestEnded();
+			}
 			int status = failed ? 500 : httpResponse.getStatus();
 			Endpoint endpoint = this.endpoints.resolve(httpRequest.getMethod(), route(httpRequest), status);
-			Span.endIfProfiled(spanStart, endpoint.name());
-			long[] current = ids.get();
-			this.traceIds.current(current);
-			this.log.record(endpoint.id(), spanStart, startMillis, System.nanoTime() - startNanos, status, current[0],
-					current[1], current[2]);
+			// the row goes first, so that it is never drained after its span event is
+			// read
+			this.log.record(endpoint.id(), spanStart, startMillis, System.nanoTime() - startNanos, status, traceIdHigh,
+					traceIdLow, spanId);
+			Intervals.end(spanStart, endpoint.name());
 		}
 	}
 

@@ -1,32 +1,15 @@
 package dev.hotpath.tagging;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-
 /**
  * A fixed ring of completed requests, written by request threads without allocating or
- * locking and drained by one reader every chunk. Each slot is a row of primitive fields
- * guarded by a sequence stamp, so a reader never sees a half-written row; when writers
- * lap the reader, the overwritten requests are counted as dropped, and memory never
- * grows.
+ * locking and drained by one reader every chunk; when writers lap the reader, the
+ * overwritten requests are counted as dropped, and memory never grows.
  */
 public final class RequestLog {
 
-	private static final int FIELDS = 8;
+	private static final int FIELDS = 7;
 
-	private static final long WRITING = -1;
-
-	private final int mask;
-
-	private final long[] rows;
-
-	private final AtomicLongArray stamps;
-
-	private final AtomicLong written = new AtomicLong();
-
-	private final AtomicLong dropped = new AtomicLong();
-
-	private long read;
+	private final LongRing ring;
 
 	/**
 	 * Creates a ring.
@@ -34,17 +17,7 @@ public final class RequestLog {
 	 * two
 	 */
 	public RequestLog(int capacity) {
-		if (capacity < 1 || capacity > (1 << 24)) {
-			throw new IllegalArgumentException("capacity must be between 1 and 16777216, was " + capacity);
-		}
-		int size = Integer.highestOneBit(capacity - 1) << 1;
-		size = Math.max(size, 1);
-		this.mask = size - 1;
-		this.rows = new long[size * FIELDS];
-		this.stamps = new AtomicLongArray(size);
-		for (int i = 0; i < size; i++) {
-			this.stamps.set(i, WRITING);
-		}
+		this.ring = new LongRing(capacity, FIELDS);
 	}
 
 	/**
@@ -60,19 +33,18 @@ public final class RequestLog {
 	 */
 	public void record(int endpointId, long spanStart, long startEpochMillis, long durationNanos, int status,
 			long traceIdHigh, long traceIdLow, long spanId) {
-		long sequence = this.written.getAndIncrement();
-		int slot = (int) (sequence & this.mask);
-		int base = slot * FIELDS;
-		this.stamps.setOpaque(slot, WRITING);
-		java.lang.invoke.VarHandle.storeStoreFence();
-		this.rows[base] = ((long) endpointId << 32) | (status & 0xFFFFFFFFL);
-		this.rows[base + 1] = spanStart;
-		this.rows[base + 2] = startEpochMillis;
-		this.rows[base + 3] = durationNanos;
-		this.rows[base + 4] = traceIdHigh;
-		this.rows[base + 5] = traceIdLow;
-		this.rows[base + 6] = spanId;
-		this.stamps.setRelease(slot, sequence);
+		LongRing ring = this.ring;
+		long sequence = ring.claim();
+		long[] rows = ring.rows();
+		int base = ring.offset(sequence);
+		rows[base] = ((long) endpointId << 32) | (status & 0xFFFFFFFFL);
+		rows[base + 1] = spanStart;
+		rows[base + 2] = startEpochMillis;
+		rows[base + 3] = durationNanos;
+		rows[base + 4] = traceIdHigh;
+		rows[base + 5] = traceIdLow;
+		rows[base + 6] = spanId;
+		ring.publish(sequence);
 	}
 
 	/**
@@ -81,47 +53,19 @@ public final class RequestLog {
 	 * @param visitor receives the requests, oldest first
 	 * @return how many requests were visited
 	 */
-	public synchronized int drain(Visitor visitor) {
-		long end = this.written.get();
-		if (end - this.read > this.mask + 1) {
-			this.dropped.addAndGet(end - this.read - (this.mask + 1));
-			this.read = end - (this.mask + 1);
-		}
-		int visited = 0;
-		for (; this.read < end; this.read++) {
-			int slot = (int) (this.read & this.mask);
-			int base = slot * FIELDS;
-			long stamp = this.stamps.getAcquire(slot);
-			if (stamp == WRITING || stamp < this.read) {
-				break;
-			}
-			long head = this.rows[base];
-			long spanStart = this.rows[base + 1];
-			long startEpochMillis = this.rows[base + 2];
-			long durationNanos = this.rows[base + 3];
-			long traceIdHigh = this.rows[base + 4];
-			long traceIdLow = this.rows[base + 5];
-			long spanId = this.rows[base + 6];
-			java.lang.invoke.VarHandle.loadLoadFence();
-			if (stamp != this.read || this.stamps.getOpaque(slot) != stamp) {
-				this.dropped.incrementAndGet();
-				continue;
-			}
-			visitor.request((int) (head >>> 32), spanStart, startEpochMillis, durationNanos, (int) head, traceIdHigh,
-					traceIdLow, spanId);
-			visited++;
-		}
-		return visited;
+	public int drain(Visitor visitor) {
+		return this.ring.drain((row) -> visitor.request((int) (row[0] >>> 32), row[1], row[2], row[3], (int) row[0],
+				row[4], row[5], row[6]));
 	}
 
 	/** How many requests were overwritten before they could be drained. */
 	public long dropped() {
-		return this.dropped.get();
+		return this.ring.dropped();
 	}
 
 	/** How many requests were ever recorded. */
 	public long recorded() {
-		return this.written.get();
+		return this.ring.written();
 	}
 
 	/**

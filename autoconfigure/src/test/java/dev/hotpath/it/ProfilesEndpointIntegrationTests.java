@@ -135,7 +135,8 @@ class ProfilesEndpointIntegrationTests {
 			"/actuator/profiles/endpoints/R0VUIC9ub3doZXJl, 404, No endpoint",
 			"/actuator/profiles/endpoints/%25%25%25, 404, No endpoint",
 			"/actuator/profiles/traces/not-a-trace, 400, 32 hex digits",
-			"/actuator/profiles/traces/00000000000000000000000000000001, 404, No request",
+			"/actuator/profiles/traces/00000000000000000000000000000001?span=xyz, 400, 16 hex digits",
+			"/actuator/profiles/traces/00000000000000000000000000000001, 404, No sample of trace id",
 			"/actuator/profiles/nothing/here, 404, No endpoint" })
 	void answersBadInputWithAStatusAndAMessage(String path, int status, String message) throws Exception {
 		HttpResponse<String> response = send(path, "application/json");

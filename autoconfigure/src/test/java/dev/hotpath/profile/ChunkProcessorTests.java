@@ -25,8 +25,8 @@ class ChunkProcessorTests {
 	private final ChunkProcessor processor = new ChunkProcessor(this.store, new FrameClassifier(List.of("com.example")),
 			(sink) -> {
 				for (Logged request : this.logged) {
-					sink.request(request.endpoint, request.spanStart, NOW_MILLIS, request.durationNanos, 200, 1,
-							request.spanStart, 7);
+					sink.request(request.endpoint, RequestSource.ROUTE, request.spanStart, NOW_MILLIS,
+							request.durationNanos, 200, 1, request.spanStart, 7);
 				}
 				this.logged.clear();
 			}, () -> NOW_MILLIS);
@@ -45,12 +45,15 @@ class ChunkProcessorTests {
 	}
 
 	@Test
-	void putsSamplesOutsideAnySpanIntoTheBackgroundUnderTheirThread() {
+	void putsSamplesOutsideAnySpanIntoTheBackgroundUnderTheirThreadPool() {
 		ChunkData chunk = chunk();
+		chunk.threadNames.put(1, "http-nio-8080-exec-1");
 		chunk.threadNames.put(2, "scheduler-1");
+		chunk.threadNames.put(3, "http-nio-8080-exec-12");
 		chunk.spans.add(span(1, 0, 100, "GET /outer"));
 		chunk.samples.add(sample(1, 150, ProfileType.CPU, "com.example.Idle.poll"));
 		chunk.samples.add(sample(2, 50, ProfileType.CPU, "com.example.Job.run"));
+		chunk.samples.add(sample(3, 50, ProfileType.CPU, "com.example.Idle.poll"));
 		ingest(chunk);
 		assertThat(cpuSamples("GET /outer")).isZero();
 		List<String> threads = this.store.read((view) -> {
@@ -61,7 +64,7 @@ class ChunkProcessorTests {
 			}
 			return names;
 		});
-		assertThat(threads).containsExactlyInAnyOrder("[thread] scheduler-1", "[thread] thread 1");
+		assertThat(threads).containsExactlyInAnyOrder("[thread] scheduler-*", "[thread] http-nio-8080-exec-*");
 	}
 
 	@Test
@@ -115,7 +118,6 @@ class ChunkProcessorTests {
 			this.processor.ingest(chunk);
 			return null;
 		});
-		this.processor.process(null);
 	}
 
 	private long cpuSamples(String endpoint) {

@@ -30,7 +30,7 @@ class ProfilingFilterTests {
 	private final RequestLog log = new RequestLog(1 << 16);
 
 	private final ProfilingFilter filter = new ProfilingFilter(this.endpoints, this.log, new OpenTelemetryTraceIds(),
-			RequestThreads.NONE);
+			RequestThreads.NONE, new WorkTagger(new ScopeLog(16), this.log, RequestThreads.NONE));
 
 	private final MockHttpServletRequest request = new MockHttpServletRequest("GET", "/calculate2/11");
 

@@ -1,0 +1,76 @@
+package dev.hotpath.autoconfigure;
+
+import java.util.function.BooleanSupplier;
+
+import dev.hotpath.tagging.OpenTelemetryScopes;
+import io.opentelemetry.api.trace.Span;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * How work on other threads is attributed to its request in this application, in one
+ * sentence for the status.
+ *
+ * @param mode {@code scope-events}, {@code context-storage}, {@code context-propagation}
+ * or {@code request-thread-only}
+ * @param message what works and what does not
+ */
+public record WorkAttribution(String mode, String message) {
+
+	private static final String AGENT = "io.opentelemetry.javaagent.bootstrap.AgentInitializer";
+
+	static WorkAttribution detect() {
+		ClassLoader loader = WorkAttribution.class.getClassLoader();
+		if (isAgentPresent()) {
+			return new WorkAttribution("request-thread-only",
+					"The OpenTelemetry Java agent manages the context and calls no application hook: samples are "
+							+ "attributed on request threads only, work on other threads is background.");
+		}
+		if (ClassUtils.isPresent(HotpathWorkAutoConfiguration.BOOT_SCOPE_EVENTS, loader)
+				&& ClassUtils.isPresent("io.micrometer.tracing.otel.bridge.EventListener", loader)) {
+			return new WorkAttribution("scope-events",
+					"Following Spring Boot's OpenTelemetry scope events: work is attributed to its request on "
+							+ "every thread the request's context reaches.");
+		}
+		if (ClassUtils.isPresent("io.opentelemetry.context.ContextStorage", loader) && OpenTelemetryScopes.active()) {
+			return new WorkAttribution("context-storage",
+					"Following every OpenTelemetry scope through a context storage wrapper: work is attributed "
+							+ "to its request on every thread the request's context reaches.");
+		}
+		if (ClassUtils.isPresent("io.micrometer.context.ContextRegistry", loader)) {
+			return new WorkAttribution("context-propagation",
+					"Without a tracer hook, Hotpath's request ids travel with Micrometer context propagation: "
+							+ "work on executors that propagate context is attributed, other threads are background.");
+		}
+		return new WorkAttribution("request-thread-only",
+				"No tracer hook and no context propagation on the classpath: samples are attributed on request "
+						+ "threads only.");
+	}
+
+	/** Whether a tracer's span is current on the calling thread; allocation-free. */
+	static BooleanSupplier tracing() {
+		if (!ClassUtils.isPresent("io.opentelemetry.api.trace.Span", WorkAttribution.class.getClassLoader())) {
+			return () -> false;
+		}
+		return OpenTelemetrySpans::current;
+	}
+
+	private static boolean isAgentPresent() {
+		try {
+			Class.forName(AGENT, false, null);
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	private static final class OpenTelemetrySpans {
+
+		static boolean current() {
+			return Span.current().getSpanContext().isValid();
+		}
+
+	}
+
+}

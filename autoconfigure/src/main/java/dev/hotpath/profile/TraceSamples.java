@@ -1,0 +1,191 @@
+package dev.hotpath.profile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every recent sample taken for a span, with its trace and span ids: a ring of primitive
+ * rows whose stacks are stored once in a {@link StackTrie}. Memory is fixed by the row
+ * capacity and the trie size: the ring overwrites its oldest rows, and when a trie fills,
+ * a new one starts and the old one is dropped once no retained row uses it (rows older
+ * than the trie before it are given up). Rows older than the trace retention are not
+ * answered.
+ */
+final class TraceSamples {
+
+	private static final int MAX_NAMES = 8192;
+
+	private final int capacity;
+
+	private final long retentionMillis;
+
+	private final int maxTrieNodes;
+
+	private final long[] time;
+
+	private final long[] traceHigh;
+
+	private final long[] traceLow;
+
+	private final long[] spanId;
+
+	private final long[] parentSpanId;
+
+	private final long[] weight;
+
+	private final int[] stack;
+
+	private final int[] labels;
+
+	private final int[] endpoint;
+
+	private final byte[] type;
+
+	private final Map<String, Integer> nameIds = new HashMap<>();
+
+	private final List<String> names = new ArrayList<>();
+
+	private StackTrie trie;
+
+	private StackTrie previousTrie;
+
+	/** The sequence of the first row whose stack is in {@link #trie}. */
+	private long trieStart;
+
+	/** The sequence of the first row whose stack is in {@link #previousTrie}. */
+	private long previousTrieStart;
+
+	private long written;
+
+	private long dropped;
+
+	TraceSamples(int capacity, long retentionMillis, int maxTrieNodes) {
+		this.capacity = Math.max(capacity, 1);
+		this.retentionMillis = retentionMillis;
+		this.maxTrieNodes = maxTrieNodes;
+		this.time = new long[this.capacity];
+		this.traceHigh = new long[this.capacity];
+		this.traceLow = new long[this.capacity];
+		this.spanId = new long[this.capacity];
+		this.parentSpanId = new long[this.capacity];
+		this.weight = new long[this.capacity];
+		this.stack = new int[this.capacity];
+		this.labels = new int[this.capacity];
+		this.endpoint = new int[this.capacity];
+		this.type = new byte[this.capacity];
+		this.trie = new StackTrie(maxTrieNodes);
+		this.previousTrie = this.trie;
+		this.names.add("");
+	}
+
+	/**
+	 * Adds one sample.
+	 * @param timeMillis when it was taken
+	 * @param traceIdHigh its trace id's high bits
+	 * @param traceIdLow its trace id's low bits
+	 * @param span its span id
+	 * @param parent its span's parent, or 0
+	 * @param spanName its span's name, or {@code null}
+	 * @param thread its thread's name
+	 * @param endpointName its endpoint, or {@code null} when it has none yet
+	 * @param sampleType its profile type
+	 * @param frames its stack
+	 * @param sampleWeight its weight
+	 */
+	void add(long timeMillis, long traceIdHigh, long traceIdLow, long span, long parent, @Nullable String spanName,
+			String thread, @Nullable String endpointName, ProfileType sampleType, int[] frames, long sampleWeight) {
+		if (this.trie.full()) {
+			long retainedInPrevious = this.trieStart
+					- Math.max(this.previousTrieStart, Math.max(0, this.written - this.capacity));
+			if (this.previousTrie != this.trie && retainedInPrevious > 0) {
+				this.dropped += retainedInPrevious;
+			}
+			this.previousTrie = this.trie;
+			this.previousTrieStart = this.trieStart;
+			this.trie = new StackTrie(this.maxTrieNodes);
+			this.trieStart = this.written;
+		}
+		int row = (int) (this.written % this.capacity);
+		this.time[row] = timeMillis;
+		this.traceHigh[row] = traceIdHigh;
+		this.traceLow[row] = traceIdLow;
+		this.spanId[row] = span;
+		this.parentSpanId[row] = parent;
+		this.weight[row] = sampleWeight;
+		this.stack[row] = this.trie.id(frames);
+		this.labels[row] = (name(spanName) << 16) | name(thread);
+		this.endpoint[row] = name(endpointName);
+		this.type[row] = (byte) sampleType.ordinal();
+		this.written++;
+	}
+
+	/**
+	 * Visits the retained samples of one trace, oldest first.
+	 * @param traceIdHigh the trace id's high bits
+	 * @param traceIdLow the trace id's low bits
+	 * @param nowMillis the current time
+	 * @param visitor receives each sample
+	 * @return how many samples were visited
+	 */
+	int forTrace(long traceIdHigh, long traceIdLow, long nowMillis, TraceSampleVisitor visitor) {
+		int visited = 0;
+		long oldest = nowMillis - this.retentionMillis;
+		for (long sequence = firstRetained(); sequence < this.written; sequence++) {
+			int row = (int) (sequence % this.capacity);
+			if (this.traceLow[row] != traceIdLow || this.traceHigh[row] != traceIdHigh || this.time[row] < oldest) {
+				continue;
+			}
+			StackTrie rowTrie = (sequence >= this.trieStart) ? this.trie : this.previousTrie;
+			int label = this.labels[row];
+			visitor.sample(this.time[row], this.spanId[row], this.parentSpanId[row], nameOf(label >>> 16),
+					nameOf(label & 0xFFFF), nameOf(this.endpoint[row]), ProfileType.values()[this.type[row]],
+					rowTrie.stack(this.stack[row]), this.weight[row]);
+			visited++;
+		}
+		return visited;
+	}
+
+	/** How many rows the store holds at most. */
+	int capacity() {
+		return this.capacity;
+	}
+
+	/** Rows given up early because the stack tries filled before the ring went round. */
+	long dropped() {
+		return this.dropped;
+	}
+
+	private long firstRetained() {
+		long first = Math.max(0, this.written - this.capacity);
+		long inTries = (this.previousTrie != this.trie) ? this.previousTrieStart : this.trieStart;
+		if (first < inTries) {
+			return inTries;
+		}
+		return first;
+	}
+
+	private int name(@Nullable String name) {
+		if (name == null) {
+			return 0;
+		}
+		Integer id = this.nameIds.get(name);
+		if (id != null) {
+			return id;
+		}
+		if (this.names.size() >= MAX_NAMES) {
+			return 0;
+		}
+		this.names.add(name);
+		this.nameIds.put(name, this.names.size() - 1);
+		return this.names.size() - 1;
+	}
+
+	private String nameOf(int id) {
+		return this.names.get(id);
+	}
+
+}

@@ -1,0 +1,196 @@
+package dev.hotpath.tagging;
+
+import one.profiler.Span;
+
+/**
+ * Marks, on any thread, the intervals in which the thread works for a traced span: from
+ * the moment a context with that span becomes current on the thread until another context
+ * (or none) replaces it. Each interval goes into the recording as a span event tagged
+ * {@value #SCOPE_TAG} and into the {@link ScopeLog} with its trace and span ids, so that
+ * every sample taken inside it can be labeled with them, whatever thread pool, executor
+ * or virtual thread ran the work. A thread that works for a span is also sampled by the
+ * wall clock.
+ * <p>
+ * A span that is a local root of a job (a scheduled method, a message listener) is also
+ * logged as a completed request of its job endpoint when the thread stops working for it.
+ * <p>
+ * Every method is allocation-free once a thread has its state (one small array, on its
+ * first call) and never throws into the caller.
+ */
+public final class WorkTagger {
+
+	/** The tag of scope intervals in the recording. */
+	public static final String SCOPE_TAG = "[scope]";
+
+	private static final int START = 0;
+
+	private static final int TRACE_HIGH = 1;
+
+	private static final int TRACE_LOW = 2;
+
+	private static final int SPAN = 3;
+
+	private static final int PARENT = 4;
+
+	private static final int NAME = 5;
+
+	private static final int ROOT = 6;
+
+	private static final int WORKING = 7;
+
+	private static final int JOB = 8;
+
+	private static final int JOB_MILLIS = 9;
+
+	private static final int JOB_NANOS = 10;
+
+	private static final int JOB_SPAN = 11;
+
+	private static final int IN_REQUEST = 12;
+
+	private static final int REQUEST_TRACE_HIGH = 13;
+
+	private static final int REQUEST_TRACE_LOW = 14;
+
+	private static final int REQUEST_SPAN = 15;
+
+	private static final int FIELDS = 16;
+
+	private final ScopeLog scopes;
+
+	private final RequestLog requests;
+
+	private final RequestThreads threads;
+
+	private final ThreadLocal<long[]> state = ThreadLocal.withInitial(() -> new long[FIELDS]);
+
+	/**
+	 * Creates a tagger.
+	 * @param scopes receives closed intervals
+	 * @param requests receives completed jobs
+	 * @param threads tells the sampler which threads to sample by the wall clock
+	 */
+	public WorkTagger(ScopeLog scopes, RequestLog requests, RequestThreads threads) {
+		this.scopes = scopes;
+		this.requests = requests;
+		this.threads = threads;
+	}
+
+	/**
+	 * The current thread now works for a span.
+	 * @param traceIdHigh the trace id's high 64 bits
+	 * @param traceIdLow the trace id's low 64 bits
+	 * @param spanId the span id
+	 * @param parentSpanId the parent span's id, or 0 when unknown or none
+	 * @param name the span's name id, or 0
+	 * @param root whether the span is a root in this process
+	 * @param jobEndpoint the endpoint id of the job this span roots, or -1
+	 */
+	public void enter(long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, int name, boolean root,
+			int jobEndpoint) {
+		long[] state = this.state.get();
+		if (state[WORKING] != 0 && state[SPAN] == spanId && state[TRACE_LOW] == traceIdLow
+				&& state[TRACE_HIGH] == traceIdHigh) {
+			return;
+		}
+		closeInterval(state);
+		if (state[JOB] != 0 && (state[TRACE_HIGH] != traceIdHigh || state[TRACE_LOW] != traceIdLow)) {
+			endJob(state);
+		}
+		if (state[WORKING] == 0) {
+			state[WORKING] = 1;
+			this.threads.entered();
+		}
+		if (jobEndpoint >= 0 && state[JOB] == 0) {
+			state[JOB] = jobEndpoint + 1L;
+			state[JOB_MILLIS] = System.currentTimeMillis();
+			state[JOB_NANOS] = System.nanoTime();
+			state[JOB_SPAN] = spanId;
+		}
+		state[TRACE_HIGH] = traceIdHigh;
+		state[TRACE_LOW] = traceIdLow;
+		state[SPAN] = spanId;
+		state[PARENT] = parentSpanId;
+		state[NAME] = name;
+		state[ROOT] = (root ? 1 : 0) | ((jobEndpoint >= 0) ? 2 : 0);
+		state[START] = Span.start();
+	}
+
+	/** The current thread now works for no span. */
+	public void leave() {
+		long[] state = this.state.get();
+		if (state[WORKING] == 0) {
+			return;
+		}
+		closeInterval(state);
+		if (state[JOB] != 0) {
+			endJob(state);
+		}
+		state[WORKING] = 0;
+		this.threads.exited();
+	}
+
+	/**
+	 * The current thread starts serving a request with these ids; its own interval is
+	 * marked by the request filter, so this only makes the ids known to {@link #current},
+	 * for context propagation without a tracer.
+	 * @param traceIdHigh the trace id's high 64 bits
+	 * @param traceIdLow the trace id's low 64 bits
+	 * @param spanId the request's span id
+	 */
+	public void requestStarted(long traceIdHigh, long traceIdLow, long spanId) {
+		long[] state = this.state.get();
+		state[IN_REQUEST] = 1;
+		state[REQUEST_TRACE_HIGH] = traceIdHigh;
+		state[REQUEST_TRACE_LOW] = traceIdLow;
+		state[REQUEST_SPAN] = spanId;
+	}
+
+	/** The current thread is done serving its request. */
+	public void requestEnded() {
+		this.state.get()[IN_REQUEST] = 0;
+	}
+
+	/**
+	 * Writes the ids of the span the current thread works for: the span of its current
+	 * scope, else its request's.
+	 * @param ids receives trace id high and low bits and the span id
+	 * @return whether the thread works for a span
+	 */
+	public boolean current(long[] ids) {
+		long[] state = this.state.get();
+		if (state[WORKING] != 0) {
+			ids[0] = state[TRACE_HIGH];
+			ids[1] = state[TRACE_LOW];
+			ids[2] = state[SPAN];
+			return true;
+		}
+		if (state[IN_REQUEST] != 0) {
+			ids[0] = state[REQUEST_TRACE_HIGH];
+			ids[1] = state[REQUEST_TRACE_LOW];
+			ids[2] = state[REQUEST_SPAN];
+			return true;
+		}
+		return false;
+	}
+
+	private void closeInterval(long[] state) {
+		long start = state[START];
+		if (start == 0) {
+			return;
+		}
+		state[START] = 0;
+		// the row goes first, so that it is never drained after its span event is read
+		this.scopes.record(start, state[TRACE_HIGH], state[TRACE_LOW], state[SPAN], state[PARENT], (int) state[NAME],
+				(state[ROOT] & 1) != 0, (state[ROOT] & 2) != 0);
+		Intervals.end(start, SCOPE_TAG);
+	}
+
+	private void endJob(long[] state) {
+		int endpoint = (int) (state[JOB] - 1);
+		state[JOB] = 0;
+		this.requests.record(endpoint, 0, state[JOB_MILLIS], System.nanoTime() - state[JOB_NANOS], 200,
+				state[TRACE_HIGH], state[TRACE_LOW], state[JOB_SPAN]);
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.hotpath.tagging;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Work marks on any thread: what they log, and that they cost no allocation.
+ */
+class WorkTaggerTests {
+
+	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	private static final int SCOPES = 100_000;
+
+	private final RequestLog requests = new RequestLog(16);
+
+	private final ScopeLog scopes = new ScopeLog(1 << 18);
+
+	private final List<String> threads = new ArrayList<>();
+
+	private final WorkTagger tagger = new WorkTagger(this.scopes, this.requests, new RequestThreads() {
+
+		@Override
+		public void entered() {
+			WorkTaggerTests.this.threads.add("entered");
+		}
+
+		@Override
+		public void exited() {
+			WorkTaggerTests.this.threads.add("exited");
+		}
+
+	});
+
+	private final Endpoints endpoints = new Endpoints(10);
+
+	private final OpenTelemetryWork work = new OpenTelemetryWork(this.tagger, this.endpoints, new SpanNames(16));
+
+	@Test
+	void putsAThreadIntoTheWallClockFilterOnceWhileItWorksForSpans() {
+		this.work.span(span("00f067aa0ba902b7"));
+		this.work.span(span("1111111111111111"));
+		this.work.span(span("00f067aa0ba902b7"));
+		this.work.span(null);
+		assertThat(this.threads).containsExactly("entered", "exited");
+	}
+
+	@Test
+	void tellsContextPropagationWhichSpanTheThreadWorksFor() {
+		long[] ids = new long[3];
+		assertThat(this.tagger.current(ids)).isFalse();
+		this.tagger.requestStarted(1, 2, 3);
+		assertThat(this.tagger.current(ids)).isTrue();
+		assertThat(ids).containsExactly(1, 2, 3);
+		this.work.span(span("1111111111111111"));
+		this.tagger.current(ids);
+		assertThat(ids[2]).isEqualTo(0x1111111111111111L);
+		this.work.span(null);
+		this.tagger.requestEnded();
+		assertThat(this.tagger.current(ids)).isFalse();
+	}
+
+	@Test
+	void logsAJobWhenItsThreadStopsWorkingForIt() {
+		this.tagger.enter(1, 2, 3, 0, 0, true, this.endpoints.job("task reports.refresh").id());
+		this.tagger.enter(1, 2, 4, 3, 0, false, -1);
+		this.tagger.leave();
+		List<String> jobs = new ArrayList<>();
+		this.requests.drain((endpointId, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow,
+				spanId) -> jobs.add(this.endpoints.byId(endpointId).name() + " "
+						+ this.endpoints.byId(endpointId).kind() + " " + spanId));
+		assertThat(jobs).containsExactly("task reports.refresh JOB 3");
+	}
+
+	@Test
+	void followsScopesWithoutAllocating() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		WorkTagger tagger = new WorkTagger(this.scopes, this.requests, RequestThreads.NONE);
+		OpenTelemetryWork work = new OpenTelemetryWork(tagger, this.endpoints, new SpanNames(16));
+		Span server = span("00f067aa0ba902b7");
+		Span child = span("1111111111111111");
+		for (int i = 0; i < 20_000; i++) {
+			followOneRequest(work, server, child);
+		}
+		this.scopes.drain((spanStart, high, low, spanId, parent, name, root, job) -> {
+		});
+		long thread = Thread.currentThread().getId();
+		long before = threads.getThreadAllocatedBytes(thread);
+		for (int i = 0; i < SCOPES; i++) {
+			followOneRequest(work, server, child);
+		}
+		long allocated = threads.getThreadAllocatedBytes(thread) - before;
+		// one object per scope would be at least 16 bytes each; less than a byte per
+		// scope leaves room only for one-off JVM work
+		assertThat(allocated).as("bytes allocated by %d requests of four scope changes", SCOPES).isLessThan(SCOPES);
+	}
+
+	private static void followOneRequest(OpenTelemetryWork work, Span server, Span child) {
+		work.span(server);
+		work.span(child);
+		work.span(server);
+		work.span(null);
+	}
+
+	private static Span span(String spanId) {
+		return Span.wrap(SpanContext.create(TRACE_ID, spanId, TraceFlags.getSampled(), TraceState.getDefault()));
+	}
+
+}
