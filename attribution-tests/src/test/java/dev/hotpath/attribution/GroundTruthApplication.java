@@ -2,6 +2,7 @@ package dev.hotpath.attribution;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -99,6 +100,9 @@ public class GroundTruthApplication {
 
 		static final AtomicLong runs = new AtomicLong();
 
+		/** Whether the job burns; a test switches it on once the application is ready. */
+		static volatile boolean burning;
+
 		private final Burner burner;
 
 		Jobs(Burner burner) {
@@ -107,8 +111,10 @@ public class GroundTruthApplication {
 
 		@Scheduled(fixedDelay = 50)
 		void refresh() {
-			this.burner.burnInScheduledJob(BURN_NANOS);
-			runs.incrementAndGet();
+			if (burning) {
+				this.burner.burnInScheduledJob(BURN_NANOS);
+				runs.incrementAndGet();
+			}
 		}
 
 	}
@@ -143,11 +149,17 @@ public class GroundTruthApplication {
 			return spin(nanos);
 		}
 
+		/**
+		 * Burns CPU for {@code nanos} of the thread's CPU time, or of elapsed time on a
+		 * virtual thread, which has no CPU clock of its own.
+		 */
 		private static long spin(long nanos) {
 			java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-			long end = threads.getCurrentThreadCpuTime() + nanos;
+			boolean cpuClock = threads.getCurrentThreadCpuTime() >= 0;
+			LongSupplier clock = cpuClock ? threads::getCurrentThreadCpuTime : System::nanoTime;
+			long end = clock.getAsLong() + nanos;
 			long value = 0;
-			while (threads.getCurrentThreadCpuTime() < end) {
+			while (clock.getAsLong() < end) {
 				for (int i = 0; i < 10_000; i++) {
 					value += (value * 31) ^ i;
 				}

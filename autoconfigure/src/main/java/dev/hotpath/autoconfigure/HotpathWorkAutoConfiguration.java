@@ -7,6 +7,8 @@ import dev.hotpath.tagging.SpanNames;
 import dev.hotpath.tagging.WorkAccessor;
 import dev.hotpath.tagging.WorkTagger;
 import io.micrometer.context.ContextRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.tracing.otel.bridge.EventListener;
 import io.micrometer.tracing.otel.bridge.EventPublishingContextWrapper.ScopeAttachedEvent;
 import io.micrometer.tracing.otel.bridge.EventPublishingContextWrapper.ScopeRestoredEvent;
@@ -40,13 +42,20 @@ public final class HotpathWorkAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { BOOT_SCOPE_EVENTS, "io.micrometer.tracing.otel.bridge.EventListener" })
+	@ConditionalOnClass(name = { BOOT_SCOPE_EVENTS, "io.micrometer.tracing.otel.bridge.EventListener",
+			"io.micrometer.tracing.handler.TracingObservationHandler" })
 	static class BootScopeEventsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		OpenTelemetryWork hotpathOpenTelemetryWork(WorkTagger tagger, Endpoints endpoints, SpanNames names) {
-			return new OpenTelemetryWork(tagger, endpoints, names);
+			return new OpenTelemetryWork(tagger, endpoints, names, false);
+		}
+
+		@Bean
+		ObservationHandler<Observation.Context> hotpathObservedSpans(WorkTagger tagger, Endpoints endpoints,
+				SpanNames names) {
+			return new ObservedSpans(tagger, endpoints, names);
 		}
 
 		@Bean
@@ -71,7 +80,7 @@ public final class HotpathWorkAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		OpenTelemetryWork hotpathOpenTelemetryWork(WorkTagger tagger, Endpoints endpoints, SpanNames names) {
-			return new OpenTelemetryWork(tagger, endpoints, names);
+			return new OpenTelemetryWork(tagger, endpoints, names, true);
 		}
 
 		@Bean

@@ -25,16 +25,21 @@ public final class OpenTelemetryWork {
 
 	private final SpanNames names;
 
+	private final boolean namesJobs;
+
 	/**
 	 * Creates the adapter.
 	 * @param tagger marks the work
 	 * @param endpoints names jobs
 	 * @param names keeps span names
+	 * @param namesJobs whether span names are known when a span starts, so that a job can
+	 * be named after its root span; Micrometer's bridge names spans only when they end
 	 */
-	public OpenTelemetryWork(WorkTagger tagger, Endpoints endpoints, SpanNames names) {
+	public OpenTelemetryWork(WorkTagger tagger, Endpoints endpoints, SpanNames names, boolean namesJobs) {
 		this.tagger = tagger;
 		this.endpoints = endpoints;
 		this.names = names;
+		this.namesJobs = namesJobs;
 	}
 
 	/**
@@ -66,9 +71,10 @@ public final class OpenTelemetryWork {
 				long parentId = parent.isValid() ? Long.parseUnsignedLong(parent.getSpanId(), 0, 16, 16) : 0;
 				String name = readable.getName();
 				SpanKind kind = readable.getKind();
-				int job = (root && (kind == SpanKind.INTERNAL || kind == SpanKind.CONSUMER))
+				int job = (this.namesJobs && root && (kind == SpanKind.INTERNAL || kind == SpanKind.CONSUMER))
 						? this.endpoints.job(name).id() : -1;
-				this.tagger.enter(traceIdHigh, traceIdLow, spanId, parentId, this.names.id(name), root, job);
+				this.tagger.enter(traceIdHigh, traceIdLow, spanId, parentId, this.namesJobs ? this.names.id(name) : 0,
+						root, job);
 			}
 			else {
 				this.tagger.enter(traceIdHigh, traceIdLow, spanId, 0, 0, false, -1);

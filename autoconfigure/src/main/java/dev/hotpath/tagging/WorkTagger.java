@@ -54,7 +54,13 @@ public final class WorkTagger {
 
 	private static final int REQUEST_SPAN = 15;
 
-	private static final int FIELDS = 16;
+	private static final int PENDING_JOB = 16;
+
+	private static final int PENDING_JOB_SPAN = 17;
+
+	private static final int PENDING_NAME = 18;
+
+	private static final int FIELDS = 19;
 
 	private final ScopeLog scopes;
 
@@ -97,6 +103,17 @@ public final class WorkTagger {
 		if (state[JOB] != 0 && (state[TRACE_HIGH] != traceIdHigh || state[TRACE_LOW] != traceIdLow)) {
 			endJob(state);
 		}
+		if (state[PENDING_JOB_SPAN] == spanId && (state[PENDING_JOB] != 0 || state[PENDING_NAME] != 0)) {
+			if (jobEndpoint < 0 && state[PENDING_JOB] != 0) {
+				jobEndpoint = (int) (state[PENDING_JOB] - 1);
+				root = true;
+			}
+			if (name == 0) {
+				name = (int) state[PENDING_NAME];
+			}
+			state[PENDING_JOB] = 0;
+			state[PENDING_NAME] = 0;
+		}
 		if (state[WORKING] == 0) {
 			state[WORKING] = 1;
 			this.threads.entered();
@@ -114,6 +131,38 @@ public final class WorkTagger {
 		state[NAME] = name;
 		state[ROOT] = (root ? 1 : 0) | ((jobEndpoint >= 0) ? 2 : 0);
 		state[START] = Span.start();
+	}
+
+	/**
+	 * Names the span that the current thread works for, or is about to, and says whether
+	 * it roots a job. For tracers that name spans only when they end (Micrometer's
+	 * bridge), whose names come from the observation instead.
+	 * @param spanId the span
+	 * @param name the span's name id, or 0
+	 * @param jobEndpoint the endpoint id of the job it roots, or -1
+	 */
+	public void observed(long spanId, int name, int jobEndpoint) {
+		long[] state = this.state.get();
+		if (state[WORKING] != 0 && state[SPAN] == spanId) {
+			if (name != 0) {
+				state[NAME] = name;
+			}
+			if (jobEndpoint < 0) {
+				return;
+			}
+			state[ROOT] |= 3;
+			if (state[JOB] == 0) {
+				state[JOB] = jobEndpoint + 1L;
+				state[JOB_MILLIS] = System.currentTimeMillis();
+				state[JOB_NANOS] = System.nanoTime();
+				state[JOB_SPAN] = spanId;
+			}
+		}
+		else {
+			state[PENDING_JOB] = jobEndpoint + 1L;
+			state[PENDING_NAME] = name;
+			state[PENDING_JOB_SPAN] = spanId;
+		}
 	}
 
 	/** The current thread now works for no span. */

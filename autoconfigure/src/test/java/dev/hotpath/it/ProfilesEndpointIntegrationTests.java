@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiles", "hotpath.sampling.chunk=1h",
+				"spring.task.execution.propagate-context=true",
 				"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProfilesEndpointIntegrationTests {
@@ -45,6 +46,8 @@ class ProfilesEndpointIntegrationTests {
 
 	private static final String SPIN = "GET /spin/{millis}";
 
+	private static final String HANDOFF = "GET /handoff/{millis}";
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -59,6 +62,7 @@ class ProfilesEndpointIntegrationTests {
 	void sendRequestsAndReadTheChunk() throws Exception {
 		for (int i = 0; i < 12; i++) {
 			get("/spin/60");
+			get("/handoff/60");
 			get("/quick");
 		}
 		for (int i = 0; i < 300; i++) {
@@ -86,8 +90,8 @@ class ProfilesEndpointIntegrationTests {
 	@Test
 	void groupsManyDistinctUrlsUnderTheirRouteAndKeepsNoRawUrlOrQuery() throws Exception {
 		String body = get("/actuator/profiles");
-		assertThat(names(json(body).at("/endpoints"))).containsExactlyInAnyOrder(SPIN, "GET /quick", "GET /items/{id}",
-				"NOT_FOUND");
+		assertThat(names(json(body).at("/endpoints"))).containsExactlyInAnyOrder(SPIN, HANDOFF, "GET /quick",
+				"GET /items/{id}", "NOT_FOUND");
 		assertThat(body).doesNotContain("secret").doesNotContain("page-");
 		assertThat(body).doesNotContain("/items/1\"");
 	}
@@ -114,6 +118,35 @@ class ProfilesEndpointIntegrationTests {
 		assertThat(trace.at("/endpoint/name").asString()).isEqualTo(SPIN);
 		assertThat(trace.at("/flame/nodes/total/0").asLong()).isPositive();
 		assertThat(trace.at("/spans/0/thread").asString()).isNotBlank();
+	}
+
+	@Test
+	void attributesWorkOnTheApplicationsExecutorToItsRequestWithoutATracer() throws Exception {
+		JsonNode overview = json(get("/actuator/profiles"));
+		assertThat(overview.at("/attribution/mode").asString()).isEqualTo("context-propagation");
+		JsonNode handoff = json(get("/actuator/profiles/endpoints/" + EndpointIds.id(HANDOFF) + "?scope=app"));
+		assertThat(handoff.at("/functions/0/name").asString()).isEqualTo("dev.hotpath.it.app.Work.spinOnExecutor");
+		JsonNode background = json(get("/actuator/profiles/endpoints/" + overview.at("/background/id").asString()));
+		for (JsonNode frame : background.at("/flame/frames")) {
+			assertThat(frame.at("/name").asString()).isNotEqualTo("dev.hotpath.it.app.Work.spinOnExecutor");
+		}
+		String traceId = handoff.at("/slowest/0/traceId").asString();
+		JsonNode trace = json(get("/actuator/profiles/traces/" + traceId));
+		List<String> threads = new ArrayList<>();
+		trace.at("/workingSpans").forEach((span) -> span.at("/threads").forEach((t) -> threads.add(t.asString())));
+		assertThat(threads).anyMatch((thread) -> thread.startsWith("task-"))
+			.anyMatch((thread) -> thread.startsWith("http-nio-"));
+	}
+
+	@Test
+	void leavesTheActuatorsOwnRequestsOutOfTheRanking() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			get("/actuator/profiles");
+		}
+		this.sampler.rotateNow();
+		JsonNode overview = json(get("/actuator/profiles"));
+		assertThat(names(overview.at("/endpoints"))).noneMatch((name) -> name.contains("/actuator"));
+		assertThat(overview.at("/actuatorRequests").asLong()).isGreaterThanOrEqualTo(5);
 	}
 
 	@Test

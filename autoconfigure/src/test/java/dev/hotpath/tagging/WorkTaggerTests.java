@@ -43,7 +43,7 @@ class WorkTaggerTests {
 
 	private final Endpoints endpoints = new Endpoints(10);
 
-	private final OpenTelemetryWork work = new OpenTelemetryWork(this.tagger, this.endpoints, new SpanNames(16));
+	private final OpenTelemetryWork work = new OpenTelemetryWork(this.tagger, this.endpoints, new SpanNames(16), true);
 
 	@Test
 	void putsAThreadIntoTheWallClockFilterOnceWhileItWorksForSpans() {
@@ -85,7 +85,7 @@ class WorkTaggerTests {
 	void followsScopesWithoutAllocating() {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		WorkTagger tagger = new WorkTagger(this.scopes, this.requests, RequestThreads.NONE);
-		OpenTelemetryWork work = new OpenTelemetryWork(tagger, this.endpoints, new SpanNames(16));
+		OpenTelemetryWork work = new OpenTelemetryWork(tagger, this.endpoints, new SpanNames(16), true);
 		Span server = span("00f067aa0ba902b7");
 		Span child = span("1111111111111111");
 		for (int i = 0; i < 20_000; i++) {

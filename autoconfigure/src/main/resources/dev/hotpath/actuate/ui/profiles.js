@@ -208,7 +208,8 @@
 			type: q.get('type') === 'wall' ? 'wall' : 'cpu',
 			scope: q.get('scope') === 'all' ? 'all' : 'app',
 			from: q.get('from') || null,
-			to: q.get('to') || null
+			to: q.get('to') || null,
+			span: q.get('span') || null
 		};
 	}
 
@@ -226,6 +227,7 @@
 		if (p.scope !== 'app') q.set('scope', p.scope);
 		if (p.from) q.set('from', p.from);
 		if (p.to) q.set('to', p.to);
+		if (view === 'trace' && p.span) q.set('span', p.span);
 		const qs = q.toString();
 		return (pathFor(view, id) || '/') + (qs ? '?' + qs : '');
 	}
@@ -241,6 +243,9 @@
 		if (view !== 'trace') {
 			if (p.from) q.set('from', p.from);
 			if (p.to) q.set('to', p.to);
+		}
+		else if (p.span) {
+			q.set('span', p.span);
 		}
 		const qs = q.toString();
 		return (pathFor(view, id) || '/') + (qs ? '?' + qs : '');
@@ -1234,6 +1239,8 @@
 	}
 
 	function endpointTitle(name) {
+		if (name === 'background') return h('span', { class: 'ep-name pseudo', title: 'Samples of threads that worked for no request, by thread pool' }, 'Background threads');
+		if (name === 'application') return h('span', { class: 'ep-name pseudo', title: 'Every endpoint and the background together' }, 'Whole application');
 		// NOT_FOUND, OTHER and other all-capitals names are groups of requests, not routes
 		if (/^[A-Z_]+$/.test(name || '')) {
 			const title = name === 'OTHER' ? 'Endpoints beyond the cap, together' : name === 'NOT_FOUND' || name === 'UNMATCHED'
@@ -1300,8 +1307,12 @@
 					: sampler.state && sampler.state !== 'RUNNING'
 						? emptyState(`No profiles: profiling is ${String(sampler.state).toLowerCase()}.`, sampler.message || null)
 						: noSamplesYet(),
-				bg && (bg.cpu || bg.wall) ? h('p', { class: 'muted small pad' },
-					`Outside any request (background threads): ${fmtInt(bg.cpu)} CPU samples, ${fmtInt(bg.wall)} wall samples.`) : null));
+				bg && (bg.cpu || bg.wall) ? h('p', { class: 'muted small pad', 'data-testid': 'background-line' },
+					'Outside any request (',
+					data.background.id ? navLink(pageHref('endpoint', data.background.id), { 'data-testid': 'background-link' }, 'background threads') : 'background threads',
+					`): ${fmtInt(bg.cpu)} CPU samples, ${fmtInt(bg.wall)} wall samples.`,
+					data.applicationId ? [' ', navLink(pageHref('endpoint', data.applicationId), { 'data-testid': 'application-link' }, 'The whole application')] : null,
+					data.actuatorRequests ? ` · ${fmtInt(data.actuatorRequests)} requests to the actuator itself are not ranked.` : null) : null));
 		if (tl) tl.draw();
 	}
 
@@ -1364,7 +1375,8 @@
 				navigate(href);
 			}
 		},
-		h('td', { class: 'ep' }, navLink(href, { class: 'ep-link' }, endpointTitle(e.name))),
+		h('td', { class: 'ep' }, navLink(href, { class: 'ep-link' }, endpointTitle(e.name)),
+			e.kind === 'job' ? [' ', h('span', { class: 'kind-badge', title: 'Work outside HTTP requests, in a root span: a scheduled method or a message listener' }, 'job')] : null),
 		h('td', { class: 'num' }, fmtInt(e.requests)),
 		h('td', { class: 'num' + (e.errors ? ' err' : '') }, fmtInt(e.errors)),
 		h('td', { class: 'num' }, fmtMs(lat.meanMs)),
@@ -1435,7 +1447,8 @@
 		if (data.sampling) lastSampler = { ...lastSampler, ...data.sampling };
 		const ep = data.endpoint || {};
 		const spans = Array.isArray(data.spans) ? data.spans : [];
-		const panel = profilePanel(data, { key: 'trace:' + route.id, what: 'request' });
+		const working = Array.isArray(data.workingSpans) ? data.workingSpans : [];
+		const panel = profilePanel(data, { key: 'trace:' + route.id + ':' + (data.span || ''), what: 'request' });
 		const traceId = data.traceId || route.id;
 		mount('trace', `Request ${traceId.slice(0, 8)}`, [
 			navLink(overviewHref(), null, 'Endpoints'),
@@ -1444,8 +1457,8 @@
 		h('section', { class: 'hero' },
 			h('h1', { class: 'title' }, 'Request ', h('code', { class: 'trace-id', 'data-testid': 'trace-id' }, traceId)),
 			h('p', { class: 'sub' }, ep.id ? navLink(pageHref('endpoint', ep.id), { class: 'ep-link' }, endpointTitle(ep.name || ep.id)) : null,
-				h('span', { class: 'muted' }, ' · every sample this request took, across its spans'))),
-		h('section', { class: 'card' },
+				h('span', { class: 'muted' }, data.span ? ' · the samples of one span and its children' : ' · every sample this request took, on every thread'))),
+		spans.length ? h('section', { class: 'card' },
 			h('div', { class: 'card-head' }, h('h2', null, spans.length === 1 ? 'Span' : `Spans (${spans.length})`)),
 			h('div', { class: 'table-wrap' }, h('table', { class: 'grid', 'data-testid': 'spans-table' },
 				h('thead', null, h('tr', null, h('th', null, 'Span'), h('th', null, 'Start'), h('th', { class: 'num' }, 'Latency'),
@@ -1457,7 +1470,21 @@
 					h('td', { class: 'num' }, statusBadge(sp.status)),
 					h('td', { class: 'num' }, fmtInt(sp.samples && sp.samples.cpu)),
 					h('td', { class: 'num' }, fmtInt(sp.samples && sp.samples.wall)),
-					h('td', null, h('code', { class: 'muted' }, sp.thread || '—')))))))),
+					h('td', null, h('code', { class: 'muted' }, sp.thread || '—')))))))) : null,
+		working.length ? h('section', { class: 'card' },
+			h('div', { class: 'card-head' }, h('h2', null, `Spans with samples (${working.length})`),
+				data.span ? navLink(pageHref('trace', route.id, { span: null }), { 'data-testid': 'all-spans' }, 'Show every span')
+					: h('span', { class: 'muted small' }, 'Open a span to narrow the flame graph to it and its children')),
+			h('div', { class: 'table-wrap' }, h('table', { class: 'grid', 'data-testid': 'working-spans-table' },
+				h('thead', null, h('tr', null, h('th', null, 'Span'), h('th', null, 'Name'), h('th', null, 'Parent'),
+					h('th', null, 'Threads'), h('th', { class: 'num' }, 'CPU samples'), h('th', { class: 'num' }, 'Wall samples'))),
+				h('tbody', null, working.map((sp) => h('tr', { class: sp.spanId === data.span ? 'selected' : null, 'data-testid': 'working-span' },
+					h('td', null, navLink(pageHref('trace', route.id, { span: sp.spanId }), null, h('code', null, sp.spanId))),
+					h('td', null, sp.name || h('span', { class: 'muted' }, '—')),
+					h('td', null, sp.parentSpanId ? h('code', { class: 'muted' }, sp.parentSpanId) : h('span', { class: 'muted' }, '—')),
+					h('td', null, (sp.threads || []).map((t, i) => [i ? ', ' : null, h('code', { class: 'muted' }, t)])),
+					h('td', { class: 'num' }, fmtInt(sp.samples && sp.samples.cpu)),
+					h('td', { class: 'num' }, fmtInt(sp.samples && sp.samples.wall)))))))) : null,
 		panel.el);
 		panel.mounted();
 	}

@@ -20,4 +20,9 @@ public final class Work {
 		return sum;
 	}
 
+	/** Burns CPU like {@link #spin}, under another name, for work run on an executor. */
+	public static long spinOnExecutor(int millis) {
+		return spin(millis);
+	}
+
 }

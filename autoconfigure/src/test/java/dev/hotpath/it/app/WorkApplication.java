@@ -1,17 +1,28 @@
 package dev.hotpath.it.app;
 
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A small application for end-to-end tests: one endpoint that burns CPU in a known
- * function, one that mostly waits.
+ * function, one that hands the same work to the application's executor, one that mostly
+ * waits.
  */
 @SpringBootApplication
 @RestController
 public class WorkApplication {
+
+	private final AsyncTaskExecutor executor;
+
+	public WorkApplication(@Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor) {
+		this.executor = executor;
+	}
 
 	@GetMapping("/spin/{millis}")
 	public String spin(@PathVariable int millis) {
@@ -21,6 +32,11 @@ public class WorkApplication {
 	@GetMapping("/items/{id}")
 	public String item(@PathVariable String id) {
 		return id;
+	}
+
+	@GetMapping("/handoff/{millis}")
+	public String handoff(@PathVariable int millis) {
+		return Long.toString(CompletableFuture.supplyAsync(() -> Work.spinOnExecutor(millis), this.executor).join());
 	}
 
 	@GetMapping("/quick")

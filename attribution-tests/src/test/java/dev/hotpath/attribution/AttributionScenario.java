@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -41,12 +40,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Ground truth for attribution on every thread, with the real async-profiler and Spring
  * Boot's OpenTelemetry tracing: each burn method runs for exactly one endpoint, so every
- * one of its samples has one right endpoint and, for requests, one right trace.
+ * one of its samples has one right endpoint and, for requests, one right trace. Each
+ * subclass runs the scenario on one kind of threads.
  */
-@SpringBootTest(classes = { GroundTruthApplication.class, AttributionTests.Exporter.class },
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AttributionTests {
+abstract class AttributionScenario {
 
 	private static final int REQUESTS = 30;
 
@@ -83,7 +81,12 @@ class AttributionTests {
 				get("/" + path + "/" + i, trace);
 			}
 		}
-		await().until(() -> GroundTruthApplication.Jobs.runs.get() >= REQUESTS);
+		if (withJob()) {
+			GroundTruthApplication.Jobs.runs.set(0);
+			GroundTruthApplication.Jobs.burning = true;
+			await().until(() -> GroundTruthApplication.Jobs.runs.get() >= REQUESTS);
+			GroundTruthApplication.Jobs.burning = false;
+		}
 		this.sampler.rotateNow();
 		this.tracerProvider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
 	}
@@ -91,7 +94,7 @@ class AttributionTests {
 	@Test
 	void attributesEachMethodsSamplesToItsEndpoint() {
 		SoftAssertions softly = new SoftAssertions();
-		for (Map.Entry<String, String> method : ENDPOINT_OF_METHOD.entrySet()) {
+		for (Map.Entry<String, String> method : exactMethods().entrySet()) {
 			Map<String, Long> where = samplesByEndpoint(method.getKey());
 			long all = where.values().stream().mapToLong(Long::longValue).sum();
 			softly.assertThat(all).as("samples of %s", method.getKey()).isGreaterThan(50);
@@ -104,8 +107,19 @@ class AttributionTests {
 		softly.assertAll();
 	}
 
+	/** Whether the scenario runs the scheduled job. */
+	boolean withJob() {
+		return true;
+	}
+
+	/** The burn methods whose every sample must be attributed, with their endpoints. */
+	Map<String, String> exactMethods() {
+		return ENDPOINT_OF_METHOD;
+	}
+
 	@Test
 	void makesTheScheduledJobAnEndpointOfItsOwn() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(withJob());
 		Map<String, Long> where = samplesByEndpoint("burnInScheduledJob");
 		long all = where.values().stream().mapToLong(Long::longValue).sum();
 		String job = this.store.read((view) -> {
@@ -119,8 +133,8 @@ class AttributionTests {
 			return null;
 		});
 		assertThat(job).as("the job endpoint in %s", where).isNotNull();
-		System.out.printf("attribution: burnInScheduledJob: %d of %d samples in %s%n", where.getOrDefault(job, 0L),
-				all, job);
+		System.out.printf("attribution: burnInScheduledJob: %d of %d samples in %s%n", where.getOrDefault(job, 0L), all,
+				job);
 		assertThat((double) where.getOrDefault(job, 0L) / all).as("share of the job's samples in %s, of %s", job, where)
 			.isGreaterThanOrEqualTo(0.99);
 	}
@@ -128,7 +142,7 @@ class AttributionTests {
 	@Test
 	void labelsEachMethodsSamplesWithTheTraceOfItsRequest() {
 		SoftAssertions softly = new SoftAssertions();
-		for (Map.Entry<String, String> method : ENDPOINT_OF_METHOD.entrySet()) {
+		for (Map.Entry<String, String> method : exactMethods().entrySet()) {
 			long all = samplesByEndpoint(method.getKey()).values().stream().mapToLong(Long::longValue).sum();
 			long inTraces = 0;
 			for (long[] trace : this.tracesOfEndpoint.get(method.getValue())) {
