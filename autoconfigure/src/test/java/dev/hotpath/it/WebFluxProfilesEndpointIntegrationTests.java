@@ -1,9 +1,11 @@
 package dev.hotpath.it;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,8 @@ class WebFluxProfilesEndpointIntegrationTests {
 
 	private static final String FAILING = "GET /failing/{id}";
 
+	private static final String HELD = "GET /held/{id}";
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -89,15 +93,17 @@ class WebFluxProfilesEndpointIntegrationTests {
 			assertThat(send("/no/such/page-" + i, "application/json").statusCode()).isEqualTo(404);
 			assertThat(send("/failing/" + i, "application/json").statusCode()).isEqualTo(500);
 		}
+		sendAndHangUp("/held/1");
 		// a response can reach the client just before its request is logged
-		await().atMost(10, TimeUnit.SECONDS).until(() -> this.log.recorded() >= 18);
+		await().atMost(10, TimeUnit.SECONDS).until(() -> this.log.recorded() >= 19);
 		this.sampler.rotateNow();
 	}
 
 	@Test
 	void countsAnnotatedAndRoutedRequestsUnderTheirRouteTemplates() throws Exception {
 		JsonNode overview = json(get("/actuator/profiles"));
-		assertThat(names(overview.at("/endpoints"))).containsExactlyInAnyOrder(REACTIVE, ROUTED, FAILING, "NOT_FOUND");
+		assertThat(names(overview.at("/endpoints"))).containsExactlyInAnyOrder(REACTIVE, ROUTED, FAILING, HELD,
+				"NOT_FOUND");
 		JsonNode reactive = endpoint(overview, REACTIVE);
 		assertThat(reactive.at("/requests").asLong()).isEqualTo(7);
 		assertThat(reactive.at("/errors").asLong()).isZero();
@@ -106,6 +112,14 @@ class WebFluxProfilesEndpointIntegrationTests {
 		assertThat(endpoint(overview, ROUTED).at("/requests").asLong()).isEqualTo(5);
 		assertThat(endpoint(overview, "NOT_FOUND").at("/requests").asLong()).isEqualTo(3);
 		assertThat(endpoint(overview, FAILING).at("/errors").asLong()).isEqualTo(3);
+	}
+
+	@Test
+	void logsARequestWhoseClientHungUpWithStatus499() throws Exception {
+		JsonNode held = json(get("/actuator/profiles/endpoints/" + EndpointIds.id(HELD)));
+		assertThat(held.at("/stats/requests").asLong()).isEqualTo(1);
+		assertThat(held.at("/stats/errors").asLong()).isZero();
+		assertThat(held.at("/slowest/0/status").asInt()).isEqualTo(499);
 	}
 
 	@Test
@@ -167,6 +181,20 @@ class WebFluxProfilesEndpointIntegrationTests {
 		HttpResponse<String> missing = send("/actuator/profiles/endpoints/R0VUIC9ub3doZXJl", "application/json");
 		assertThat(missing.statusCode()).isEqualTo(404);
 		assertThat(json(missing.body()).at("/status").asInt()).isEqualTo(404);
+	}
+
+	/**
+	 * Sends a request that the application never answers and closes the connection once
+	 * the controller has it.
+	 */
+	private void sendAndHangUp(String path) throws Exception {
+		int before = ReactiveApplication.held.get();
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			await().atMost(10, TimeUnit.SECONDS).until(() -> ReactiveApplication.held.get() > before);
+		}
 	}
 
 	private List<String> serverSpans(String route) {

@@ -13,6 +13,7 @@ import reactor.core.Scannable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 import reactor.core.publisher.Operators;
+import reactor.core.publisher.SignalType;
 import reactor.util.context.Context;
 
 import org.springframework.core.Ordered;
@@ -187,13 +188,13 @@ public final class ProfilingWebFilter implements WebFilter, Ordered {
 
 		@Override
 		public void onError(Throwable error) {
-			finish(status(error));
+			finish(SignalType.ON_ERROR, error);
 			this.actual.onError(error);
 		}
 
 		@Override
 		public void onComplete() {
-			finish(status(this.exchange));
+			finish(SignalType.ON_COMPLETE, null);
 			this.actual.onComplete();
 		}
 
@@ -211,7 +212,7 @@ public final class ProfilingWebFilter implements WebFilter, Ordered {
 			if (upstream != null) {
 				upstream.cancel();
 			}
-			finish(CLIENT_CLOSED_REQUEST);
+			finish(SignalType.CANCEL, null);
 		}
 
 		@Override
@@ -233,9 +234,14 @@ public final class ProfilingWebFilter implements WebFilter, Ordered {
 			return (key == Attr.RUN_STYLE) ? Attr.RunStyle.SYNC : null;
 		}
 
-		private void finish(int status) {
+		private void finish(SignalType signal, @Nullable Throwable error) {
 			if (DONE.compareAndSet(this, 0, 1)) {
 				try {
+					int status = switch (signal) {
+						case ON_ERROR -> (error != null) ? status(error) : 500;
+						case CANCEL -> CLIENT_CLOSED_REQUEST;
+						default -> status(this.exchange);
+					};
 					record(this.exchange, this.startMillis, this.startNanos, status);
 				}
 				catch (Throwable ex) {

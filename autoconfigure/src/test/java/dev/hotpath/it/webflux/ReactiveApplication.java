@@ -1,6 +1,7 @@
 package dev.hotpath.it.webflux;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import reactor.core.publisher.Mono;
@@ -30,6 +31,14 @@ public class ReactiveApplication {
 	@GetMapping("/reactive/{id}")
 	public Mono<String> reactive(@PathVariable String id) {
 		return Mono.delay(DELAY).map((tick) -> "reactive " + id);
+	}
+
+	/** Requests to {@code GET /held/{id}} that reached the controller. */
+	public static final AtomicInteger held = new AtomicInteger();
+
+	@GetMapping("/held/{id}")
+	public Mono<String> held(@PathVariable String id) {
+		return Mono.<String>never().doOnSubscribe((subscription) -> held.incrementAndGet());
 	}
 
 	@GetMapping("/failing/{id}")
