@@ -1,7 +1,6 @@
 package dev.hotpath.autoconfigure;
 
 import dev.hotpath.tagging.Endpoints;
-import dev.hotpath.tagging.OpenTelemetryTraceIds;
 import dev.hotpath.tagging.ProfilingFilter;
 import dev.hotpath.tagging.RequestLog;
 import dev.hotpath.tagging.RequestThreads;
@@ -12,11 +11,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
 /**
@@ -28,6 +26,7 @@ import org.springframework.core.Ordered;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "jakarta.servlet.Filter")
 @ConditionalOnBean(RequestLog.class)
+@Import(TraceIdsConfiguration.class)
 public final class HotpathWebMvcAutoConfiguration {
 
 	/**
@@ -45,30 +44,6 @@ public final class HotpathWebMvcAutoConfiguration {
 		registration.setName("hotpathProfilingFilter");
 		registration.setOrder(FILTER_ORDER);
 		return registration;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "io.opentelemetry.api.trace.Span")
-	static class OpenTelemetryTraceIdsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		TraceIds hotpathTraceIds() {
-			return new OpenTelemetryTraceIds();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass("io.opentelemetry.api.trace.Span")
-	static class GeneratedTraceIdsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		TraceIds hotpathTraceIds() {
-			return TraceIds.generated();
-		}
-
 	}
 
 }
