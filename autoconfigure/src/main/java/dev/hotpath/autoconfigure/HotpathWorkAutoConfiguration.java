@@ -14,6 +14,7 @@ import io.micrometer.tracing.otel.bridge.EventPublishingContextWrapper.ScopeAtta
 import io.micrometer.tracing.otel.bridge.EventPublishingContextWrapper.ScopeRestoredEvent;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,8 +38,8 @@ public final class HotpathWorkAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkAttribution hotpathWorkAttribution() {
-		return WorkAttribution.detect();
+	WorkAttribution hotpathWorkAttribution(ListableBeanFactory beans) {
+		return WorkAttribution.detect(beans);
 	}
 
 	@Configuration(proxyBeanMethods = false)

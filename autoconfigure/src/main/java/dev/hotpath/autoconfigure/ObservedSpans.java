@@ -1,5 +1,10 @@
 package dev.hotpath.autoconfigure;
 
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.hotpath.tagging.Endpoint;
 import dev.hotpath.tagging.Endpoints;
 import dev.hotpath.tagging.SpanNames;
 import dev.hotpath.tagging.WorkTagger;
@@ -8,6 +13,9 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.transport.RequestReplyReceiverContext;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler;
+
+import org.springframework.scheduling.support.ScheduledTaskObservationContext;
+import org.springframework.util.ClassUtils;
 
 /**
  * Names the spans of observations, and makes a root observation that is not an HTTP
@@ -23,6 +31,8 @@ final class ObservedSpans implements ObservationHandler<Observation.Context> {
 	private final Endpoints endpoints;
 
 	private final SpanNames names;
+
+	private final Map<Method, Endpoint> scheduledJobs = new ConcurrentHashMap<>();
 
 	ObservedSpans(WorkTagger tagger, Endpoints endpoints, SpanNames names) {
 		this.tagger = tagger;
@@ -44,17 +54,36 @@ final class ObservedSpans implements ObservationHandler<Observation.Context> {
 			if (span == null) {
 				return;
 			}
+			long spanId = Long.parseUnsignedLong(span.context().spanId(), 0, 16, 16);
+			if (context instanceof ScheduledTaskObservationContext scheduled) {
+				Endpoint job = scheduledJob(scheduled);
+				this.tagger.observed(spanId, this.names.id(job.name()), job.id());
+				return;
+			}
 			String name = (context.getContextualName() != null) ? context.getContextualName() : context.getName();
 			if (name == null) {
 				return;
 			}
 			boolean job = context.getParentObservation() == null && !(context instanceof RequestReplyReceiverContext);
-			long spanId = Long.parseUnsignedLong(span.context().spanId(), 0, 16, 16);
 			this.tagger.observed(spanId, this.names.id(name), job ? this.endpoints.job(name).id() : -1);
 		}
 		catch (RuntimeException ex) {
 			// a span without a usable id is left unnamed; the host's work goes on
 		}
+	}
+
+	/**
+	 * The job of a scheduled method, named like Spring names its observation once it
+	 * ends: {@code task} and the bean's class and method.
+	 */
+	private Endpoint scheduledJob(ScheduledTaskObservationContext context) {
+		Endpoint job = this.scheduledJobs.get(context.getMethod());
+		if (job == null) {
+			job = this.endpoints
+				.job("task " + ClassUtils.getShortName(context.getTargetClass()) + "." + context.getMethod().getName());
+			this.scheduledJobs.putIfAbsent(context.getMethod(), job);
+		}
+		return job;
 	}
 
 }

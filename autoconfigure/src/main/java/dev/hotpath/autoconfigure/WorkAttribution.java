@@ -5,6 +5,7 @@ import java.util.function.BooleanSupplier;
 import dev.hotpath.tagging.OpenTelemetryScopes;
 import io.opentelemetry.api.trace.Span;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -19,20 +20,25 @@ public record WorkAttribution(String mode, String message) {
 
 	private static final String AGENT = "io.opentelemetry.javaagent.bootstrap.AgentInitializer";
 
-	static WorkAttribution detect() {
+	static WorkAttribution detect(ListableBeanFactory beans) {
 		ClassLoader loader = WorkAttribution.class.getClassLoader();
+		// a no-op Micrometer tracer makes no spans, so only an OpenTelemetry one counts
+		boolean tracer = hasBean(beans, "io.micrometer.tracing.otel.bridge.OtelTracer", loader)
+				|| hasBean(beans, "io.opentelemetry.api.OpenTelemetry", loader);
+		boolean bootTracer = hasBean(beans, "io.micrometer.tracing.otel.bridge.OtelTracer", loader);
 		if (isAgentPresent()) {
 			return new WorkAttribution("request-thread-only",
 					"The OpenTelemetry Java agent manages the context and calls no application hook: samples are "
 							+ "attributed on request threads only, work on other threads is background.");
 		}
-		if (ClassUtils.isPresent(HotpathWorkAutoConfiguration.BOOT_SCOPE_EVENTS, loader)
+		if (bootTracer && ClassUtils.isPresent(HotpathWorkAutoConfiguration.BOOT_SCOPE_EVENTS, loader)
 				&& ClassUtils.isPresent("io.micrometer.tracing.otel.bridge.EventListener", loader)) {
 			return new WorkAttribution("scope-events",
 					"Following Spring Boot's OpenTelemetry scope events: work is attributed to its request on "
 							+ "every thread the request's context reaches.");
 		}
-		if (ClassUtils.isPresent("io.opentelemetry.context.ContextStorage", loader) && OpenTelemetryScopes.active()) {
+		if (tracer && ClassUtils.isPresent("io.opentelemetry.context.ContextStorage", loader)
+				&& OpenTelemetryScopes.active()) {
 			return new WorkAttribution("context-storage",
 					"Following every OpenTelemetry scope through a context storage wrapper: work is attributed "
 							+ "to its request on every thread the request's context reaches.");
@@ -53,6 +59,11 @@ public record WorkAttribution(String mode, String message) {
 			return () -> false;
 		}
 		return OpenTelemetrySpans::current;
+	}
+
+	private static boolean hasBean(ListableBeanFactory beans, String type, ClassLoader loader) {
+		return ClassUtils.isPresent(type, loader)
+				&& beans.getBeanNamesForType(ClassUtils.resolveClassName(type, loader), false, false).length > 0;
 	}
 
 	private static boolean isAgentPresent() {
