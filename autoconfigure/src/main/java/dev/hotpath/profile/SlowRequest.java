@@ -27,9 +27,8 @@ public final class SlowRequest {
 
 	private @Nullable String thread;
 
-	private @Nullable CallTree cpu;
-
-	private @Nullable CallTree wall;
+	/** The request's own trees per profile type, by ordinal, once attached. */
+	private @Nullable CallTree @Nullable [] trees;
 
 	SlowRequest(String endpoint, long traceIdHigh, long traceIdLow, long spanId, long spanStart, long startEpochMillis,
 			long durationNanos, int status) {
@@ -43,10 +42,14 @@ public final class SlowRequest {
 		this.status = status;
 	}
 
-	void attach(String thread, CallTree cpu, CallTree wall) {
+	/**
+	 * Attaches the request's samples.
+	 * @param thread the thread that served it
+	 * @param trees one tree per profile type, by ordinal
+	 */
+	void attach(String thread, CallTree[] trees) {
 		this.thread = thread;
-		this.cpu = cpu;
-		this.wall = wall;
+		this.trees = trees.clone();
 	}
 
 	public String endpoint() {
@@ -94,7 +97,8 @@ public final class SlowRequest {
 	 * @return the tree, or {@code null} when no sample fell inside the request
 	 */
 	public @Nullable CallTree tree(ProfileType type) {
-		return (type == ProfileType.CPU) ? this.cpu : this.wall;
+		@Nullable CallTree[] trees = this.trees;
+		return (trees != null) ? trees[type.ordinal()] : null;
 	}
 
 	/**
@@ -104,7 +108,10 @@ public final class SlowRequest {
 	 */
 	public long samples(ProfileType type) {
 		CallTree tree = tree(type);
-		return (tree != null) ? tree.total(CallTree.ROOT) : 0;
+		if (tree == null) {
+			return 0;
+		}
+		return type.weighed() ? tree.stacks() : tree.total(CallTree.ROOT);
 	}
 
 }
