@@ -1,5 +1,6 @@
 package dev.hotpath.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.hotpath.profile.ChunkProcessor;
@@ -82,8 +83,11 @@ public final class HotpathAutoConfiguration {
 	Sampler.Registration hotpathSamplerRegistration(Sampler sampler, ChunkProcessor processor,
 			HotpathProperties properties) {
 		HotpathProperties.Sampling sampling = properties.getSampling();
+		long allocInterval = sampling.isAllocEnabled() ? Math.max(sampling.getAllocInterval().toBytes(), 1) : 0;
+		Duration lockInterval = sampling.isLockEnabled() ? max(sampling.getLockInterval(), Duration.ofNanos(1))
+				: Duration.ZERO;
 		SamplerSettings settings = new SamplerSettings(sampling.getCpuInterval(), sampling.getCpuEngine(),
-				sampling.getWallInterval(), sampling.getChunk(), sampling.getDirectory());
+				sampling.getWallInterval(), allocInterval, lockInterval, sampling.getChunk(), sampling.getDirectory());
 		return sampler.register(settings, (chunk) -> processor.process(chunk.file()));
 	}
 
@@ -93,6 +97,10 @@ public final class HotpathAutoConfiguration {
 		SamplerSettings settings = sampler.status().settings();
 		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), settings.chunkDuration(),
 				System::currentTimeMillis);
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 	private static RequestSource requestSource(Endpoints endpoints, RequestLog log) {
