@@ -1,12 +1,15 @@
 package dev.hotpath.autoconfigure;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.hotpath.profile.ChunkProcessor;
 import dev.hotpath.profile.FrameClassifier;
 import dev.hotpath.profile.ProfileLimits;
 import dev.hotpath.profile.ProfileStore;
+import dev.hotpath.profile.ProfileType;
 import dev.hotpath.profile.RequestSource;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.sampling.Sampler;
@@ -93,10 +96,18 @@ public final class HotpathAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProfileQueries hotpathProfileQueries(ProfileStore store, Sampler sampler) {
+	ProfileQueries hotpathProfileQueries(ProfileStore store, Sampler sampler, Sampler.Registration registration) {
+		// the registration starts the sampler, so its settings are the ones in force
 		SamplerSettings settings = sampler.status().settings();
-		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), settings.chunkDuration(),
-				System::currentTimeMillis);
+		Set<ProfileType> types = EnumSet.of(ProfileType.CPU, ProfileType.WALL);
+		if (settings.allocEnabled()) {
+			types.add(ProfileType.ALLOC);
+		}
+		if (settings.lockEnabled()) {
+			types.add(ProfileType.LOCK);
+		}
+		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), types,
+				settings.chunkDuration(), System::currentTimeMillis);
 	}
 
 	private static Duration max(Duration a, Duration b) {

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiles", "hotpath.sampling.chunk=1h",
+				"hotpath.sampling.alloc-enabled=true", "hotpath.sampling.lock-enabled=true",
 				"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProfilesEndpointIntegrationTests {
@@ -44,6 +45,8 @@ class ProfilesEndpointIntegrationTests {
 			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
 
 	private static final String SPIN = "GET /spin/{millis}";
+
+	private static final String ALLOCATE = "GET /allocate/{megabytes}";
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -60,6 +63,7 @@ class ProfilesEndpointIntegrationTests {
 		for (int i = 0; i < 12; i++) {
 			get("/spin/60");
 			get("/quick");
+			get("/allocate/32");
 		}
 		for (int i = 0; i < 300; i++) {
 			get("/no/such/page-" + i + "?token=secret" + i);
@@ -86,8 +90,8 @@ class ProfilesEndpointIntegrationTests {
 	@Test
 	void groupsManyDistinctUrlsUnderTheirRouteAndKeepsNoRawUrlOrQuery() throws Exception {
 		String body = get("/actuator/profiles");
-		assertThat(names(json(body).at("/endpoints"))).containsExactlyInAnyOrder(SPIN, "GET /quick", "GET /items/{id}",
-				"NOT_FOUND");
+		assertThat(names(json(body).at("/endpoints"))).containsExactlyInAnyOrder(SPIN, ALLOCATE, "GET /quick",
+				"GET /items/{id}", "NOT_FOUND");
 		assertThat(body).doesNotContain("secret").doesNotContain("page-");
 		assertThat(body).doesNotContain("/items/1\"");
 	}
@@ -103,6 +107,21 @@ class ProfilesEndpointIntegrationTests {
 		JsonNode all = json(get("/actuator/profiles/endpoints/" + EndpointIds.id(SPIN) + "?type=wall&scope=all"));
 		assertThat(all.at("/type").asString()).isEqualTo("wall");
 		assertThat(all.at("/flame/nodes/total/0").asLong()).isPositive();
+	}
+
+	@Test
+	void showsTheAllocatingFunctionOnTopOfAnEndpointsAllocationProfile() throws Exception {
+		JsonNode endpoint = json(
+				get("/actuator/profiles/endpoints/" + EndpointIds.id(ALLOCATE) + "?type=alloc&scope=app"));
+		assertThat(endpoint.at("/type").asString()).isEqualTo("alloc");
+		assertThat(endpoint.at("/functions/0/name").asString()).isEqualTo("dev.hotpath.it.app.Work.allocateMegabytes");
+		assertThat(endpoint.at("/stats/samples/alloc").asLong()).isPositive();
+		assertThat(endpoint.at("/stats/allocBytesPerRequest").asDouble()).isPositive();
+		assertThat(endpoint.at("/sampling/types").toString()).contains("alloc", "lock");
+		JsonNode overview = json(get("/actuator/profiles?sort=alloc"));
+		assertThat(overview.at("/endpoints/0/name").asString()).isEqualTo(ALLOCATE);
+		assertThat(overview.at("/endpoints/0/lockMsPerRequest").isNumber()).isTrue();
+		assertThat(overview.at("/sampler/mode").asString()).contains("allocations every 512 KB");
 	}
 
 	@Test
@@ -131,6 +150,7 @@ class ProfilesEndpointIntegrationTests {
 			"/actuator/profiles?from=yesterday, 400, ISO-8601",
 			"/actuator/profiles?from=2026-11-21T06:00:00Z&to=2026-11-21T05:00:00Z, 400, must not be after",
 			"/actuator/profiles/endpoints/R0VUIC9zcGluL3ttaWxsaXN9?type=heap, 400, Unknown profile type",
+			"/actuator/profiles/traces/4bf92f3577b34da6a3ce929d0e0e4736?type=locks, 400, Unknown profile type",
 			"/actuator/profiles/endpoints/R0VUIC9zcGluL3ttaWxsaXN9?scope=mine, 400, Unknown scope",
 			"/actuator/profiles/endpoints/R0VUIC9ub3doZXJl, 404, No endpoint",
 			"/actuator/profiles/endpoints/%25%25%25, 404, No endpoint",
