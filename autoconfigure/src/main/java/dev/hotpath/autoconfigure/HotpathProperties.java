@@ -85,7 +85,8 @@ public class HotpathProperties {
 		private Duration wallInterval = Duration.ofMillis(20);
 
 		/**
-		 * Whether allocations are sampled, for the alloc profile type.
+		 * Whether allocations are sampled, for the alloc profile type. Off by default:
+		 * its cost grows with the allocation rate.
 		 */
 		private boolean allocEnabled;
 
@@ -97,7 +98,7 @@ public class HotpathProperties {
 		/**
 		 * Whether contended locks are sampled, for the lock profile type.
 		 */
-		private boolean lockEnabled;
+		private boolean lockEnabled = true;
 
 		/**
 		 * Time threads wait on contended locks between two lock samples: a wait is

@@ -25,11 +25,11 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		Duration lockInterval, Duration chunkDuration, @Nullable Path directory) {
 
 	/**
-	 * Settings with Hotpath's defaults: 100 Hz CPU, 50 Hz wall, no allocation or lock
-	 * samples, 10 s chunks.
+	 * Settings with Hotpath's defaults: 100 Hz CPU, 50 Hz wall, a lock sample every 10 ms
+	 * of waiting, no allocation samples, 10 s chunks.
 	 */
 	public static final SamplerSettings DEFAULTS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
-			Duration.ofMillis(20), Duration.ofSeconds(10), null);
+			Duration.ofMillis(20), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null);
 
 	public SamplerSettings {
 		Objects.requireNonNull(cpuInterval, "cpuInterval");
