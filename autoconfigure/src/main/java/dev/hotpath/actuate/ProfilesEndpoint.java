@@ -81,6 +81,7 @@ public class ProfilesEndpoint {
 		SamplerStatus status = this.sampler.get();
 		SamplerDescriptor sampler = new SamplerDescriptor(status.engine(), status.version(), status.state().name(),
 				status.mode(), status.settings().cpuInterval().toMillis(), status.settings().wallInterval().toMillis(),
+				status.settings().allocIntervalBytes(), status.settings().lockInterval().toNanos() / 1e6,
 				status.settings().chunkDuration().toSeconds(), status.since(), status.samples(),
 				ranking.dropped().samples(), status.message());
 		return new Overview(sampler, this.attribution, String.join(",", this.applicationPackages), ranking.range(),
@@ -146,6 +147,10 @@ public class ProfilesEndpoint {
 	 * @param mode what is sampled, in words
 	 * @param cpuIntervalMs time between CPU samples
 	 * @param wallIntervalMs time between wall-clock samples of request threads
+	 * @param allocIntervalBytes bytes allocated between allocation samples, {@code 0}
+	 * when allocations are not sampled
+	 * @param lockIntervalMs contended lock waiting between lock samples, {@code 0} when
+	 * locks are not sampled
 	 * @param chunkSeconds how often the recording is read
 	 * @param since when the state began
 	 * @param samples samples the engine took
@@ -153,8 +158,8 @@ public class ProfilesEndpoint {
 	 * @param message one sentence on what is going on
 	 */
 	public record SamplerDescriptor(String engine, @Nullable String version, String state, String mode,
-			long cpuIntervalMs, long wallIntervalMs, long chunkSeconds, Instant since, long samples,
-			long samplesDropped, String message) {
+			long cpuIntervalMs, long wallIntervalMs, long allocIntervalBytes, double lockIntervalMs, long chunkSeconds,
+			Instant since, long samples, long samplesDropped, String message) {
 
 	}
 

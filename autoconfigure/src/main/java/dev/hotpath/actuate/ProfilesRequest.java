@@ -35,7 +35,7 @@ final class ProfilesRequest {
 		}
 		ProfileType parsed = ProfileType.of(type);
 		if (parsed == null) {
-			throw invalid("Unknown profile type '" + abbreviate(type) + "'; use cpu or wall");
+			throw invalid("Unknown profile type '" + abbreviate(type) + "'; use cpu, wall, alloc or lock");
 		}
 		return parsed;
 	}
@@ -58,7 +58,7 @@ final class ProfilesRequest {
 		RankingOrder parsed = RankingOrder.of(sort);
 		if (parsed == null) {
 			throw invalid("Unknown sort '" + abbreviate(sort)
-					+ "'; use p95, p99, p50, mean, max, requests, errors, cpu or wall");
+					+ "'; use p95, p99, p50, mean, max, requests, errors, cpu, wall, alloc or lock");
 		}
 		return parsed;
 	}

@@ -1,11 +1,15 @@
 package dev.hotpath.autoconfigure;
 
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.hotpath.profile.ChunkProcessor;
 import dev.hotpath.profile.FrameClassifier;
 import dev.hotpath.profile.ProfileLimits;
 import dev.hotpath.profile.ProfileStore;
+import dev.hotpath.profile.ProfileType;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.sampling.Sampler;
 import dev.hotpath.sampling.SamplerSettings;
@@ -124,17 +128,33 @@ public final class HotpathAutoConfiguration {
 	Sampler.Registration hotpathSamplerRegistration(Sampler sampler, ChunkProcessor processor,
 			HotpathProperties properties) {
 		HotpathProperties.Sampling sampling = properties.getSampling();
+		long allocInterval = sampling.isAllocEnabled() ? Math.max(sampling.getAllocInterval().toBytes(), 1) : 0;
+		Duration lockInterval = sampling.isLockEnabled() ? max(sampling.getLockInterval(), Duration.ofNanos(1))
+				: Duration.ZERO;
 		SamplerSettings settings = new SamplerSettings(sampling.getCpuInterval(), sampling.getCpuEngine(),
-				sampling.getWallInterval(), sampling.getChunk(), sampling.getDirectory());
+				sampling.getWallInterval(), allocInterval, lockInterval, sampling.getChunk(), sampling.getDirectory());
 		return sampler.register(settings, (chunk) -> processor.process(chunk.file()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProfileQueries hotpathProfileQueries(ProfileStore store, Sampler sampler, HotpathProperties properties) {
+	ProfileQueries hotpathProfileQueries(ProfileStore store, Sampler sampler, Sampler.Registration registration,
+			HotpathProperties properties) {
+		// the registration starts the sampler, so its settings are the ones in force
 		SamplerSettings settings = sampler.status().settings();
-		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), settings.chunkDuration(),
-				System::currentTimeMillis, properties.getRequests().isIncludeActuator());
+		Set<ProfileType> types = EnumSet.of(ProfileType.CPU, ProfileType.WALL);
+		if (settings.allocEnabled()) {
+			types.add(ProfileType.ALLOC);
+		}
+		if (settings.lockEnabled()) {
+			types.add(ProfileType.LOCK);
+		}
+		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), types,
+				settings.chunkDuration(), System::currentTimeMillis, properties.getRequests().isIncludeActuator());
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 }

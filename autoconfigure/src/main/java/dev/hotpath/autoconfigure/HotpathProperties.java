@@ -9,6 +9,7 @@ import dev.hotpath.sampling.CpuEngine;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of Hotpath's continuous profiling.
@@ -90,6 +91,29 @@ public class HotpathProperties {
 		private Duration wallInterval = Duration.ofMillis(20);
 
 		/**
+		 * Whether allocations are sampled, for the alloc profile type. Off by default:
+		 * its cost grows with the allocation rate.
+		 */
+		private boolean allocEnabled;
+
+		/**
+		 * Bytes allocated between two allocation samples, on average.
+		 */
+		private DataSize allocInterval = DataSize.ofKilobytes(512);
+
+		/**
+		 * Whether contended locks are sampled, for the lock profile type.
+		 */
+		private boolean lockEnabled = true;
+
+		/**
+		 * Time threads wait on contended locks between two lock samples: a wait is
+		 * sampled each time the total waiting passes another multiple of it, and a longer
+		 * wait is always sampled.
+		 */
+		private Duration lockInterval = Duration.ofMillis(10);
+
+		/**
 		 * How long one recording chunk runs before it is read; data shows up this often.
 		 */
 		private Duration chunk = Duration.ofSeconds(10);
@@ -121,6 +145,38 @@ public class HotpathProperties {
 
 		public void setWallInterval(Duration wallInterval) {
 			this.wallInterval = wallInterval;
+		}
+
+		public boolean isAllocEnabled() {
+			return this.allocEnabled;
+		}
+
+		public void setAllocEnabled(boolean allocEnabled) {
+			this.allocEnabled = allocEnabled;
+		}
+
+		public DataSize getAllocInterval() {
+			return this.allocInterval;
+		}
+
+		public void setAllocInterval(DataSize allocInterval) {
+			this.allocInterval = allocInterval;
+		}
+
+		public boolean isLockEnabled() {
+			return this.lockEnabled;
+		}
+
+		public void setLockEnabled(boolean lockEnabled) {
+			this.lockEnabled = lockEnabled;
+		}
+
+		public Duration getLockInterval() {
+			return this.lockInterval;
+		}
+
+		public void setLockInterval(Duration lockInterval) {
+			this.lockInterval = lockInterval;
 		}
 
 		public Duration getChunk() {

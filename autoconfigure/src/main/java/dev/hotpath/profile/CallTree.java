@@ -38,6 +38,8 @@ public final class CallTree {
 
 	private long truncated;
 
+	private long stacks;
+
 	/**
 	 * Creates an empty tree with only its root.
 	 * @param maxNodes the most nodes it may hold
@@ -61,6 +63,7 @@ public final class CallTree {
 	 * @param weight the weight to add
 	 */
 	public void add(int[] stack, long weight) {
+		this.stacks++;
 		int node = ROOT;
 		this.total[ROOT] += weight;
 		for (int frameId : stack) {
@@ -85,6 +88,7 @@ public final class CallTree {
 		this.total[ROOT] += other.total[ROOT];
 		this.self[ROOT] += other.self[ROOT];
 		this.truncated += other.truncated;
+		this.stacks += other.stacks;
 		// parents always precede their children, so one pass in index order suffices
 		for (int node = 1; node < other.size; node++) {
 			int target = mapped[other.parent[node]];
@@ -152,6 +156,14 @@ public final class CallTree {
 
 	public long total(int node) {
 		return this.total[node];
+	}
+
+	/**
+	 * How many stacks were added, merged trees included: the number of samples when each
+	 * sample weighs a quantity such as bytes rather than one.
+	 */
+	public long stacks() {
+		return this.stacks;
 	}
 
 	/** The weight of samples whose stacks were cut because the tree was full. */

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 import one.jfr.JfrReader;
+import one.jfr.event.AllocationSample;
+import one.jfr.event.ContendedLock;
 import one.jfr.event.Event;
 import one.jfr.event.ExecutionSample;
 import one.jfr.event.SpanEvent;
@@ -115,11 +117,29 @@ public final class ChunkProcessor {
 							decoder.stack(sample.stackTraceId), cpu ? ProfileType.CPU : ProfileType.WALL,
 							sample.samples));
 				}
+				else if (event instanceof AllocationSample allocation) {
+					// value() is the bytes the sample stands for, the TLAB
+					// or the sampling interval, not only the one object
+					chunk.samples.add(new Sample(reader.eventTimeToNanos(allocation.time), allocation.tid,
+							decoder.stack(allocation.stackTraceId), ProfileType.ALLOC, allocation.value()));
+				}
+				else if (event instanceof ContendedLock lock) {
+					chunk.samples
+						.add(new Sample(reader.eventTimeToNanos(lock.time), lock.tid, decoder.stack(lock.stackTraceId),
+								ProfileType.LOCK, (long) (lock.duration * reader.nanosPerTick)));
+				}
 				else if (event instanceof SpanEvent span && span.tag != null) {
 					chunk.spans.add(new SpanInterval(span.time, reader.eventTimeToNanos(span.time),
 							reader.eventTimeToNanos(span.time + span.duration), span.tid, span.tag));
 				}
 			}
+			// async-profiler samples a wait each time the total waiting passes
+			// another lock interval, so a shorter wait stands for a whole interval
+			String lockSetting = reader.settings.getOrDefault("lock", "");
+			long lockInterval = lockSetting.matches("\\d{1,18}") ? Long.parseLong(lockSetting) : 0;
+			chunk.samples.replaceAll((sample) -> (sample.type() == ProfileType.LOCK && sample.weight() < lockInterval)
+					? new Sample(sample.timeNanos(), sample.tid(), sample.stack(), ProfileType.LOCK, lockInterval)
+					: sample);
 			reader.threads.forEach((tid, name) -> chunk.threadNames.put((int) tid, name));
 			chunk.endNanos = reader.chunkEndNanos;
 		}

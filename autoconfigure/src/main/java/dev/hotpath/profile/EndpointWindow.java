@@ -14,9 +14,13 @@ public final class EndpointWindow {
 
 	private final String endpoint;
 
-	private final CallTree cpu;
+	/**
+	 * One tree per profile type, by ordinal, made on the type's first sample so that
+	 * types that are off or unused cost nothing.
+	 */
+	private final @Nullable CallTree[] trees = new CallTree[ProfileType.values().length];
 
-	private final CallTree wall;
+	private final int maxNodesPerTree;
 
 	private final LatencyHistogram latency = new LatencyHistogram();
 
@@ -24,9 +28,11 @@ public final class EndpointWindow {
 
 	private final LongIntMap requestsPerFrame = new LongIntMap(64);
 
-	private final LongIntMap cpuApplicationSelf = new LongIntMap(16);
-
-	private final LongIntMap wallApplicationSelf = new LongIntMap(16);
+	/**
+	 * Per profile type, by ordinal, made with its tree: each application function's
+	 * folded self weight.
+	 */
+	private final @Nullable LongLongMap[] applicationSelf = new LongLongMap[ProfileType.values().length];
 
 	private final int slowestCapacity;
 
@@ -38,8 +44,7 @@ public final class EndpointWindow {
 
 	EndpointWindow(String endpoint, int maxNodesPerTree, int slowestCapacity) {
 		this.endpoint = endpoint;
-		this.cpu = new CallTree(maxNodesPerTree);
-		this.wall = new CallTree(maxNodesPerTree);
+		this.maxNodesPerTree = maxNodesPerTree;
 		this.slowestCapacity = slowestCapacity;
 	}
 
@@ -62,10 +67,35 @@ public final class EndpointWindow {
 	/**
 	 * The call tree of a profile type.
 	 * @param type the type
-	 * @return the tree
+	 * @return the tree, empty when the type had no sample
 	 */
 	public CallTree tree(ProfileType type) {
-		return (type == ProfileType.CPU) ? this.cpu : this.wall;
+		CallTree tree = this.trees[type.ordinal()];
+		return (tree != null) ? tree : new CallTree(1);
+	}
+
+	/**
+	 * How many samples of a type were taken: the tree's weight for types weighed in
+	 * samples, its number of stacks for types weighed in bytes or time.
+	 * @param type the type
+	 * @return the sample count
+	 */
+	public long samples(ProfileType type) {
+		CallTree tree = this.trees[type.ordinal()];
+		if (tree == null) {
+			return 0;
+		}
+		return type.weighed() ? tree.stacks() : tree.total(CallTree.ROOT);
+	}
+
+	/**
+	 * The total weight of a type's samples: samples, bytes or nanoseconds.
+	 * @param type the type
+	 * @return the weight, without making a tree for a type that had no sample
+	 */
+	public long weight(ProfileType type) {
+		CallTree tree = this.trees[type.ordinal()];
+		return (tree != null) ? tree.total(CallTree.ROOT) : 0;
 	}
 
 	public LatencyHistogram latency() {
@@ -104,15 +134,25 @@ public final class EndpointWindow {
 	 * @param visitor receives each frame id and its weight
 	 */
 	public void forEachApplicationSelf(ProfileType type, FrameWeights visitor) {
-		((type == ProfileType.CPU) ? this.cpuApplicationSelf : this.wallApplicationSelf)
-			.forEach((frame, weight) -> visitor.accept((int) frame, weight));
+		LongLongMap self = this.applicationSelf[type.ordinal()];
+		if (self != null) {
+			self.forEach((frame, weight) -> visitor.accept((int) frame, weight));
+		}
 	}
 
 	void addSample(ProfileType type, int[] stack, long weight, int applicationFrame) {
-		tree(type).add(stack, weight);
+		int index = type.ordinal();
+		CallTree tree = this.trees[index];
+		LongLongMap self = this.applicationSelf[index];
+		if (tree == null || self == null) {
+			tree = new CallTree(this.maxNodesPerTree);
+			self = new LongLongMap(16);
+			this.trees[index] = tree;
+			this.applicationSelf[index] = self;
+		}
+		tree.add(stack, weight);
 		if (applicationFrame >= 0) {
-			LongIntMap self = (type == ProfileType.CPU) ? this.cpuApplicationSelf : this.wallApplicationSelf;
-			self.put(applicationFrame, Math.max(self.get(applicationFrame), 0) + (int) weight);
+			self.add(applicationFrame, weight);
 		}
 	}
 
@@ -162,7 +202,11 @@ public final class EndpointWindow {
 	}
 
 	long nodes() {
-		return this.cpu.size() + this.wall.size();
+		long nodes = 0;
+		for (CallTree tree : this.trees) {
+			nodes += (tree != null) ? tree.size() : 0;
+		}
+		return nodes;
 	}
 
 }

@@ -177,6 +177,10 @@ public final class ProfileStore {
 			long truncated = 0;
 			for (Window window : ProfileStore.this.windows) {
 				for (ProfileType type : ProfileType.values()) {
+					if (type.weighed()) {
+						// bytes and nanoseconds do not add up with sample counts
+						continue;
+					}
 					truncated += window.background().tree(type).truncated();
 					for (EndpointWindow endpoint : window.endpoints()) {
 						truncated += endpoint.tree(type).truncated();

@@ -26,9 +26,8 @@ public final class SlowRequest {
 
 	private @Nullable String thread;
 
-	private @Nullable CallTree cpu;
-
-	private @Nullable CallTree wall;
+	/** The request's own trees per profile type, by ordinal, once attached. */
+	private @Nullable CallTree @Nullable [] trees;
 
 	SlowRequest(String endpoint, long traceIdHigh, long traceIdLow, long spanId, long spanStart, long startEpochMillis,
 			long durationNanos, int status) {
@@ -46,15 +45,15 @@ public final class SlowRequest {
 	 * Adds one of the request's own samples, from whatever thread worked for it.
 	 */
 	void add(ProfileType type, int[] stack, long weight, int maxNodes) {
-		CallTree tree = tree(type);
+		@Nullable CallTree[] own = this.trees;
+		if (own == null) {
+			own = new CallTree[ProfileType.values().length];
+			this.trees = own;
+		}
+		CallTree tree = own[type.ordinal()];
 		if (tree == null) {
 			tree = new CallTree(maxNodes);
-			if (type == ProfileType.CPU) {
-				this.cpu = tree;
-			}
-			else {
-				this.wall = tree;
-			}
+			own[type.ordinal()] = tree;
 		}
 		tree.add(stack, weight);
 	}
@@ -108,7 +107,8 @@ public final class SlowRequest {
 	 * @return the tree, or {@code null} when no sample fell inside the request
 	 */
 	public @Nullable CallTree tree(ProfileType type) {
-		return (type == ProfileType.CPU) ? this.cpu : this.wall;
+		@Nullable CallTree[] trees = this.trees;
+		return (trees != null) ? trees[type.ordinal()] : null;
 	}
 
 	/**
@@ -118,7 +118,10 @@ public final class SlowRequest {
 	 */
 	public long samples(ProfileType type) {
 		CallTree tree = tree(type);
-		return (tree != null) ? tree.total(CallTree.ROOT) : 0;
+		if (tree == null) {
+			return 0;
+		}
+		return type.weighed() ? tree.stacks() : tree.total(CallTree.ROOT);
 	}
 
 }

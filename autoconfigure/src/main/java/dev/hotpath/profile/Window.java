@@ -80,9 +80,9 @@ public final class Window {
 	 * @return the number of samples
 	 */
 	public long samples(ProfileType type) {
-		long samples = this.background.tree(type).total(CallTree.ROOT);
+		long samples = this.background.samples(type);
 		for (EndpointWindow endpoint : this.endpoints.values()) {
-			samples += endpoint.tree(type).total(CallTree.ROOT);
+			samples += endpoint.samples(type);
 		}
 		return samples;
 	}

@@ -3,12 +3,15 @@ package dev.hotpath.query;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 import dev.hotpath.profile.CallTree;
@@ -63,8 +66,11 @@ public final class ProfileQueries {
 
 	private final boolean includeActuator;
 
+	private final Set<ProfileType> types;
+
 	/**
-	 * Creates the queries, leaving the actuator's own requests out of the ranking.
+	 * Creates the queries for CPU and wall-clock samples only, leaving the actuator's own
+	 * requests out of the ranking.
 	 * @param store the profile
 	 * @param cpuInterval the time one CPU sample stands for
 	 * @param wallInterval the time one wall-clock sample stands for
@@ -73,7 +79,7 @@ public final class ProfileQueries {
 	 */
 	public ProfileQueries(ProfileStore store, Duration cpuInterval, Duration wallInterval, Duration chunk,
 			LongSupplier clock) {
-		this(store, cpuInterval, wallInterval, chunk, clock, false);
+		this(store, cpuInterval, wallInterval, EnumSet.of(ProfileType.CPU, ProfileType.WALL), chunk, clock, false);
 	}
 
 	/**
@@ -81,15 +87,19 @@ public final class ProfileQueries {
 	 * @param store the profile
 	 * @param cpuInterval the time one CPU sample stands for
 	 * @param wallInterval the time one wall-clock sample stands for
+	 * @param types the profile types being sampled; per-request allocation and lock
+	 * figures are given only for these
 	 * @param chunk how often new data arrives
 	 * @param clock the current time in epoch milliseconds
 	 * @param includeActuator whether the actuator's own requests are ranked
 	 */
-	public ProfileQueries(ProfileStore store, Duration cpuInterval, Duration wallInterval, Duration chunk,
-			LongSupplier clock, boolean includeActuator) {
+	public ProfileQueries(ProfileStore store, Duration cpuInterval, Duration wallInterval, Set<ProfileType> types,
+			Duration chunk, LongSupplier clock, boolean includeActuator) {
 		this.includeActuator = includeActuator;
 		this.store = store;
-		this.sampling = new Sampling(cpuInterval.toMillis(), wallInterval.toMillis(), chunk.toSeconds());
+		this.types = Collections.unmodifiableSet(EnumSet.copyOf(types));
+		this.sampling = new Sampling(cpuInterval.toMillis(), wallInterval.toMillis(), chunk.toSeconds(),
+				this.types.stream().map(ProfileType::label).toList());
 		this.cpuMillisPerSample = cpuInterval.toNanos() / 1e6;
 		this.wallMillisPerSample = wallInterval.toNanos() / 1e6;
 		this.clock = clock;
@@ -118,19 +128,19 @@ public final class ProfileQueries {
 			List<EndpointSummary> summaries = new ArrayList<>();
 			endpoints.forEach((name, totals) -> summaries.add(summary(name, totals, view.frames())));
 			summaries.sort(order.comparator());
-			long backgroundCpu = 0;
-			long backgroundWall = 0;
+			long[] background = new long[ProfileType.values().length];
 			List<TimelinePoint> timeline = new ArrayList<>();
 			for (Window window : windows) {
-				backgroundCpu += window.background().tree(ProfileType.CPU).total(CallTree.ROOT);
-				backgroundWall += window.background().tree(ProfileType.WALL).total(CallTree.ROOT);
+				for (ProfileType type : ProfileType.values()) {
+					background[type.ordinal()] += window.background().samples(type);
+				}
 				timeline.add(new TimelinePoint(Instant.ofEpochMilli(window.startMillis()),
 						Instant.ofEpochMilli(window.endMillis()), window.requests(), window.errors(),
 						window.samples(ProfileType.CPU), window.samples(ProfileType.WALL)));
 			}
 			ProfileStore.Dropped dropped = view.dropped();
 			return new Ranking(range(range, windows), order.label(), summaries,
-					new Background(EndpointIds.id(Window.BACKGROUND), new SampleCounts(backgroundCpu, backgroundWall)),
+					new Background(EndpointIds.id(Window.BACKGROUND), sampleCounts(background)),
 					EndpointIds.id(APPLICATION), actuatorRequests, timeline,
 					new Views.Dropped(dropped.endpoints(), dropped.requests(), dropped.stacks(), dropped.traces(),
 							dropped.samples(), dropped.windows(), dropped.scopes(), dropped.traceSamples()),
@@ -156,13 +166,13 @@ public final class ProfileQueries {
 			}
 			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());
 			TreeViews trees = new TreeViews(view.frames());
-			Merged merged = new Merged(view.limits().maxNodesPerTree() * 2);
+			Merged merged = new Merged(type, view.limits().maxNodesPerTree() * 2);
 			for (Window window : windows) {
 				for (EndpointWindow endpoint : parts(window, name)) {
 					merged.add(endpoint);
 				}
 			}
-			CallTree tree = merged.tree(type);
+			CallTree tree = merged.tree();
 			CallTree shown = (scope == Scope.APP) ? trees.applicationOnly(tree) : tree;
 			int frame = (function != null) ? view.frames().find(function) : -1;
 			List<SlowRequestSummary> slowest = merged.slowest.stream()
@@ -251,20 +261,29 @@ public final class ProfileQueries {
 	private EndpointSummary summary(String name, Totals totals, Frames frames) {
 		Stats stats = stats(totals);
 		return new EndpointSummary(EndpointIds.id(name), name, totals.kind, stats.requests(), stats.errors(),
-				stats.latency(), stats.cpuMsPerRequest(), stats.wallMsPerRequest(), stats.samples(),
-				hottest(totals, frames));
+				stats.latency(), stats.cpuMsPerRequest(), stats.wallMsPerRequest(), stats.allocBytesPerRequest(),
+				stats.lockMsPerRequest(), stats.samples(), hottest(totals, frames));
 	}
 
 	private Stats stats(Totals totals) {
 		LatencyHistogram latency = totals.latency;
 		long requests = latency.count();
-		long cpu = totals.cpuSamples;
-		long wall = totals.wallSamples;
+		long cpu = totals.samples(ProfileType.CPU);
+		long wall = totals.samples(ProfileType.WALL);
+		Double alloc = this.types.contains(ProfileType.ALLOC)
+				? perRequest(totals.weight[ProfileType.ALLOC.ordinal()], requests) : null;
+		Double lock = this.types.contains(ProfileType.LOCK)
+				? perRequest(totals.weight[ProfileType.LOCK.ordinal()] / 1e6, requests) : null;
 		return new Stats(requests, totals.errors,
 				new Latency(latency.meanMillis(), latency.percentileMillis(0.50), latency.percentileMillis(0.95),
 						latency.percentileMillis(0.99), latency.maxMillis()),
 				perRequest(cpu * this.cpuMillisPerSample, requests),
-				perRequest(wall * this.wallMillisPerSample, requests), new SampleCounts(cpu, wall));
+				perRequest(wall * this.wallMillisPerSample, requests), alloc, lock, sampleCounts(totals.samples));
+	}
+
+	private static SampleCounts sampleCounts(long[] samples) {
+		return new SampleCounts(samples[ProfileType.CPU.ordinal()], samples[ProfileType.WALL.ordinal()],
+				samples[ProfileType.ALLOC.ordinal()], samples[ProfileType.LOCK.ordinal()]);
 	}
 
 	private static double perRequest(double millis, long requests) {
@@ -276,9 +295,9 @@ public final class ProfileQueries {
 	 * time when the endpoint has CPU samples, wall-clock time otherwise.
 	 */
 	private @Nullable HotFunction hottest(Totals totals, Frames frames) {
-		boolean cpu = totals.cpuSamples > 0;
+		boolean cpu = totals.samples(ProfileType.CPU) > 0;
 		Map<Integer, Long> self = cpu ? totals.cpuApplicationSelf : totals.wallApplicationSelf;
-		long all = cpu ? totals.cpuSamples : totals.wallSamples;
+		long all = totals.samples(cpu ? ProfileType.CPU : ProfileType.WALL);
 		Map.Entry<Integer, Long> top = null;
 		for (Map.Entry<Integer, Long> entry : self.entrySet()) {
 			if (top == null || entry.getValue() > top.getValue() || (entry.getValue().equals(top.getValue())
@@ -308,9 +327,16 @@ public final class ProfileQueries {
 	private SlowRequestSummary slowRequest(SlowRequest request) {
 		return new SlowRequestSummary(HexIds.traceId(request.traceIdHigh(), request.traceIdLow()),
 				HexIds.spanId(request.spanId()), Instant.ofEpochMilli(request.startEpochMillis()),
-				request.durationNanos() / 1e6, request.status(),
-				new SampleCounts(request.samples(ProfileType.CPU), request.samples(ProfileType.WALL)),
+				request.durationNanos() / 1e6, request.status(), sampleCounts(requestSamples(request)),
 				request.thread());
+	}
+
+	private static long[] requestSamples(SlowRequest request) {
+		long[] samples = new long[ProfileType.values().length];
+		for (ProfileType type : ProfileType.values()) {
+			samples[type.ordinal()] = request.samples(type);
+		}
+		return samples;
 	}
 
 	private Range range(TimeRange range, List<Window> windows) {
@@ -331,11 +357,13 @@ public final class ProfileQueries {
 
 		final Map<Integer, Long> wallApplicationSelf = new HashMap<>();
 
+		/** Samples per profile type, by ordinal. */
+		final long[] samples = new long[ProfileType.values().length];
+
+		/** Weight per profile type, by ordinal: samples, bytes or nanoseconds. */
+		final long[] weight = new long[ProfileType.values().length];
+
 		long errors;
-
-		long cpuSamples;
-
-		long wallSamples;
 
 		String kind = RequestSource.ROUTE;
 
@@ -345,45 +373,50 @@ public final class ProfileQueries {
 			}
 			this.latency.addAll(endpoint.latency());
 			this.errors += endpoint.errors();
-			this.cpuSamples += endpoint.tree(ProfileType.CPU).total(CallTree.ROOT);
-			this.wallSamples += endpoint.tree(ProfileType.WALL).total(CallTree.ROOT);
+			for (ProfileType type : ProfileType.values()) {
+				this.samples[type.ordinal()] += endpoint.samples(type);
+				this.weight[type.ordinal()] += endpoint.weight(type);
+			}
 			endpoint.forEachApplicationSelf(ProfileType.CPU,
 					(frame, weight) -> this.cpuApplicationSelf.merge(frame, weight, Long::sum));
 			endpoint.forEachApplicationSelf(ProfileType.WALL,
 					(frame, weight) -> this.wallApplicationSelf.merge(frame, weight, Long::sum));
 		}
 
+		long samples(ProfileType type) {
+			return this.samples[type.ordinal()];
+		}
+
 	}
 
 	/**
-	 * One endpoint's windows added together, call trees included.
+	 * One endpoint's windows added together, with the call tree of one profile type.
 	 */
 	private static final class Merged extends Totals {
 
-		private final CallTree cpu;
+		private final ProfileType type;
 
-		private final CallTree wall;
+		private final CallTree tree;
 
 		private final List<SlowRequest> slowest = new ArrayList<>();
 
 		private final List<EndpointWindow> windows = new ArrayList<>();
 
-		Merged(int maxNodes) {
-			this.cpu = new CallTree(maxNodes);
-			this.wall = new CallTree(maxNodes);
+		Merged(ProfileType type, int maxNodes) {
+			this.type = type;
+			this.tree = new CallTree(maxNodes);
 		}
 
 		@Override
 		void add(EndpointWindow endpoint) {
 			super.add(endpoint);
-			this.cpu.addAll(endpoint.tree(ProfileType.CPU));
-			this.wall.addAll(endpoint.tree(ProfileType.WALL));
+			this.tree.addAll(endpoint.tree(this.type));
 			this.slowest.addAll(endpoint.slowest());
 			this.windows.add(endpoint);
 		}
 
-		CallTree tree(ProfileType type) {
-			return (type == ProfileType.CPU) ? this.cpu : this.wall;
+		CallTree tree() {
+			return this.tree;
 		}
 
 		long requestsWith(int frame) {

@@ -37,12 +37,22 @@ public enum RankingOrder {
 	CPU(EndpointSummary::cpuMsPerRequest),
 
 	/** Wall-clock time per request. */
-	WALL(EndpointSummary::wallMsPerRequest);
+	WALL(EndpointSummary::wallMsPerRequest),
+
+	/** Heap bytes allocated per request; endpoints without the figure last. */
+	ALLOC((endpoint) -> orZero(endpoint.allocBytesPerRequest())),
+
+	/** Contended lock waiting per request; endpoints without the figure last. */
+	LOCK((endpoint) -> orZero(endpoint.lockMsPerRequest()));
 
 	private final ToDoubleFunction<EndpointSummary> key;
 
 	RankingOrder(ToDoubleFunction<EndpointSummary> key) {
 		this.key = key;
+	}
+
+	private static double orZero(@Nullable Double value) {
+		return (value != null) ? value : 0;
 	}
 
 	/** The order's name as the API spells it. */

@@ -32,12 +32,9 @@ final class TraceSpans implements TraceSampleVisitor {
 			@Nullable String endpoint, ProfileType type, int[] stack, long weight) {
 		Span span = this.spans.computeIfAbsent(spanId, (key) -> new Span(parentSpanId, spanName));
 		span.threads.add(thread);
-		if (type == ProfileType.CPU) {
-			span.cpu += weight;
-		}
-		else if (type == ProfileType.WALL) {
-			span.wall += weight;
-		}
+		// cpu and wall weights count samples; alloc and lock weights are bytes and
+		// nanoseconds, one sample each
+		span.samples[type.ordinal()] += (type == ProfileType.CPU || type == ProfileType.WALL) ? weight : 1;
 		this.rows.add(new Row(spanId, type, stack, weight));
 		if (this.endpoint == null && endpoint != null && !endpoint.isEmpty()) {
 			this.endpoint = endpoint;
@@ -69,10 +66,11 @@ final class TraceSpans implements TraceSampleVisitor {
 
 	List<SpanSamples> summaries() {
 		List<SpanSamples> summaries = new ArrayList<>();
-		this.spans.forEach((id,
-				span) -> summaries.add(new SpanSamples(HexIds.spanId(id),
-						(span.parent != 0) ? HexIds.spanId(span.parent) : null, span.name.isEmpty() ? null : span.name,
-						List.copyOf(span.threads), new SampleCounts(span.cpu, span.wall))));
+		this.spans.forEach((id, span) -> summaries
+			.add(new SpanSamples(HexIds.spanId(id), (span.parent != 0) ? HexIds.spanId(span.parent) : null,
+					span.name.isEmpty() ? null : span.name, List.copyOf(span.threads),
+					new SampleCounts(span.samples[ProfileType.CPU.ordinal()], span.samples[ProfileType.WALL.ordinal()],
+							span.samples[ProfileType.ALLOC.ordinal()], span.samples[ProfileType.LOCK.ordinal()]))));
 		return summaries;
 	}
 
@@ -100,9 +98,7 @@ final class TraceSpans implements TraceSampleVisitor {
 
 		private final Set<String> threads = new TreeSet<>();
 
-		private long cpu;
-
-		private long wall;
+		private final long[] samples = new long[ProfileType.values().length];
 
 		Span(long parent, String name) {
 			this.parent = parent;

@@ -42,8 +42,11 @@ public final class Views {
 	 *
 	 * @param cpu CPU samples
 	 * @param wall wall-clock samples
+	 * @param alloc allocation samples, each standing for about the allocation interval in
+	 * bytes (not one object)
+	 * @param lock contended lock samples
 	 */
-	public record SampleCounts(long cpu, long wall) {
+	public record SampleCounts(long cpu, long wall, long alloc, long lock) {
 
 	}
 
@@ -66,10 +69,14 @@ public final class Views {
 	 * @param latency their latencies
 	 * @param cpuMsPerRequest CPU time sampled inside the endpoint's requests, per request
 	 * @param wallMsPerRequest wall-clock time sampled, per request
+	 * @param allocBytesPerRequest heap bytes allocated per request, estimated from the
+	 * allocation samples, or {@code null} when allocations are not sampled
+	 * @param lockMsPerRequest time spent waiting on contended locks per request,
+	 * estimated from the lock samples, or {@code null} when locks are not sampled
 	 * @param samples sample counts
 	 */
 	public record Stats(long requests, long errors, Latency latency, double cpuMsPerRequest, double wallMsPerRequest,
-			SampleCounts samples) {
+			@Nullable Double allocBytesPerRequest, @Nullable Double lockMsPerRequest, SampleCounts samples) {
 
 	}
 
@@ -85,13 +92,17 @@ public final class Views {
 	 * @param latency latencies
 	 * @param cpuMsPerRequest CPU time per request
 	 * @param wallMsPerRequest wall-clock time per request
+	 * @param allocBytesPerRequest heap bytes allocated per request, or {@code null} when
+	 * allocations are not sampled
+	 * @param lockMsPerRequest contended lock waiting per request, or {@code null} when
+	 * locks are not sampled
 	 * @param samples sample counts
 	 * @param hottestFunction the application function with the most self CPU time once
 	 * libraries are folded, or {@code null} when no sample fell into application code
 	 */
 	public record EndpointSummary(String id, String name, String kind, long requests, long errors, Latency latency,
-			double cpuMsPerRequest, double wallMsPerRequest, SampleCounts samples,
-			@Nullable HotFunction hottestFunction) {
+			double cpuMsPerRequest, double wallMsPerRequest, @Nullable Double allocBytesPerRequest,
+			@Nullable Double lockMsPerRequest, SampleCounts samples, @Nullable HotFunction hottestFunction) {
 
 	}
 
@@ -169,7 +180,8 @@ public final class Views {
 	}
 
 	/**
-	 * A call tree as parallel arrays in pre-order.
+	 * A call tree as parallel arrays in pre-order; weights are samples for {@code cpu}
+	 * and {@code wall}, bytes for {@code alloc} and nanoseconds for {@code lock}.
 	 *
 	 * @param frame each node's index into the frames
 	 * @param depth each node's depth, the root at 0
@@ -224,12 +236,14 @@ public final class Views {
 
 	/**
 	 * How the samples of an answer were taken, to turn sample counts into time.
+	 * Allocation and lock weights are already bytes and nanoseconds.
 	 *
 	 * @param cpuIntervalMs the time one CPU sample stands for
 	 * @param wallIntervalMs the time one wall-clock sample stands for
 	 * @param chunkSeconds how often new data arrives
+	 * @param types the profile types being sampled, such as {@code cpu} and {@code wall}
 	 */
-	public record Sampling(long cpuIntervalMs, long wallIntervalMs, long chunkSeconds) {
+	public record Sampling(long cpuIntervalMs, long wallIntervalMs, long chunkSeconds, List<String> types) {
 
 	}
 

@@ -7,30 +7,58 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the sampler runs: CPU and wall-clock intervals, chunk length and where chunks go.
+ * How the sampler runs: CPU and wall-clock intervals, the optional allocation and lock
+ * sampling, chunk length and where chunks go.
  *
  * @param cpuInterval time between CPU samples of a running thread
  * @param cpuEngine how CPU samples are taken
  * @param wallInterval time between wall-clock samples of a thread serving a request
+ * @param allocIntervalBytes bytes allocated between two allocation samples, on average;
+ * {@code 0} samples no allocations
+ * @param lockInterval contended lock wait time between two lock samples; zero samples no
+ * locks
  * @param chunkDuration how long one JFR chunk records before it is closed and read
  * @param directory where chunks are written, or {@code null} for a fresh temporary
  * directory
  */
-public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, Duration chunkDuration,
-		@Nullable Path directory) {
+public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
+		Duration lockInterval, Duration chunkDuration, @Nullable Path directory) {
 
-	/** Settings with Hotpath's defaults: 100 Hz CPU, 50 Hz wall, 10 s chunks. */
+	/**
+	 * Settings with Hotpath's defaults: 100 Hz CPU, 50 Hz wall, a lock sample every 10 ms
+	 * of waiting, no allocation samples, 10 s chunks.
+	 */
 	public static final SamplerSettings DEFAULTS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
-			Duration.ofMillis(20), Duration.ofSeconds(10), null);
+			Duration.ofMillis(20), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null);
 
 	public SamplerSettings {
 		Objects.requireNonNull(cpuInterval, "cpuInterval");
 		Objects.requireNonNull(cpuEngine, "cpuEngine");
 		Objects.requireNonNull(wallInterval, "wallInterval");
+		Objects.requireNonNull(lockInterval, "lockInterval");
 		Objects.requireNonNull(chunkDuration, "chunkDuration");
 		requirePositive(cpuInterval, "cpuInterval");
 		requirePositive(wallInterval, "wallInterval");
 		requirePositive(chunkDuration, "chunkDuration");
+		if (allocIntervalBytes < 0) {
+			throw new IllegalArgumentException("allocIntervalBytes must not be negative, was " + allocIntervalBytes);
+		}
+		if (lockInterval.isNegative()) {
+			throw new IllegalArgumentException("lockInterval must not be negative, was " + lockInterval);
+		}
+	}
+
+	/**
+	 * Settings that sample CPU and wall-clock time only.
+	 * @param cpuInterval time between CPU samples of a running thread
+	 * @param cpuEngine how CPU samples are taken
+	 * @param wallInterval time between wall-clock samples of a thread serving a request
+	 * @param chunkDuration how long one JFR chunk records
+	 * @param directory where chunks are written, or {@code null}
+	 */
+	public SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, Duration chunkDuration,
+			@Nullable Path directory) {
+		this(cpuInterval, cpuEngine, wallInterval, 0, Duration.ZERO, chunkDuration, directory);
 	}
 
 	private static void requirePositive(Duration duration, String name) {
@@ -39,17 +67,59 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		}
 	}
 
+	/** Whether allocations are sampled. */
+	public boolean allocEnabled() {
+		return this.allocIntervalBytes > 0;
+	}
+
+	/** Whether contended locks are sampled. */
+	public boolean lockEnabled() {
+		return !this.lockInterval.isZero();
+	}
+
 	/** The async-profiler command that starts one chunk written to {@code file}. */
 	String startCommand(Path file) {
-		return "start,event=" + this.cpuEngine.event() + ",interval=" + this.cpuInterval.toNanos() + ",wall="
-				+ this.wallInterval.toNanos() + ",filter,jfr,file=" + file;
+		StringBuilder command = new StringBuilder("start,event=").append(this.cpuEngine.event())
+			.append(",interval=")
+			.append(this.cpuInterval.toNanos())
+			.append(",wall=")
+			.append(this.wallInterval.toNanos());
+		if (allocEnabled()) {
+			command.append(",alloc=").append(this.allocIntervalBytes);
+		}
+		if (lockEnabled()) {
+			command.append(",lock=").append(this.lockInterval.toNanos());
+		}
+		return command.append(",filter,jfr,file=").append(file).toString();
 	}
 
 	/** A one-line description of the sampling mode, for the status. */
 	String mode() {
 		String engine = (this.cpuEngine != CpuEngine.PERF) ? " (" + this.cpuEngine.event() + ")" : "";
-		return "cpu every " + this.cpuInterval.toMillis() + " ms" + engine + ", wall every "
+		String mode = "cpu every " + this.cpuInterval.toMillis() + " ms" + engine + ", wall every "
 				+ this.wallInterval.toMillis() + " ms on request threads";
+		if (allocEnabled()) {
+			mode += ", allocations every " + bytes(this.allocIntervalBytes);
+		}
+		if (lockEnabled()) {
+			mode += ", locks every " + millis(this.lockInterval) + " of waiting";
+		}
+		return mode;
+	}
+
+	private static String bytes(long bytes) {
+		if (bytes % (1024 * 1024) == 0) {
+			return (bytes / (1024 * 1024)) + " MB";
+		}
+		return (bytes % 1024 == 0) ? (bytes / 1024) + " KB" : bytes + " bytes";
+	}
+
+	private static String millis(Duration duration) {
+		long nanos = duration.toNanos();
+		if (nanos % 1_000_000 == 0) {
+			return (nanos / 1_000_000) + " ms";
+		}
+		return (nanos / 1000.0) + " µs";
 	}
 
 }

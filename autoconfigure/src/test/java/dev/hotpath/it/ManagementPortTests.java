@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiles", "management.server.port=0",
 				"management.endpoints.web.base-path=/manage", "hotpath.sampling.chunk=1h",
+				"hotpath.sampling.alloc-enabled=true", "hotpath.sampling.lock-enabled=true",
 				"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY })
 class ManagementPortTests {
 

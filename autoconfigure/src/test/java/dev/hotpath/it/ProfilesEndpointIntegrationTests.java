@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiles", "hotpath.sampling.chunk=1h",
-				"spring.task.execution.propagate-context=true",
+				"spring.task.execution.propagate-context=true", "hotpath.sampling.alloc-enabled=true",
+				"hotpath.sampling.lock-enabled=true",
 				"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY + ","
 						+ ProfilesEndpointIntegrationTests.NO_TRACING })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,6 +58,8 @@ class ProfilesEndpointIntegrationTests {
 
 	private static final String HANDOFF = "GET /handoff/{millis}";
 
+	private static final String ALLOCATE = "GET /allocate/{megabytes}";
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -73,6 +76,7 @@ class ProfilesEndpointIntegrationTests {
 			get("/spin/60");
 			get("/handoff/30");
 			get("/quick");
+			get("/allocate/32");
 		}
 		for (int i = 0; i < 300; i++) {
 			get("/no/such/page-" + i + "?token=secret" + i);
@@ -99,7 +103,7 @@ class ProfilesEndpointIntegrationTests {
 	@Test
 	void groupsManyDistinctUrlsUnderTheirRouteAndKeepsNoRawUrlOrQuery() throws Exception {
 		String body = get("/actuator/profiles");
-		assertThat(names(json(body).at("/endpoints"))).containsExactlyInAnyOrder(SPIN, HANDOFF, "GET /quick",
+		assertThat(names(json(body).at("/endpoints"))).containsExactlyInAnyOrder(SPIN, HANDOFF, ALLOCATE, "GET /quick",
 				"GET /items/{id}", "NOT_FOUND");
 		assertThat(body).doesNotContain("secret").doesNotContain("page-");
 		assertThat(body).doesNotContain("/items/1\"");
@@ -116,6 +120,21 @@ class ProfilesEndpointIntegrationTests {
 		JsonNode all = json(get("/actuator/profiles/endpoints/" + EndpointIds.id(SPIN) + "?type=wall&scope=all"));
 		assertThat(all.at("/type").asString()).isEqualTo("wall");
 		assertThat(all.at("/flame/nodes/total/0").asLong()).isPositive();
+	}
+
+	@Test
+	void showsTheAllocatingFunctionOnTopOfAnEndpointsAllocationProfile() throws Exception {
+		JsonNode endpoint = json(
+				get("/actuator/profiles/endpoints/" + EndpointIds.id(ALLOCATE) + "?type=alloc&scope=app"));
+		assertThat(endpoint.at("/type").asString()).isEqualTo("alloc");
+		assertThat(endpoint.at("/functions/0/name").asString()).isEqualTo("dev.hotpath.it.app.Work.allocateMegabytes");
+		assertThat(endpoint.at("/stats/samples/alloc").asLong()).isPositive();
+		assertThat(endpoint.at("/stats/allocBytesPerRequest").asDouble()).isPositive();
+		assertThat(endpoint.at("/sampling/types").toString()).contains("alloc", "lock");
+		JsonNode overview = json(get("/actuator/profiles?sort=alloc"));
+		assertThat(overview.at("/endpoints/0/name").asString()).isEqualTo(ALLOCATE);
+		assertThat(overview.at("/endpoints/0/lockMsPerRequest").isNumber()).isTrue();
+		assertThat(overview.at("/sampler/mode").asString()).contains("allocations every 512 KB");
 	}
 
 	@Test
@@ -175,6 +194,7 @@ class ProfilesEndpointIntegrationTests {
 			"/actuator/profiles?from=yesterday, 400, ISO-8601",
 			"/actuator/profiles?from=2026-11-21T06:00:00Z&to=2026-11-21T05:00:00Z, 400, must not be after",
 			"/actuator/profiles/endpoints/R0VUIC9zcGluL3ttaWxsaXN9?type=heap, 400, Unknown profile type",
+			"/actuator/profiles/traces/4bf92f3577b34da6a3ce929d0e0e4736?type=locks, 400, Unknown profile type",
 			"/actuator/profiles/endpoints/R0VUIC9zcGluL3ttaWxsaXN9?scope=mine, 400, Unknown scope",
 			"/actuator/profiles/endpoints/R0VUIC9ub3doZXJl, 404, No endpoint",
 			"/actuator/profiles/endpoints/%25%25%25, 404, No endpoint",

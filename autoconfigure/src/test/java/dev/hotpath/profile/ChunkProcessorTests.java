@@ -113,6 +113,71 @@ class ChunkProcessorTests {
 		assertThat(slowest.get(1).samples(ProfileType.CPU)).isEqualTo(2);
 	}
 
+	@Test
+	void addsAllocationAndLockSamplesToTheirEndpointsWithWeightsBeyondAnInt() {
+		ChunkData chunk = chunk();
+		chunk.spans.add(span(1, 0, 100, "GET /a"));
+		chunk.spans.add(span(2, 0, 100, "GET /b"));
+		chunk.samples.add(sample(1, 10, ProfileType.ALLOC, "com.example.A.allocate", 3_000_000_000L));
+		chunk.samples.add(sample(1, 20, ProfileType.ALLOC, "com.example.A.allocate", 1_000_000_000L));
+		chunk.samples.add(sample(1, 30, ProfileType.CPU, "com.example.A.allocate", 1));
+		chunk.samples.add(sample(2, 40, ProfileType.LOCK, "com.example.B.await", 5_000_000_000L));
+		ingest(chunk);
+		EndpointWindow a = endpoint("GET /a");
+		EndpointWindow b = endpoint("GET /b");
+		assertThat(a.tree(ProfileType.ALLOC).total(CallTree.ROOT)).isEqualTo(4_000_000_000L);
+		assertThat(a.samples(ProfileType.ALLOC)).isEqualTo(2);
+		assertThat(a.tree(ProfileType.CPU).total(CallTree.ROOT)).isEqualTo(1);
+		assertThat(a.tree(ProfileType.LOCK).total(CallTree.ROOT)).isZero();
+		assertThat(b.tree(ProfileType.LOCK).total(CallTree.ROOT)).isEqualTo(5_000_000_000L);
+		assertThat(b.samples(ProfileType.LOCK)).isEqualTo(1);
+		assertThat(b.tree(ProfileType.ALLOC).total(CallTree.ROOT)).isZero();
+		assertThat(applicationSelf(a, ProfileType.ALLOC)).containsExactly(4_000_000_000L);
+		assertThat(applicationSelf(b, ProfileType.LOCK)).containsExactly(5_000_000_000L);
+	}
+
+	@Test
+	void keepsTheAllocationAndLockSamplesOfASlowRequest() {
+		ChunkData chunk = chunk();
+		chunk.spans.add(span(1, 0, 100, "GET /a"));
+		chunk.samples.add(sample(1, 10, ProfileType.ALLOC, "com.example.A.allocate", 524_288));
+		chunk.samples.add(sample(1, 20, ProfileType.LOCK, "com.example.A.await", 10_000_000));
+		this.logged.add(new Logged("GET /a", BASE, 100_000_000));
+		ingest(chunk);
+		SlowRequest slow = endpoint("GET /a").slowest().get(0);
+		assertThat(slow.tree(ProfileType.ALLOC).total(CallTree.ROOT)).isEqualTo(524_288);
+		assertThat(slow.samples(ProfileType.ALLOC)).isEqualTo(1);
+		assertThat(slow.tree(ProfileType.LOCK).total(CallTree.ROOT)).isEqualTo(10_000_000);
+		assertThat(slow.samples(ProfileType.CPU)).isZero();
+	}
+
+	@Test
+	void holdsSamplesForTheNextChunkOnlyWhenWallSamplesShowARequestStillRunning() {
+		ChunkData chunk = chunk();
+		chunk.spans.add(span(1, 0, 50, "GET /a"));
+		chunk.samples.add(sample(1, 60, ProfileType.ALLOC, "com.example.Job.allocate", 524_288));
+		chunk.samples.add(sample(1, 70, ProfileType.LOCK, "com.example.Job.await", 10_000_000));
+		chunk.samples.add(sample(2, 60, ProfileType.ALLOC, "com.example.Slow.allocate", 524_288));
+		chunk.samples.add(sample(2, 70, ProfileType.WALL, "com.example.Slow.allocate"));
+		ingest(chunk);
+		EndpointWindow background = this.store.read((view) -> view.windows().get(0).background());
+		// thread 1's samples after its last span go to the background at once;
+		// thread 2's wall sample holds its samples for the next chunk
+		assertThat(background.samples(ProfileType.ALLOC)).isEqualTo(1);
+		assertThat(background.samples(ProfileType.LOCK)).isEqualTo(1);
+		assertThat(background.samples(ProfileType.WALL)).isZero();
+	}
+
+	private EndpointWindow endpoint(String name) {
+		return this.store.read((view) -> view.windows().get(0).endpoint(name));
+	}
+
+	private List<Long> applicationSelf(EndpointWindow endpoint, ProfileType type) {
+		List<Long> weights = new ArrayList<>();
+		endpoint.forEachApplicationSelf(type, (frame, weight) -> weights.add(weight));
+		return weights;
+	}
+
 	private void ingest(ChunkData chunk) {
 		this.store.write((store) -> {
 			this.processor.ingest(chunk);
@@ -152,9 +217,13 @@ class ChunkProcessorTests {
 	}
 
 	private Sample sample(int tid, long time, ProfileType type, String leaf) {
+		return sample(tid, time, type, leaf, 1);
+	}
+
+	private Sample sample(int tid, long time, ProfileType type, String leaf, long weight) {
 		int root = this.store.write((store) -> store.frames().intern("java.lang.Thread.run", FrameKind.JDK));
 		int frame = this.store.write((store) -> store.frames().intern(leaf, FrameKind.APPLICATION));
-		return new Sample(BASE + time, tid, new int[] { root, frame }, type, 1);
+		return new Sample(BASE + time, tid, new int[] { root, frame }, type, weight);
 	}
 
 	private record Logged(String endpoint, long spanStart, long durationNanos) {

@@ -97,6 +97,30 @@ class SamplerTests {
 	}
 
 	@Test
+	void startsAllocationAndLockSamplingWhenAskedAndSaysSoInItsMode() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF, Duration.ofMillis(20),
+				512 * 1024, Duration.ofMillis(10), Duration.ofHours(1), null);
+		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
+			assertThat(engine.commands).first()
+				.asString()
+				.startsWith("start,event=cpu,interval=10000000,wall=20000000,alloc=524288,lock=10000000,filter,jfr,");
+			assertThat(sampler.status().mode()).isEqualTo("cpu every 10 ms, wall every 20 ms on request threads, "
+					+ "allocations every 512 KB, locks every 10 ms of waiting");
+		}
+	}
+
+	@Test
+	void startsNeitherAllocationNorLockSamplingUnlessAsked() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			assertThat(engine.commands).first().asString().doesNotContain("alloc").doesNotContain("lock");
+		}
+	}
+
+	@Test
 	void keepsDeliveringChunksWhenAListenerThrowsAnError() {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());

@@ -88,6 +88,25 @@
 		return '<0.01 ms';
 	}
 
+	function fmtBytes(bytes) {
+		if (bytes == null || !isFinite(bytes)) return '—';
+		const a = Math.abs(bytes);
+		if (a >= 1024 * 1024 * 1024) return trimZero((bytes / (1024 * 1024 * 1024)).toFixed(1)) + ' GB';
+		if (a >= 1024 * 1024) return trimZero((bytes / (1024 * 1024)).toFixed(1)) + ' MB';
+		if (a >= 1024) return trimZero((bytes / 1024).toFixed(1)) + ' KB';
+		return Math.round(bytes) + ' B';
+	}
+
+	// the profile types; alloc weights are bytes and lock weights nanoseconds, cpu and wall weights are samples
+	const TYPES = {
+		cpu: { label: 'CPU', word: 'CPU', title: 'On-CPU samples' },
+		wall: { label: 'Wall', word: 'wall-clock', title: 'Wall-clock samples, including waiting' },
+		alloc: { label: 'Alloc', word: 'allocation', title: 'Heap bytes allocated, sampled', weight: fmtBytes },
+		lock: { label: 'Lock', word: 'lock', title: 'Time spent waiting on contended locks, sampled', weight: (ns) => fmtMs(ns / 1e6) }
+	};
+
+	const isType = (t) => Object.keys(TYPES).includes(t);
+
 	// share in [0, 1] -> "91%", "4.5%", "0.3%"; precise keeps one decimal above 10 %
 	function fmtPct(share, precise) {
 		if (share == null || !isFinite(share)) return '—';
@@ -205,7 +224,7 @@
 		}
 		const q = new URLSearchParams(location.search);
 		route.params = {
-			type: q.get('type') === 'wall' ? 'wall' : 'cpu',
+			type: isType(q.get('type')) ? q.get('type') : 'cpu',
 			scope: q.get('scope') === 'all' ? 'all' : 'app',
 			from: q.get('from') || null,
 			to: q.get('to') || null,
@@ -1205,6 +1224,10 @@
 		{ key: 'max', label: 'Max', get: (e) => e.latency && e.latency.maxMs },
 		{ key: 'cpu', label: 'CPU / req', title: 'CPU time per request', get: (e) => e.cpuMsPerRequest },
 		{ key: 'wall', label: 'Wall / req', title: 'Wall-clock time sampled per request', get: (e) => e.wallMsPerRequest },
+		{ key: 'alloc', label: 'Alloc / req', title: 'Heap bytes allocated per request, from allocation samples', optional: true,
+			get: (e) => e.allocBytesPerRequest, fmt: fmtBytes },
+		{ key: 'lock', label: 'Lock / req', title: 'Time waiting on contended locks per request, from lock samples', optional: true,
+			get: (e) => e.lockMsPerRequest, fmt: fmtMs },
 		{ key: 'hottest', label: 'Hottest function', title: 'Your function with the most CPU self time, and its share of the endpoint',
 			str: false, left: true, get: (e) => (e.hottestFunction ? e.hottestFunction.share : -1) }
 	];
@@ -1272,16 +1295,19 @@
 			: null;
 
 		const tableWrap = h('div', { class: 'table-wrap' });
+		// allocation and lock columns only when those types are sampled
+		const cols = EP_COLS.filter((c) => !c.optional || endpoints.some((e) => c.get(e) != null));
+		const extra = cols.filter((c) => c.optional);
 		const drawTable = () => {
-			const col = EP_COLS.find((c) => c.key === epSort.key) || EP_COLS[4];
+			const col = cols.find((c) => c.key === epSort.key) || cols[4];
 			const rows = sortRows(endpoints, col, epSort.dir);
 			const maxP95 = Math.max(1, ...endpoints.map((e) => (e.latency && e.latency.p95Ms) || 0));
 			fill(tableWrap, h('table', { class: 'grid endpoints', 'data-testid': 'endpoints-table' },
-				h('thead', null, headerRow(EP_COLS, epSort, (c) => {
+				h('thead', null, headerRow(cols, epSort, (c) => {
 					epSort = nextSort(epSort, c);
 					drawTable();
 				})),
-				h('tbody', null, rows.map((e) => endpointRow(e, maxP95)))));
+				h('tbody', null, rows.map((e) => endpointRow(e, maxP95, extra)))));
 		};
 		drawTable();
 
@@ -1363,7 +1389,7 @@
 			s.message || ''));
 	}
 
-	function endpointRow(e, maxP95) {
+	function endpointRow(e, maxP95, extra) {
 		const href = pageHref('endpoint', e.id);
 		const lat = e.latency || {};
 		const hf = e.hottestFunction;
@@ -1385,6 +1411,7 @@
 		h('td', { class: 'num' }, fmtMs(lat.maxMs)),
 		h('td', { class: 'num' }, fmtMs(e.cpuMsPerRequest)),
 		h('td', { class: 'num' }, fmtMs(e.wallMsPerRequest)),
+		(extra || []).map((c) => h('td', { class: 'num', 'data-testid': c.key + '-per-request' }, c.fmt(c.get(e)))),
 		h('td', { class: 'hottest' }, hf
 			? [h('code', { class: 'fn-code', title: hf.name }, shortName(hf.name, hf.kind)), ' ', h('span', { class: 'share-pill' }, fmtPct(hf.share))]
 			: h('span', { class: 'muted' }, '—')));
@@ -1425,6 +1452,8 @@
 				statCard('Max', fmtMs(lat.maxMs)),
 				statCard('CPU / req', fmtMs(s.cpuMsPerRequest)),
 				statCard('Wall / req', fmtMs(s.wallMsPerRequest)),
+				s.allocBytesPerRequest != null ? statCard('Alloc / req', fmtBytes(s.allocBytesPerRequest)) : null,
+				s.lockMsPerRequest != null ? statCard('Lock / req', fmtMs(s.lockMsPerRequest)) : null,
 				statCard('CPU samples', fmtInt(samples.cpu)),
 				statCard('Wall samples', fmtInt(samples.wall))),
 			panel.el);
@@ -1528,17 +1557,22 @@
 		const st = panelStateFor(opts.key);
 		const tree = Tree.fromFlame(data.flame);
 		const total = tree.rootTotal;
-		const type = data.type === 'wall' ? 'wall' : 'cpu';
-		const typeWord = type === 'wall' ? 'wall-clock' : 'CPU';
+		const type = isType(data.type) ? data.type : 'cpu';
+		const typeWord = TYPES[type].word;
+		// the types being sampled, and the one shown even when it is not
+		const sampled = (lastSampler && Array.isArray(lastSampler.types)) ? lastSampler.types : ['cpu', 'wall'];
+		const offered = Object.keys(TYPES).filter((t) => t === type || sampled.includes(t));
 		const scope = data.scope === 'app' ? 'app' : 'all';
 		const functions = Array.isArray(data.functions) ? data.functions : [];
 		const kindOf = new Map(functions.map((f) => [f.name, f.kind]));
-		const intervalMs = lastSampler ? (type === 'wall' ? lastSampler.wallIntervalMs : lastSampler.cpuIntervalMs) : null;
+		const intervalMs = !lastSampler ? null : type === 'wall' ? lastSampler.wallIntervalMs : type === 'cpu' ? lastSampler.cpuIntervalMs : null;
 		const empty = !tree.n || !(total > 0);
 		let reversed = null;
 		const treeFor = (layout) => (layout === 'reversed' ? reversed || (reversed = reversedTree(tree)) : tree);
 
-		const samplesText = (w) => `${fmtInt(w)} sample${w === 1 ? '' : 's'}` + (intervalMs ? ` ≈ ${fmtMs(w * intervalMs)}` : '');
+		const weightOf = TYPES[type].weight;
+		const samplesText = weightOf ? weightOf
+			: (w) => `${fmtInt(w)} sample${w === 1 ? '' : 's'}` + (intervalMs ? ` ≈ ${fmtMs(w * intervalMs)}` : '');
 
 		const describe = (t, i) => {
 			const p = t.parent[i];
@@ -1635,7 +1669,7 @@
 
 		const scopeOn = scope === 'app';
 		const toolbar = h('div', { class: 'toolbar' },
-			segmented('type-toggle', 'Profile type', [['cpu', 'CPU', 'On-CPU samples'], ['wall', 'Wall', 'Wall-clock samples, including waiting']], type,
+			segmented('type-toggle', 'Profile type', offered.map((t) => [t, TYPES[t].label, TYPES[t].title]), type,
 				(v) => navigate(pageHref(route.view, route.id, { type: v }))),
 			h('button', {
 				type: 'button', class: 'switch', role: 'switch', 'aria-checked': String(scopeOn), 'data-testid': 'scope-toggle',
@@ -1695,8 +1729,8 @@
 				},
 				h('td', { class: 'fn-td' }, h('div', { class: 'fn-cell' }, kindDot(f.kind),
 					h('button', { type: 'button', class: 'linklike', title: `${f.name}\nSelect: highlight it and show its callers and callees` }, fnLabel(f.name, f.kind)))),
-				h('td', { class: 'num', title: intervalMs ? fmtMs(f.self * intervalMs) : null }, fmtInt(f.self)),
-				h('td', { class: 'num', title: intervalMs ? fmtMs(f.total * intervalMs) : null }, fmtInt(f.total)),
+				h('td', { class: 'num', title: intervalMs ? fmtMs(f.self * intervalMs) : null }, weightOf ? weightOf(f.self) : fmtInt(f.self)),
+				h('td', { class: 'num', title: intervalMs ? fmtMs(f.total * intervalMs) : null }, weightOf ? weightOf(f.total) : fmtInt(f.total)),
 				h('td', { class: 'num bar-cell', style: { '--bar': (((f.selfShare || 0) / maxSelf) * 100).toFixed(1) + '%' } }, fmtPct(f.selfShare, true)),
 				h('td', { class: 'num' }, fmtPct(f.totalShare, true)),
 				h('td', { class: 'num' }, f.requests == null ? '—' : fmtInt(f.requests)))))),

@@ -182,8 +182,8 @@ final class FixtureServer implements AutoCloseable {
 	private Answer answer(String rest, Map<String, String> parameters) {
 		String type = parameters.getOrDefault("type", "cpu");
 		String scope = parameters.getOrDefault("scope", "all");
-		if (!Set.of("cpu", "wall").contains(type)) {
-			return badRequest("Unknown profile type '" + type + "': use cpu or wall.");
+		if (!Set.of("cpu", "wall", "alloc", "lock").contains(type)) {
+			return badRequest("Unknown profile type '" + type + "': use cpu, wall, alloc or lock.");
 		}
 		if (!Set.of("all", "app").contains(scope)) {
 			return badRequest("Unknown scope '" + scope + "': use all or app.");

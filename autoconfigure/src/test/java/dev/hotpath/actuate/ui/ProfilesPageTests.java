@@ -374,6 +374,27 @@ class ProfilesPageTests {
 	}
 
 	@Test
+	void anAllocationProfileIsOfferedWhenSampledAndShowsBytes() {
+		String alloc = FixtureServer.fixture("endpoints/" + CALC2_ID + "/cpu-app.json")
+			.replace("\"type\": \"cpu\"", "\"type\": \"alloc\"")
+			.replace("\"wallMsPerRequest\": 1190.0,",
+					"\"wallMsPerRequest\": 1190.0, \"allocBytesPerRequest\": 2621440,")
+			.replaceFirst("\\}\\s*$", ", \"sampling\": {\"cpuIntervalMs\": 10, \"wallIntervalMs\": 20, "
+					+ "\"chunkSeconds\": 10, \"types\": [\"cpu\", \"wall\", \"alloc\"]}}");
+		assertThat(JsonPath.<String>read(alloc, "$.type")).isEqualTo("alloc");
+		server.override("endpoints/" + CALC2_ID, alloc);
+		openEndpoint("?type=alloc");
+		WebElement types = browser.byTestId("type-toggle");
+		assertThat(types.findElements(By.cssSelector("button[data-value=lock]"))).isEmpty();
+		assertThat(types.findElement(By.cssSelector("button[data-value=alloc]")).getAttribute("aria-pressed"))
+			.isEqualTo("true");
+		assertThat(browser.driver().findElement(By.tagName("body")).getText())
+			.containsIgnoringCase("allocation flame graph")
+			.contains("2.5 MB");
+		assertThat(topFunctionRow().findElements(By.tagName("td")).get(1).getText()).matches("[\\d.]+ (B|KB)");
+	}
+
+	@Test
 	void theExportsDescribeWhatIsOnScreen() throws Exception {
 		openEndpoint("");
 		String collapsed = (String) browser.js("return window.hotpath.exportCollapsed()");

@@ -1,7 +1,7 @@
 package dev.hotpath.it.app;
 
 /**
- * CPU work in a function that tests look for.
+ * CPU work and allocations in functions that tests look for.
  */
 public final class Work {
 
@@ -23,6 +23,20 @@ public final class Work {
 	/** Burns CPU like {@link #spin}, under another name, for work run on an executor. */
 	public static long spinOnExecutor(int millis) {
 		return spin(millis);
+	}
+
+	/**
+	 * Allocates about the given number of megabytes in 64 KB arrays; returns a value that
+	 * depends on every array, so that none can be eliminated.
+	 */
+	public static long allocateMegabytes(int megabytes) {
+		long sum = 0;
+		for (int i = 0; i < megabytes * 16; i++) {
+			byte[] chunk = new byte[64 * 1024];
+			chunk[i % chunk.length] = (byte) i;
+			sum += chunk[(i * 31) % chunk.length] + chunk.length;
+		}
+		return sum;
 	}
 
 }

@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A small application for end-to-end tests: one endpoint that burns CPU in a known
- * function, one that hands the same work to the application's executor, one that mostly
- * waits.
+ * function, one that hands the same work to the application's executor, one that
+ * allocates in another function, and quick ones.
  */
 @SpringBootApplication
 @RestController
@@ -27,6 +27,11 @@ public class WorkApplication {
 	@GetMapping("/spin/{millis}")
 	public String spin(@PathVariable int millis) {
 		return Long.toString(Work.spin(millis));
+	}
+
+	@GetMapping("/allocate/{megabytes}")
+	public String allocate(@PathVariable int megabytes) {
+		return Long.toString(Work.allocateMegabytes(megabytes));
 	}
 
 	@GetMapping("/items/{id}")
