@@ -7,6 +7,7 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The ground-truth scenario on virtual threads: requests, {@code @Async} methods and the
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * runs one request at a time without the job, and leaves out the request-thread half of
  * {@code /half}, which blocks on the executor's half (see docs/correlation.md).
  */
+@DirtiesContext
 @SpringBootTest(classes = { GroundTruthApplication.class, AttributionScenario.Exporter.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.threads.virtual.enabled=true")
 @EnabledForJreRange(min = JRE.JAVA_21)

@@ -83,7 +83,7 @@ public final class HotpathAutoConfiguration {
 		};
 	}
 
-	@Bean
+	@Bean(initMethod = "start", destroyMethod = "stop")
 	@ConditionalOnMissingBean
 	WorkTagger hotpathWorkTagger(ScopeLog scopes, RequestLog requests, RequestThreads threads) {
 		return new WorkTagger(scopes, requests, threads);

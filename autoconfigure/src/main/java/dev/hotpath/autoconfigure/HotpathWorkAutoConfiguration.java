@@ -7,10 +7,12 @@ import dev.hotpath.tagging.SpanNames;
 import dev.hotpath.tagging.WorkAccessor;
 import dev.hotpath.tagging.WorkTagger;
 import io.micrometer.context.ContextRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.tracing.otel.bridge.EventListener;
 import io.micrometer.tracing.otel.bridge.EventPublishingContextWrapper.ScopeAttachedEvent;
+import io.micrometer.tracing.otel.bridge.EventPublishingContextWrapper.ScopeClosedEvent;
 import io.micrometer.tracing.otel.bridge.EventPublishingContextWrapper.ScopeRestoredEvent;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -61,12 +63,15 @@ public final class HotpathWorkAutoConfiguration {
 
 		@Bean
 		EventListener hotpathScopeEventListener(OpenTelemetryWork work) {
+			// the storage has changed when an event arrives: its current span is the
+			// truth,
+			// also where scopes close out of order (Reactor's context propagation does)
+			// and
+			// an event's own context no longer is current
 			return (event) -> {
-				if (event instanceof ScopeAttachedEvent attached) {
-					work.span(attached.getSpan());
-				}
-				else if (event instanceof ScopeRestoredEvent restored) {
-					work.span(restored.getSpan());
+				if (event instanceof ScopeAttachedEvent || event instanceof ScopeClosedEvent
+						|| event instanceof ScopeRestoredEvent) {
+					work.span(Span.current());
 				}
 			};
 		}

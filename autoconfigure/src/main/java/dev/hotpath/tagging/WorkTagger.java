@@ -1,6 +1,10 @@
 package dev.hotpath.tagging;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import one.profiler.Span;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Marks, on any thread, the intervals in which the thread works for a traced span: from
@@ -62,6 +66,10 @@ public final class WorkTagger {
 
 	private static final int FIELDS = 19;
 
+	private static final List<WorkTagger> started = new CopyOnWriteArrayList<>();
+
+	private static volatile @Nullable WorkTagger active;
+
 	private final ScopeLog scopes;
 
 	private final RequestLog requests;
@@ -83,6 +91,26 @@ public final class WorkTagger {
 	}
 
 	/**
+	 * Makes this tagger the one that follows scopes in this JVM. Scope hooks are JVM-wide
+	 * (OpenTelemetry's context storage, Boot's scope events reach every application
+	 * context), so when several application contexts run in one JVM (tests that keep
+	 * contexts cached), only the last one started marks intervals: two taggers would
+	 * write two intervals for every scope, and each chunk processor would know the ids of
+	 * only its own.
+	 */
+	public void start() {
+		started.add(this);
+		active = this;
+	}
+
+	/** Stops following scopes; the tagger started before this one takes over. */
+	public void stop() {
+		started.remove(this);
+		int count = started.size();
+		active = (count > 0) ? started.get(count - 1) : null;
+	}
+
+	/**
 	 * The current thread now works for a span.
 	 * @param traceIdHigh the trace id's high 64 bits
 	 * @param traceIdLow the trace id's low 64 bits
@@ -94,6 +122,9 @@ public final class WorkTagger {
 	 */
 	public void enter(long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, int name, boolean root,
 			int jobEndpoint) {
+		if (active != this) {
+			return;
+		}
 		long[] state = this.state.get();
 		if (state[WORKING] != 0 && state[SPAN] == spanId && state[TRACE_LOW] == traceIdLow
 				&& state[TRACE_HIGH] == traceIdHigh) {
@@ -142,6 +173,9 @@ public final class WorkTagger {
 	 * @param jobEndpoint the endpoint id of the job it roots, or -1
 	 */
 	public void observed(long spanId, int name, int jobEndpoint) {
+		if (active != this) {
+			return;
+		}
 		long[] state = this.state.get();
 		if (state[WORKING] != 0 && state[SPAN] == spanId) {
 			if (name != 0) {

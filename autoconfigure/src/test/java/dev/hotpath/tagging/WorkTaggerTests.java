@@ -8,6 +8,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +46,25 @@ class WorkTaggerTests {
 	private final Endpoints endpoints = new Endpoints(10);
 
 	private final OpenTelemetryWork work = new OpenTelemetryWork(this.tagger, this.endpoints, new SpanNames(16), true);
+
+	@BeforeEach
+	void start() {
+		this.tagger.start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.tagger.stop();
+	}
+
+	@Test
+	void followsScopesOnlyWhileStarted() {
+		this.tagger.stop();
+		this.work.span(span("00f067aa0ba902b7"));
+		this.work.span(null);
+		assertThat(this.threads).isEmpty();
+		this.tagger.start();
+	}
 
 	@Test
 	void putsAThreadIntoTheWallClockFilterOnceWhileItWorksForSpans() {
@@ -85,6 +106,7 @@ class WorkTaggerTests {
 	void followsScopesWithoutAllocating() {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		WorkTagger tagger = new WorkTagger(this.scopes, this.requests, RequestThreads.NONE);
+		tagger.start();
 		OpenTelemetryWork work = new OpenTelemetryWork(tagger, this.endpoints, new SpanNames(16), true);
 		Span server = span("00f067aa0ba902b7");
 		Span child = span("1111111111111111");
@@ -99,6 +121,7 @@ class WorkTaggerTests {
 			followOneRequest(work, server, child);
 		}
 		long allocated = threads.getThreadAllocatedBytes(thread) - before;
+		tagger.stop();
 		// one object per scope would be at least 16 bytes each; less than a byte per
 		// scope leaves room only for one-off JVM work
 		assertThat(allocated).as("bytes allocated by %d requests of four scope changes", SCOPES).isLessThan(SCOPES);
