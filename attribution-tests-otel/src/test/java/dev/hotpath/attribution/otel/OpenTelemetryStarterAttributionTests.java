@@ -57,7 +57,7 @@ class OpenTelemetryStarterAttributionTests {
 
 	private static final Map<String, String> ENDPOINT_OF_METHOD = Map.of("burnOnRequestThread", "GET /inline/{n}",
 			"burnOnExecutor", "GET /executor/{n}", "burnHalfOnRequestThread", "GET /half/{n}", "burnHalfOnExecutor",
-			"GET /half/{n}");
+			"GET /half/{n}", "burnInAsync", "GET /async/{n}");
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -79,7 +79,7 @@ class OpenTelemetryStarterAttributionTests {
 	void runEveryKindOfWork() throws Exception {
 		assertThat(this.sampler.status().state()).isEqualTo(SamplerState.RUNNING);
 		for (int i = 0; i < REQUESTS; i++) {
-			for (String path : List.of("inline", "executor", "half")) {
+			for (String path : List.of("inline", "executor", "half", "async")) {
 				long[] trace = { ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong() | 1 };
 				this.tracesOfEndpoint.computeIfAbsent("GET /" + path + "/{n}", (key) -> new ArrayList<>()).add(trace);
 				assertThat(get("/" + path + "/" + i, trace).statusCode()).as(path).isEqualTo(200);

@@ -7,8 +7,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.opentelemetry.context.Context;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,11 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * An application traced by the OpenTelemetry instrumentation Spring Boot starter alone,
  * whose endpoints burn CPU in uniquely named methods: on the request thread, on an
- * executor whose tasks carry the OpenTelemetry context, and half on each. Every sample of
- * a method belongs to one endpoint, so the share that Hotpath attributes to it is a
- * measure of its accuracy.
+ * executor whose tasks carry the OpenTelemetry context, half on each, and in an
+ * {@code @Async} method on Boot's task executor. Every sample of a method belongs to one
+ * endpoint, so the share that Hotpath attributes to it is a measure of its accuracy.
  */
 @SpringBootApplication
+@EnableAsync
 public class OtelGroundTruthApplication {
 
 	/** CPU time each unit of work burns. */
@@ -32,26 +38,36 @@ public class OtelGroundTruthApplication {
 	}
 
 	/**
-	 * A pool whose tasks run in the context of the thread that submitted them, as the
-	 * instrumentation starter does not instrument executors without the Java agent.
+	 * Runs the tasks of Boot's task executor, and so {@code @Async} methods, in the
+	 * context of the thread that submitted them: Boot's own context propagation carries
+	 * Micrometer's context, which this application does not have, and Boot decorates its
+	 * executor with a unique {@code TaskDecorator} bean.
 	 */
-	@Bean(destroyMethod = "shutdownNow")
-	ExecutorService workExecutor() {
-		AtomicInteger threads = new AtomicInteger();
-		return Context.taskWrapping(
-				Executors.newFixedThreadPool(2, (task) -> new Thread(task, "work-" + threads.incrementAndGet())));
+	@Bean
+	TaskDecorator openTelemetryContextDecorator() {
+		return (task) -> Context.current().wrap(task);
 	}
 
 	@RestController
-	static class WorkController {
+	static class WorkController implements DisposableBean {
 
 		private final Burner burner;
 
+		private final AsyncWork async;
+
+		/**
+		 * A pool whose tasks run in the context of the thread that submitted them, as the
+		 * instrumentation starter does not instrument executors without the Java agent.
+		 * Not a bean, which would take the place of Boot's task executor.
+		 */
 		private final ExecutorService executor;
 
-		WorkController(Burner burner, ExecutorService workExecutor) {
+		WorkController(Burner burner, AsyncWork async) {
 			this.burner = burner;
-			this.executor = workExecutor;
+			this.async = async;
+			AtomicInteger threads = new AtomicInteger();
+			this.executor = Context.taskWrapping(
+					Executors.newFixedThreadPool(2, (task) -> new Thread(task, "work-" + threads.incrementAndGet())));
 		}
 
 		@GetMapping("/inline/{n}")
@@ -70,6 +86,32 @@ public class OtelGroundTruthApplication {
 				.supplyAsync(() -> this.burner.burnHalfOnExecutor(BURN_NANOS / 2), this.executor);
 			long here = this.burner.burnHalfOnRequestThread(BURN_NANOS / 2);
 			return here + elsewhere.join();
+		}
+
+		@GetMapping("/async/{n}")
+		long async(@PathVariable int n) {
+			return this.async.burnInAsyncMethod(BURN_NANOS).join();
+		}
+
+		@Override
+		public void destroy() {
+			this.executor.shutdownNow();
+		}
+
+	}
+
+	@Service
+	static class AsyncWork {
+
+		private final Burner burner;
+
+		AsyncWork(Burner burner) {
+			this.burner = burner;
+		}
+
+		@Async
+		public CompletableFuture<Long> burnInAsyncMethod(long nanos) {
+			return CompletableFuture.completedFuture(this.burner.burnInAsync(nanos));
 		}
 
 	}
@@ -93,6 +135,10 @@ public class OtelGroundTruthApplication {
 		}
 
 		long burnHalfOnExecutor(long nanos) {
+			return spin(nanos);
+		}
+
+		long burnInAsync(long nanos) {
 			return spin(nanos);
 		}
 
