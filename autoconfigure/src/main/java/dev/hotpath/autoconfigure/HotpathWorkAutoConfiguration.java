@@ -92,7 +92,7 @@ public final class HotpathWorkAutoConfiguration {
 		@Bean
 		ScopeForwarding hotpathScopeForwarding(OpenTelemetryWork work) {
 			OpenTelemetryScopes.forwardTo(work);
-			return new ScopeForwarding();
+			return new ScopeForwarding(work);
 		}
 
 	}
@@ -111,12 +111,21 @@ public final class HotpathWorkAutoConfiguration {
 
 	}
 
-	/** Stops forwarding OpenTelemetry's scopes when the context closes. */
+	/**
+	 * Stops forwarding OpenTelemetry's scopes to this context's work when the context
+	 * closes.
+	 */
 	static final class ScopeForwarding implements DisposableBean {
+
+		private final OpenTelemetryWork work;
+
+		ScopeForwarding(OpenTelemetryWork work) {
+			this.work = work;
+		}
 
 		@Override
 		public void destroy() {
-			OpenTelemetryScopes.forwardTo(null);
+			OpenTelemetryScopes.stopForwardingTo(this.work);
 		}
 
 	}

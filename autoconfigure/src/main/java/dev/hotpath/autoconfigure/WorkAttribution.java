@@ -3,7 +3,9 @@ package dev.hotpath.autoconfigure;
 import java.util.function.BooleanSupplier;
 
 import dev.hotpath.tagging.OpenTelemetryScopes;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.TracerProvider;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.util.ClassUtils;
@@ -24,7 +26,7 @@ public record WorkAttribution(String mode, String message) {
 		ClassLoader loader = WorkAttribution.class.getClassLoader();
 		// a no-op Micrometer tracer makes no spans, so only an OpenTelemetry one counts
 		boolean tracer = hasBean(beans, "io.micrometer.tracing.otel.bridge.OtelTracer", loader)
-				|| hasBean(beans, "io.opentelemetry.api.OpenTelemetry", loader);
+				|| (hasBean(beans, "io.opentelemetry.api.OpenTelemetry", loader) && OpenTelemetrySpans.made(beans));
 		boolean bootTracer = hasBean(beans, "io.micrometer.tracing.otel.bridge.OtelTracer", loader);
 		if (isAgentPresent()) {
 			return new WorkAttribution("request-thread-only",
@@ -80,6 +82,16 @@ public record WorkAttribution(String mode, String message) {
 
 		static boolean current() {
 			return Span.current().getSpanContext().isValid();
+		}
+
+		/**
+		 * Whether the application's OpenTelemetry makes spans: with
+		 * {@code otel.sdk.disabled=true} the instrumentation starter's has a no-op tracer
+		 * provider, and no scope then has a span to follow.
+		 */
+		static boolean made(ListableBeanFactory beans) {
+			OpenTelemetry openTelemetry = beans.getBeanProvider(OpenTelemetry.class).getIfUnique();
+			return openTelemetry == null || openTelemetry.getTracerProvider() != TracerProvider.noop();
 		}
 
 	}

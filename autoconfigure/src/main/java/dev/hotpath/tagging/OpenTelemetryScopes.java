@@ -1,6 +1,7 @@
 package dev.hotpath.tagging;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextStorage;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * instrumentation Spring Boot starter). OpenTelemetry takes wrappers only before its
  * storage is first used, so {@link #install} runs when the application starts; whether it
  * took effect shows in {@link #active}. The wrapper is JVM-wide and forwards to the
- * {@link OpenTelemetryWork} of the application context that is running, if any.
+ * {@link OpenTelemetryWork} of the application context that started last and is still
+ * running, if any.
  * <p>
  * Each attached scope costs one small object (the scope handed back to the caller, as
  * OpenTelemetry's own storage also allocates) and two work marks.
@@ -24,7 +26,7 @@ public final class OpenTelemetryScopes {
 
 	private static final AtomicBoolean wrapped = new AtomicBoolean();
 
-	private static volatile @Nullable OpenTelemetryWork target;
+	private static final AtomicReference<@Nullable OpenTelemetryWork> target = new AtomicReference<>();
 
 	private OpenTelemetryScopes() {
 	}
@@ -53,10 +55,24 @@ public final class OpenTelemetryScopes {
 
 	/**
 	 * Sends scopes to this work from now on.
-	 * @param work the running application's work marks, or {@code null} to stop
+	 * @param work the work marks of the application context that starts
 	 */
-	public static void forwardTo(@Nullable OpenTelemetryWork work) {
-		target = work;
+	public static void forwardTo(OpenTelemetryWork work) {
+		target.set(work);
+	}
+
+	/**
+	 * Stops sending scopes to this work, unless another application context started since
+	 * and took them over, so that closing an older context leaves a newer one attributed.
+	 * @param work the work marks of the application context that closes
+	 */
+	public static void stopForwardingTo(OpenTelemetryWork work) {
+		target.compareAndSet(work, null);
+	}
+
+	/** The work that scopes go to, if any. */
+	static @Nullable OpenTelemetryWork forwarding() {
+		return target.get();
 	}
 
 	private static final class Storage implements ContextStorage {
@@ -71,14 +87,14 @@ public final class OpenTelemetryScopes {
 		public Scope attach(Context toAttach) {
 			Context before = this.delegate.current();
 			Scope scope = this.delegate.attach(toAttach);
-			OpenTelemetryWork work = target;
+			OpenTelemetryWork work = target.get();
 			if (work == null || scope == Scope.noop()) {
 				return scope;
 			}
 			work.current(toAttach);
 			return () -> {
 				scope.close();
-				OpenTelemetryWork current = target;
+				OpenTelemetryWork current = target.get();
 				if (current != null) {
 					current.current(before);
 				}
