@@ -76,7 +76,7 @@ class ProfilesEndpointIntegrationTests {
 			get("/spin/60");
 			get("/handoff/30");
 			get("/quick");
-			get("/allocate/32");
+			get("/allocate/4");
 		}
 		for (int i = 0; i < 300; i++) {
 			get("/no/such/page-" + i + "?token=secret" + i);
