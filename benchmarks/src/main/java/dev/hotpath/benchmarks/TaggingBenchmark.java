@@ -7,9 +7,13 @@ import java.util.concurrent.TimeUnit;
 
 import dev.hotpath.tagging.Endpoints;
 import dev.hotpath.tagging.OpenTelemetryTraceIds;
+import dev.hotpath.tagging.OpenTelemetryWork;
 import dev.hotpath.tagging.ProfilingFilter;
 import dev.hotpath.tagging.RequestLog;
 import dev.hotpath.tagging.RequestThreads;
+import dev.hotpath.tagging.ScopeLog;
+import dev.hotpath.tagging.SpanNames;
+import dev.hotpath.tagging.WorkTagger;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -37,7 +41,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * What the profiling filter adds to one request: the filter around an empty chain,
  * against the empty chain alone, with async-profiler off (the filter's own work: clock
  * reads, endpoint lookup, trace id parsing, one ring write) and recording (adding the
- * span start and end and the wall-clock thread filter calls).
+ * span start and end and the wall-clock thread filter calls). And what following one
+ * request's scopes costs on a thread: a server span made current, a child span, the
+ * server span restored, then none, as Boot's scope events report them.
  */
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,6 +66,16 @@ public class TaggingBenchmark {
 	private final RequestLog log = new RequestLog(1 << 16);
 
 	private ProfilingFilter filter;
+
+	private final ScopeLog scopes = new ScopeLog(1 << 16);
+
+	private WorkTagger tagger;
+
+	private OpenTelemetryWork work;
+
+	private io.opentelemetry.api.trace.Span server;
+
+	private io.opentelemetry.api.trace.Span child;
 
 	private Scope scope;
 
@@ -86,7 +102,15 @@ public class TaggingBenchmark {
 
 			};
 		}
-		this.filter = new ProfilingFilter(new Endpoints(100), this.log, new OpenTelemetryTraceIds(), threads);
+		this.tagger = new WorkTagger(this.scopes, this.log, threads);
+		this.tagger.start();
+		Endpoints endpoints = new Endpoints(100);
+		this.work = new OpenTelemetryWork(this.tagger, endpoints, new SpanNames(16), true);
+		this.filter = new ProfilingFilter(endpoints, this.log, new OpenTelemetryTraceIds(), threads, this.tagger);
+		this.server = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+				TraceFlags.getSampled(), TraceState.getDefault()));
+		this.child = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "1111111111111111",
+				TraceFlags.getSampled(), TraceState.getDefault()));
 		this.scope = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
 				TraceFlags.getSampled(), TraceState.getDefault()))
 			.makeCurrent();
@@ -94,6 +118,7 @@ public class TaggingBenchmark {
 
 	@TearDown
 	public void close() throws Exception {
+		this.tagger.stop();
 		this.scope.close();
 		if (this.chunk != null) {
 			AsyncProfiler.getInstance().execute("stop");
@@ -113,6 +138,19 @@ public class TaggingBenchmark {
 		if ((this.log.recorded() & 0xFFFF) == 0) {
 			this.log.drain((endpointId, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow,
 					spanId) -> {
+			});
+		}
+	}
+
+	@Benchmark
+	public void followOneRequestsScopes() {
+		this.work.span(this.server);
+		this.work.span(this.child);
+		this.work.span(this.server);
+		this.work.span(null);
+		// the sampler's thread drains the log every chunk; here the benchmark thread does
+		if ((this.log.recorded() & 0xFFFF) == 0) {
+			this.scopes.drain((spanStart, traceIdHigh, traceIdLow, spanId, parentSpanId, name, root, job) -> {
 			});
 		}
 	}

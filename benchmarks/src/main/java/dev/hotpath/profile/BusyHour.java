@@ -37,7 +37,8 @@ public final class BusyHour {
 		RequestSource requests = (sink) -> {
 			for (int i = 0; i < logged.size(); i++) {
 				long[] row = logged.get(i);
-				sink.request(loggedNames.get(i), row[0], row[1], row[2], 200, row[3], row[4], row[5]);
+				sink.request(loggedNames.get(i), RequestSource.ROUTE, row[0], row[1], row[2], 200, row[3], row[4],
+						row[5]);
 			}
 			logged.clear();
 			loggedNames.clear();

@@ -199,6 +199,27 @@ class ProfilesPageTests {
 	}
 
 	@Test
+	void aTraceListsItsSpansWithSamplesAndOneOpensNarrowed() {
+		String traceId = fixtureTraceId();
+		String trace = FixtureServer.fixture("traces/" + traceId + "/cpu-app.json");
+		String withSpans = trace.substring(0, trace.lastIndexOf('}')) + ", \"workingSpans\": ["
+				+ "{\"spanId\": \"00f067aa0ba902b7\", \"parentSpanId\": null, \"name\": \"http get\","
+				+ " \"threads\": [\"http-nio-8080-exec-1\"], \"samples\": {\"cpu\": 4, \"wall\": 2, \"alloc\": 0, \"lock\": 0}},"
+				+ "{\"spanId\": \"1111111111111111\", \"parentSpanId\": \"00f067aa0ba902b7\", \"name\": \"report\","
+				+ " \"threads\": [\"task-1\"], \"samples\": {\"cpu\": 9, \"wall\": 3, \"alloc\": 0, \"lock\": 0}}]}";
+		server.override("traces/" + traceId, withSpans);
+		browser.open(server.url(FixtureServer.BASE + "/traces/" + traceId));
+		browser.waitUntilReady("trace");
+		List<WebElement> spans = browser.allByTestId("working-span");
+		assertThat(spans).hasSize(2);
+		assertThat(spans.get(1).getText()).contains("1111111111111111", "report", "task-1");
+		browser.click(spans.get(1).findElement(By.tagName("a")));
+		browser.waitUntilReady("trace");
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/traces/" + traceId + "?span=1111111111111111");
+		assertThat(server.jsonRequests()).last().asString().contains("span=1111111111111111");
+	}
+
+	@Test
 	void anUnknownEndpointIdShowsTheServersMessage() {
 		browser.open(server.url(FixtureServer.BASE + "/endpoints/bm9wZQ"));
 		browser.waitUntilReady("error");
