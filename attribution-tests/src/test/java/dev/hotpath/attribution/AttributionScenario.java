@@ -25,6 +25,8 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.assertj.core.api.SoftAssertions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -52,7 +54,10 @@ abstract class AttributionScenario {
 			"burnInAsync", "GET /async/{n}", "burnInCompletableFuture", "GET /future/{n}", "burnHalfOnRequestThread",
 			"GET /half/{n}", "burnHalfOnExecutor", "GET /half/{n}");
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	// HTTP/1.1 without an h2c upgrade attempt, and a bound on every exchange so that a
+	// lost
+	// response fails the test instead of hanging it
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final Map<String, List<long[]>> tracesOfEndpoint = new HashMap<>();
 
@@ -164,6 +169,38 @@ abstract class AttributionScenario {
 				.isGreaterThanOrEqualTo(0.99);
 		}
 		softly.assertAll();
+	}
+
+	@Test
+	void opensEveryRequestByItsTraceIdWithTheSpansThatHadSamples() throws Exception {
+		JsonMapper json = JsonMapper.builder().build();
+		int notAmongTheSlowest = 0;
+		for (long[] trace : this.tracesOfEndpoint.get("GET /async/{n}")) {
+			String traceId = HexFormat.of().toHexDigits(trace[0]) + HexFormat.of().toHexDigits(trace[1]);
+			HttpResponse<String> response = this.http.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/profiles/traces/" + traceId))
+				.timeout(java.time.Duration.ofMinutes(1))
+				.header("Accept", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("trace %s", traceId).isEqualTo(200);
+			JsonNode answer = json.readTree(response.body());
+			assertThat(answer.at("/endpoint/name").asString()).isEqualTo("GET /async/{n}");
+			if (answer.at("/spans").isEmpty()) {
+				notAmongTheSlowest++;
+			}
+			List<String> frames = new ArrayList<>();
+			answer.at("/flame/frames").forEach((frame) -> frames.add(frame.at("/name").asString()));
+			// the request thread waits while the @Async method burns on the executor: the
+			// request's own flame graph holds the executor's work
+			assertThat(frames).as("frames of trace %s", traceId).anyMatch((name) -> name.endsWith("burnInAsync"));
+			List<String> threads = new ArrayList<>();
+			answer.at("/workingSpans")
+				.forEach((span) -> span.at("/threads").forEach((thread) -> threads.add(thread.asString())));
+			assertThat(threads).as("threads of trace %s", traceId).isNotEmpty();
+		}
+		// five per endpoint and window are kept as the slowest, and the requests span at
+		// most two 10-second windows; the others open all the same
+		assertThat(notAmongTheSlowest).isGreaterThanOrEqualTo(REQUESTS - 10);
 	}
 
 	@Test

@@ -25,11 +25,6 @@ import org.springframework.test.annotation.DirtiesContext;
 class VirtualThreadAttributionTests extends AttributionScenario {
 
 	@Override
-	boolean withJob() {
-		return false;
-	}
-
-	@Override
 	Map<String, String> exactMethods() {
 		Map<String, String> methods = new HashMap<>(super.exactMethods());
 		methods.remove("burnHalfOnRequestThread");

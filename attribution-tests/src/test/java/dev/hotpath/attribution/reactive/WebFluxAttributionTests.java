@@ -45,7 +45,10 @@ class WebFluxAttributionTests {
 	private static final Map<String, String> ENDPOINT_OF_METHOD = Map.of("burnInWebFluxHandler", "GET /reactive/{n}",
 			"burnAfterSchedulerHop", "GET /hop/{n}", "burnInRouterFunction", "GET /routed/{n}");
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	// HTTP/1.1 without an h2c upgrade attempt, and a bound on every exchange so that a
+	// lost
+	// response fails the test instead of hanging it
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final Map<String, List<long[]>> tracesOfEndpoint = new HashMap<>();
 
@@ -137,6 +140,7 @@ class WebFluxAttributionTests {
 				+ "-00f067aa0ba902b7-01";
 		HttpResponse<String> response = this.http
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.timeout(java.time.Duration.ofMinutes(1))
 				.header("traceparent", traceparent)
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
