@@ -54,12 +54,12 @@ public final class WorkAccessor implements ThreadLocalAccessor<WorkAccessor.Work
 
 	@Override
 	public void setValue(Work work) {
-		this.tagger.enterPropagated(work.traceIdHigh(), work.traceIdLow(), work.spanId());
+		this.tagger.enter(work.traceIdHigh(), work.traceIdLow(), work.spanId(), 0, 0, false, -1);
 	}
 
 	@Override
 	public void setValue() {
-		this.tagger.leavePropagated();
+		this.tagger.leave();
 	}
 
 	@Override
@@ -69,7 +69,7 @@ public final class WorkAccessor implements ThreadLocalAccessor<WorkAccessor.Work
 
 	@Override
 	public void restore() {
-		this.tagger.leavePropagated();
+		this.tagger.leave();
 	}
 
 	/**
