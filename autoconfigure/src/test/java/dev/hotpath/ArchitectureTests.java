@@ -5,9 +5,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -18,11 +15,6 @@ class ArchitectureTests {
 	private static final String SAMPLING = "dev.hotpath.sampling..";
 
 	private static final String TAGGING = "dev.hotpath.tagging..";
-
-	/**
-	 * The reactive web filter, the one engine package that may use Spring: its web API.
-	 */
-	private static final String REACTIVE_TAGGING = "dev.hotpath.tagging.reactive..";
 
 	private static final String PROFILE = "dev.hotpath.profile..";
 
@@ -41,26 +33,12 @@ class ArchitectureTests {
 		for (String engine : new String[] { SAMPLING, TAGGING, PROFILE, QUERY, "dev.hotpath.export.." }) {
 			noClasses().that()
 				.resideInAPackage(engine)
-				.and()
-				.resideOutsideOfPackage(REACTIVE_TAGGING)
 				.should()
 				.dependOnClassesThat()
 				.resideInAPackage("org.springframework..")
 				.allowEmptyShould(true)
 				.check(this.classes);
 		}
-	}
-
-	@Test
-	void reactiveTaggingUsesOnlySpringsReactiveWebApi() {
-		noClasses().that()
-			.resideInAPackage(REACTIVE_TAGGING)
-			.should()
-			.dependOnClassesThat(resideInAPackage("org.springframework..")
-				.and(not(resideInAnyPackage("org.springframework.web", "org.springframework.web.server..",
-						"org.springframework.web.reactive..", "org.springframework.web.bind.annotation..",
-						"org.springframework.http..", "org.springframework.core.."))))
-			.check(this.classes);
 	}
 
 	@Test

@@ -3,9 +3,9 @@ package dev.hotpath.autoconfigure;
 import dev.hotpath.tagging.Endpoints;
 import dev.hotpath.tagging.RequestLog;
 import dev.hotpath.tagging.TraceIds;
-import dev.hotpath.tagging.reactive.ExchangeTraceIds;
-import dev.hotpath.tagging.reactive.ObservationTraceIds;
-import dev.hotpath.tagging.reactive.ProfilingWebFilter;
+import dev.hotpath.autoconfigure.reactive.ExchangeTraceIds;
+import dev.hotpath.autoconfigure.reactive.ObservationTraceIds;
+import dev.hotpath.autoconfigure.reactive.ProfilingWebFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,8 +1,8 @@
 package dev.hotpath.autoconfigure;
 
-import dev.hotpath.tagging.reactive.ExchangeTraceIds;
-import dev.hotpath.tagging.reactive.ObservationTraceIds;
-import dev.hotpath.tagging.reactive.ProfilingWebFilter;
+import dev.hotpath.autoconfigure.reactive.ExchangeTraceIds;
+import dev.hotpath.autoconfigure.reactive.ObservationTraceIds;
+import dev.hotpath.autoconfigure.reactive.ProfilingWebFilter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

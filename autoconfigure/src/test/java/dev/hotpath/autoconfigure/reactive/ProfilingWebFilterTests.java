@@ -1,4 +1,4 @@
-package dev.hotpath.tagging.reactive;
+package dev.hotpath.autoconfigure.reactive;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
