@@ -102,7 +102,10 @@ abstract class AttributionScenario {
 		for (Map.Entry<String, String> method : exactMethods().entrySet()) {
 			Map<String, Long> where = samplesByEndpoint(method.getKey());
 			long all = where.values().stream().mapToLong(Long::longValue).sum();
-			softly.assertThat(all).as("samples of %s", method.getKey()).isGreaterThan(50);
+			// enough samples for the share to mean something: about one per request (a
+			// method burns 20 to 40 ms per request, 2 to 4 samples at 10 ms, and a busy
+			// machine loses some)
+			softly.assertThat(all).as("samples of %s", method.getKey()).isGreaterThanOrEqualTo(REQUESTS);
 			System.out.printf("attribution: %s: %d of %d samples in %s%n", method.getKey(),
 					where.getOrDefault(method.getValue(), 0L), all, method.getValue());
 			softly.assertThat((double) where.getOrDefault(method.getValue(), 0L) / all)
