@@ -34,6 +34,8 @@ public final class CallTree {
 
 	private long[] total;
 
+	private int[] selfSamples;
+
 	private final LongIntMap children;
 
 	private long truncated;
@@ -53,6 +55,7 @@ public final class CallTree {
 		this.nextSibling = new int[capacity];
 		this.self = new long[capacity];
 		this.total = new long[capacity];
+		this.selfSamples = new int[capacity];
 		this.children = new LongIntMap(capacity);
 		newNode(NONE, Frames.ROOT);
 	}
@@ -76,6 +79,7 @@ public final class CallTree {
 			this.total[node] += weight;
 		}
 		this.self[node] += weight;
+		this.selfSamples[node]++;
 	}
 
 	/**
@@ -83,26 +87,39 @@ public final class CallTree {
 	 * @param other the tree to merge in
 	 */
 	public void addAll(CallTree other) {
+		// where each of the other tree's nodes landed here: the node itself, or, for a
+		// node cut off because this tree is full, the node its weight was added to
 		int[] mapped = new int[other.size];
+		boolean[] cut = new boolean[other.size];
 		mapped[ROOT] = ROOT;
 		this.total[ROOT] += other.total[ROOT];
 		this.self[ROOT] += other.self[ROOT];
+		this.selfSamples[ROOT] += other.selfSamples[ROOT];
 		this.truncated += other.truncated;
 		this.stacks += other.stacks;
 		// parents always precede their children, so one pass in index order suffices
 		for (int node = 1; node < other.size; node++) {
 			int target = mapped[other.parent[node]];
-			int child = (target == NONE) ? NONE : child(target, other.frame[node]);
-			mapped[node] = child;
-			if (child == NONE) {
-				if (target != NONE) {
-					this.truncated += other.total[node];
-					this.self[target] += other.total[node];
-				}
+			if (cut[other.parent[node]]) {
+				// the weight went to target with the cut-off ancestor's total
+				mapped[node] = target;
+				cut[node] = true;
+				this.selfSamples[target] += other.selfSamples[node];
 				continue;
 			}
+			int child = child(target, other.frame[node]);
+			if (child == NONE) {
+				mapped[node] = target;
+				cut[node] = true;
+				this.truncated += other.total[node];
+				this.self[target] += other.total[node];
+				this.selfSamples[target] += other.selfSamples[node];
+				continue;
+			}
+			mapped[node] = child;
 			this.total[child] += other.total[node];
 			this.self[child] += other.self[node];
+			this.selfSamples[child] += other.selfSamples[node];
 		}
 	}
 
@@ -148,6 +165,16 @@ public final class CallTree {
 	/** The next sibling of a node, or -1. */
 	public int nextSibling(int node) {
 		return this.nextSibling[node];
+	}
+
+	/**
+	 * How many samples ended at a node: its self weight's sample count, which differs
+	 * from the weight for types weighed in bytes or nanoseconds.
+	 * @param node the node
+	 * @return the count
+	 */
+	public long selfSamples(int node) {
+		return this.selfSamples[node];
 	}
 
 	public long self(int node) {
@@ -209,6 +236,7 @@ public final class CallTree {
 		this.nextSibling = Arrays.copyOf(this.nextSibling, capacity);
 		this.self = Arrays.copyOf(this.self, capacity);
 		this.total = Arrays.copyOf(this.total, capacity);
+		this.selfSamples = Arrays.copyOf(this.selfSamples, capacity);
 	}
 
 }

@@ -204,6 +204,30 @@ public final class ProfileStore {
 			return ProfileStore.this.traces.forTrace(traceIdHigh, traceIdLow, nowMillis, visitor);
 		}
 
+		/**
+		 * Visits the recent samples taken for spans in a time range, oldest first. Only
+		 * samples since {@link #recentSamplesSince} are answered.
+		 * @param fromMillis the range's start, inclusive
+		 * @param toMillis the range's end, exclusive
+		 * @param nowMillis the current time
+		 * @param visitor receives each sample
+		 * @return how many samples were visited
+		 */
+		public int recentSamples(long fromMillis, long toMillis, long nowMillis, RecentSampleVisitor visitor) {
+			return ProfileStore.this.traces.forRange(fromMillis, toMillis, nowMillis, visitor);
+		}
+
+		/**
+		 * The oldest moment from which every sample taken for a span is still kept with
+		 * its ids; the ring may have overwritten older rows before the trace retention
+		 * ran out.
+		 * @param nowMillis the current time
+		 * @return the moment, in epoch milliseconds
+		 */
+		public long recentSamplesSince(long nowMillis) {
+			return ProfileStore.this.traces.retainedSince(nowMillis);
+		}
+
 		/** Samples read from the recording since the start. */
 		public long samplesRead() {
 			return ProfileStore.this.counters.samplesRead;

@@ -149,6 +149,42 @@ final class TraceSamples {
 		return visited;
 	}
 
+	/**
+	 * Visits the retained samples taken in a time range, oldest first.
+	 * @param fromMillis the range's start, inclusive
+	 * @param toMillis the range's end, exclusive
+	 * @param nowMillis the current time
+	 * @param visitor receives each sample
+	 * @return how many samples were visited
+	 */
+	int forRange(long fromMillis, long toMillis, long nowMillis, RecentSampleVisitor visitor) {
+		int visited = 0;
+		long oldest = Math.max(fromMillis, nowMillis - this.retentionMillis);
+		for (long sequence = firstRetained(); sequence < this.written; sequence++) {
+			int row = (int) (sequence % this.capacity);
+			if (this.time[row] < oldest || this.time[row] >= toMillis) {
+				continue;
+			}
+			StackTrie rowTrie = (sequence >= this.trieStart) ? this.trie : this.previousTrie;
+			int label = this.labels[row];
+			visitor.sample(this.time[row], this.traceHigh[row], this.traceLow[row], this.spanId[row],
+					nameOf(label >>> 16), nameOf(label & 0xFFFF), nameOf(this.endpoint[row]),
+					ProfileType.values()[this.type[row]], rowTrie.stack(this.stack[row]), this.weight[row]);
+			visited++;
+		}
+		return visited;
+	}
+
+	/** The oldest moment whose samples are still answered. */
+	long retainedSince(long nowMillis) {
+		long oldest = nowMillis - this.retentionMillis;
+		long first = firstRetained();
+		if (first < this.written) {
+			oldest = Math.max(oldest, this.time[(int) (first % this.capacity)]);
+		}
+		return oldest;
+	}
+
 	/** How many rows the store holds at most. */
 	int capacity() {
 		return this.capacity;
