@@ -9,6 +9,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.util.MimeType;
 
 /**
  * The web side of {@link ProfilesEndpoint}: answers a browser with the page and every
@@ -22,33 +24,53 @@ public class ProfilesEndpointWebExtension {
 
 	private final ProfilesPage page;
 
+	private final @Nullable ProfilesDownloads downloads;
+
 	/**
 	 * Creates the extension.
 	 * @param delegate the endpoint
 	 * @param page the page
 	 */
 	public ProfilesEndpointWebExtension(ProfilesEndpoint delegate, ProfilesPage page) {
+		this(delegate, page, null);
+	}
+
+	/**
+	 * Creates the extension.
+	 * @param delegate the endpoint
+	 * @param page the page
+	 * @param downloads the downloads ({@code format=pprof}...), or {@code null} for none
+	 */
+	public ProfilesEndpointWebExtension(ProfilesEndpoint delegate, ProfilesPage page,
+			@Nullable ProfilesDownloads downloads) {
 		this.delegate = delegate;
 		this.page = page;
+		this.downloads = downloads;
 	}
 
 	/**
 	 * The overview.
-	 * @param format JSON or the page
+	 * @param accept JSON or the page, as the request accepts
 	 * @param from start of the time range
 	 * @param to end of the time range
 	 * @param sort the ranking key
+	 * @param format a download of the whole application's profile: {@code pprof},
+	 * {@code otlp}, {@code collapsed}, {@code jfr} or {@code json}
+	 * @param type for downloads, the one profile type to export
 	 * @return the answer
 	 */
 	@ReadOperation(producesFrom = ProfilesFormat.class)
-	public WebEndpointResponse<Object> overview(ProfilesFormat format, @Nullable String from, @Nullable String to,
-			@Nullable String sort) {
-		return answer(format, () -> this.delegate.overview(from, to, sort), "");
+	public WebEndpointResponse<Object> overview(ProfilesFormat accept, @Nullable String from, @Nullable String to,
+			@Nullable String sort, @Nullable String format, @Nullable String type) {
+		if (format != null && !format.isBlank()) {
+			return download(() -> downloads().application(format, from, to, type));
+		}
+		return answer(accept, () -> this.delegate.overview(from, to, sort), "");
 	}
 
 	/**
 	 * One endpoint or one request.
-	 * @param format JSON or the page
+	 * @param accept JSON or the page, as the request accepts
 	 * @param kind {@code endpoints} or {@code traces}
 	 * @param id the endpoint's id or the trace id
 	 * @param type the profile type
@@ -58,32 +80,69 @@ public class ProfilesEndpointWebExtension {
 	 * @param function for endpoints, list only the slowest requests that ran this
 	 * function
 	 * @param span for traces, show only this span and its descendants
+	 * @param format a download of this profile: {@code pprof}, {@code otlp},
+	 * {@code collapsed}, {@code jfr} or {@code json}
 	 * @return the answer
 	 */
 	@ReadOperation(producesFrom = ProfilesFormat.class)
-	public WebEndpointResponse<Object> detail(ProfilesFormat format, @Selector String kind, @Selector String id,
+	public WebEndpointResponse<Object> detail(ProfilesFormat accept, @Selector String kind, @Selector String id,
 			@Nullable String type, @Nullable String scope, @Nullable String from, @Nullable String to,
-			@Nullable String function, @Nullable String span) {
+			@Nullable String function, @Nullable String span, @Nullable String format) {
 		String notFound = ProfilesEndpoint.TRACES.equals(kind)
 				? "No sample of trace id " + ProfilesRequest.abbreviate(id)
 						+ " is kept: every request's samples are kept for the trace retention, the slowest "
 						+ "requests' for the whole profile retention"
 				: "No endpoint with id " + ProfilesRequest.abbreviate(id) + " has data; the overview lists them";
-		return answer(format, () -> this.delegate.detail(kind, id, type, scope, from, to, function, span), notFound);
+		if (format != null && !format.isBlank()) {
+			if (ProfilesEndpoint.TRACES.equals(kind)) {
+				return download(() -> downloads().trace(format, id, type), notFound);
+			}
+			if (ProfilesEndpoint.ENDPOINTS.equals(kind)) {
+				return download(() -> downloads().endpoint(format, id, from, to, type), notFound);
+			}
+		}
+		return answer(accept, () -> this.delegate.detail(kind, id, type, scope, from, to, function, span), notFound);
 	}
 
-	private WebEndpointResponse<Object> answer(ProfilesFormat format, Supplier<@Nullable Object> query,
+	private ProfilesDownloads downloads() {
+		if (this.downloads == null) {
+			throw ProfilesRequest.invalid("Downloads are not available: the profile store is not exported");
+		}
+		return this.downloads;
+	}
+
+	private WebEndpointResponse<Object> download(Supplier<ProfilesDownloads.@Nullable Download> query) {
+		return download(query, "No profile has data");
+	}
+
+	private WebEndpointResponse<Object> download(Supplier<ProfilesDownloads.@Nullable Download> query,
 			String notFound) {
-		if (format == ProfilesFormat.HTML) {
+		try {
+			ProfilesDownloads.Download body = query.get();
+			if (body == null) {
+				return error(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found", notFound);
+			}
+			Object content = (body.body() instanceof byte[] bytes) ? new ByteArrayResource(bytes) : body.body();
+			return new WebEndpointResponse<>(content, WebEndpointResponse.STATUS_OK,
+					MimeType.valueOf(body.mediaType()));
+		}
+		catch (InvalidEndpointRequestException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", ex.getReason());
+		}
+	}
+
+	private WebEndpointResponse<Object> answer(ProfilesFormat accept, Supplier<@Nullable Object> query,
+			String notFound) {
+		if (accept == ProfilesFormat.HTML) {
 			return new WebEndpointResponse<>(this.page.html(), WebEndpointResponse.STATUS_OK,
-					format.getProducedMimeType());
+					accept.getProducedMimeType());
 		}
 		try {
 			Object body = query.get();
 			if (body == null) {
 				return error(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found", notFound);
 			}
-			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, format.getProducedMimeType());
+			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, accept.getProducedMimeType());
 		}
 		catch (InvalidEndpointRequestException ex) {
 			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", ex.getReason());

@@ -10,6 +10,7 @@ import dev.hotpath.profile.FrameClassifier;
 import dev.hotpath.profile.ProfileLimits;
 import dev.hotpath.profile.ProfileStore;
 import dev.hotpath.profile.ProfileType;
+import dev.hotpath.export.ProfileExports;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.sampling.Sampler;
 import dev.hotpath.sampling.SamplerSettings;
@@ -21,12 +22,15 @@ import dev.hotpath.tagging.SpanNames;
 import dev.hotpath.tagging.WorkTagger;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.info.GitProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -142,6 +146,21 @@ public final class HotpathAutoConfiguration {
 			HotpathProperties properties) {
 		// the registration starts the sampler, so its settings are the ones in force
 		SamplerSettings settings = sampler.status().settings();
+		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), types(settings),
+				settings.chunkDuration(), System::currentTimeMillis, properties.getRequests().isIncludeActuator());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProfileExports hotpathProfileExports(ProfileStore store, Sampler sampler, Sampler.Registration registration,
+			Environment environment, ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
+		SamplerSettings settings = sampler.status().settings();
+		return new ProfileExports(store, settings.cpuInterval(), settings.wallInterval(), types(settings),
+				System::currentTimeMillis,
+				ApplicationAttributes.of(environment, build.getIfAvailable(), git.getIfAvailable()));
+	}
+
+	private static Set<ProfileType> types(SamplerSettings settings) {
 		Set<ProfileType> types = EnumSet.of(ProfileType.CPU, ProfileType.WALL);
 		if (settings.allocEnabled()) {
 			types.add(ProfileType.ALLOC);
@@ -149,8 +168,7 @@ public final class HotpathAutoConfiguration {
 		if (settings.lockEnabled()) {
 			types.add(ProfileType.LOCK);
 		}
-		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), types,
-				settings.chunkDuration(), System::currentTimeMillis, properties.getRequests().isIncludeActuator());
+		return types;
 	}
 
 	private static Duration max(Duration a, Duration b) {

@@ -1,8 +1,10 @@
 package dev.hotpath.autoconfigure;
 
 import dev.hotpath.actuate.ProfilesEndpoint;
+import dev.hotpath.actuate.ProfilesDownloads;
 import dev.hotpath.actuate.ProfilesEndpointWebExtension;
 import dev.hotpath.actuate.ProfilesPage;
+import dev.hotpath.export.ProfileExports;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.sampling.Sampler;
 
@@ -40,8 +42,11 @@ public final class HotpathEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-	ProfilesEndpointWebExtension profilesEndpointWebExtension(ProfilesEndpoint endpoint) {
-		return new ProfilesEndpointWebExtension(endpoint, new ProfilesPage());
+	ProfilesEndpointWebExtension profilesEndpointWebExtension(ProfilesEndpoint endpoint,
+			ObjectProvider<ProfileExports> exports) {
+		ProfileExports available = exports.getIfAvailable();
+		return new ProfilesEndpointWebExtension(endpoint, new ProfilesPage(),
+				(available != null) ? new ProfilesDownloads(available) : null);
 	}
 
 }

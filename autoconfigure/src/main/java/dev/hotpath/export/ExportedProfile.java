@@ -20,7 +20,7 @@ import dev.hotpath.profile.ProfileType;
  * @param frames the frame names; a sample's stack holds indexes into this list
  * @param samples the samples
  * @param attributes what describes the application: {@code service.name},
- * {@code service.version}, {@code vcs.commit} where known
+ * {@code service.version}, {@code vcs.ref.head.revision} where known
  */
 public record ExportedProfile(long startMillis, long endMillis, long cpuIntervalNanos, long wallIntervalNanos,
 		Set<ProfileType> types, List<String> frames, List<Sample> samples, Map<String, String> attributes) {

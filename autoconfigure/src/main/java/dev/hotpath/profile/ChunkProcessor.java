@@ -297,8 +297,7 @@ public final class ChunkProcessor {
 		}
 
 		void background(Sample sample, String thread) {
-			int group = ChunkProcessor.this.store.frames()
-				.intern("[thread] " + ThreadGroups.group(thread), FrameKind.THREAD);
+			int group = ChunkProcessor.this.store.frames().intern(ThreadGroups.frame(thread), FrameKind.THREAD);
 			int[] stack = new int[sample.stack().length + 1];
 			stack[0] = group;
 			System.arraycopy(sample.stack(), 0, stack, 1, sample.stack().length);

@@ -1,0 +1,36 @@
+package dev.hotpath.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.info.GitProperties;
+import org.springframework.core.env.Environment;
+
+/**
+ * What describes the application in exported profiles, named as OpenTelemetry's resource
+ * attributes: {@code service.name} from {@code spring.application.name},
+ * {@code service.version} from the build info, {@code vcs.ref.head.revision} from the git
+ * properties, where the application has them.
+ */
+final class ApplicationAttributes {
+
+	private ApplicationAttributes() {
+	}
+
+	static Map<String, String> of(Environment environment, @Nullable BuildProperties build,
+			@Nullable GitProperties git) {
+		Map<String, String> attributes = new LinkedHashMap<>();
+		attributes.put("service.name", environment.getProperty("spring.application.name", "unknown_service:java"));
+		if (build != null && build.getVersion() != null) {
+			attributes.put("service.version", build.getVersion());
+		}
+		if (git != null && git.getCommitId() != null) {
+			attributes.put("vcs.ref.head.revision", git.getCommitId());
+		}
+		return attributes;
+	}
+
+}
