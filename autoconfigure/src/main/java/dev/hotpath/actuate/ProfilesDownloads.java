@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.hotpath.export.Collapsed;
 import dev.hotpath.export.ExportedProfile;
+import dev.hotpath.export.OtlpProfiles;
 import dev.hotpath.export.Pprof;
 import dev.hotpath.export.ProfileExports;
 import dev.hotpath.profile.ProfileType;
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class ProfilesDownloads {
 
-	private static final String FORMATS = "pprof, collapsed or json";
+	private static final String FORMATS = "pprof, otlp, collapsed or json";
 
 	private final ProfileExports exports;
 
@@ -96,6 +97,7 @@ public class ProfilesDownloads {
 			case COLLAPSED ->
 				new Download(Collapsed.encode(exported, (type != null) ? ProfilesRequest.type(type) : ProfileType.CPU)
 					.getBytes(StandardCharsets.UTF_8), Collapsed.MEDIA_TYPE + ";charset=UTF-8");
+			case OTLP -> new Download(OtlpProfiles.encode(exported), "application/x-protobuf");
 			case JSON -> new Download(JsonProfile.of(exported), "application/json");
 		};
 	}
@@ -115,7 +117,7 @@ public class ProfilesDownloads {
 
 	private enum Format {
 
-		PPROF, COLLAPSED, JSON
+		PPROF, OTLP, COLLAPSED, JSON
 
 	}
 
