@@ -25,7 +25,8 @@ import dev.hotpath.profile.ProfileType;
  * samples, lock in nanoseconds and samples; cpu is the default. Samples carry the labels
  * Grafana Pyroscope keeps per sample: {@code span_id} (16 lowercase hex digits),
  * {@code trace_id} (32), {@code span_name} (the route template for requests), and
- * {@code endpoint} and {@code thread}.
+ * {@code endpoint} and {@code thread}, and, where the application has build info and git
+ * properties, {@code service_version} and {@code service_git_ref}.
  */
 public final class Pprof {
 
@@ -112,8 +113,9 @@ public final class Pprof {
 			output.writeByteArray(PROFILE_SAMPLE_TYPE, valueType(strings.id(column.name), strings.id(column.unit)));
 		}
 		Map<SampleKey, long[]> merged = merge(profile, columns);
+		List<long[]> versionLabels = versionLabels(profile, strings);
 		for (Map.Entry<SampleKey, long[]> sample : merged.entrySet()) {
-			output.writeByteArray(PROFILE_SAMPLE, sample(sample.getKey(), sample.getValue(), strings));
+			output.writeByteArray(PROFILE_SAMPLE, sample(sample.getKey(), sample.getValue(), versionLabels, strings));
 		}
 		for (int frame = 0; frame < profile.frames().size(); frame++) {
 			long id = frame + 1;
@@ -184,7 +186,25 @@ public final class Pprof {
 		return merged;
 	}
 
-	private static byte[] sample(SampleKey key, long[] values, Strings strings) throws IOException {
+	/**
+	 * The labels that say which build the samples came from, named as Grafana Pyroscope's
+	 * source code integration reads them.
+	 */
+	private static List<long[]> versionLabels(ExportedProfile profile, Strings strings) {
+		List<long[]> labels = new ArrayList<>();
+		String version = profile.attributes().get("service.version");
+		if (version != null) {
+			labels.add(new long[] { strings.id("service_version"), strings.id(version) });
+		}
+		String commit = profile.attributes().get("vcs.ref.head.revision");
+		if (commit != null) {
+			labels.add(new long[] { strings.id("service_git_ref"), strings.id(commit) });
+		}
+		return labels;
+	}
+
+	private static byte[] sample(SampleKey key, long[] values, List<long[]> versionLabels, Strings strings)
+			throws IOException {
 		return message((sample) -> {
 			// pprof lists locations leaf first
 			long[] locations = new long[key.stack.length];
@@ -210,6 +230,9 @@ public final class Pprof {
 			}
 			if (!key.thread.isEmpty()) {
 				sample.writeByteArray(SAMPLE_LABEL, label(strings.id("thread"), strings.id(key.thread)));
+			}
+			for (long[] version : versionLabels) {
+				sample.writeByteArray(SAMPLE_LABEL, label(version[0], version[1]));
 			}
 		});
 	}

@@ -1,14 +1,21 @@
 package dev.hotpath.demo;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import dev.hotpath.sampling.Sampler;
+import io.opentelemetry.proto.collector.profiles.v1development.ExportProfilesServiceRequest;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -97,6 +104,82 @@ class DemoProfilingTests {
 		HttpResponse<String> data = send("/actuator/profiles", "application/json", null);
 		assertThat(data.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+	}
+
+	@Test
+	void downloadsPprofThatGoToolPprofReadsWithTheTraceAndSpanIdsOfRequests(@TempDir Path directory) throws Exception {
+		Path pprof = download("/actuator/profiles?format=pprof", directory.resolve("application.pb.gz"));
+		String tags = goToolPprof("-tags", "-tagfocus=trace_id=" + TRACE_ID, pprof.toString());
+		// the request sent with a traceparent: its samples carry its trace id and the
+		// span
+		// ids of the spans its work ran in, as the trace view lists them
+		assertThat(tags).contains(TRACE_ID);
+		JsonNode trace = get("/actuator/profiles/traces/" + TRACE_ID);
+		List<String> spans = new ArrayList<>();
+		trace.at("/workingSpans").forEach((span) -> spans.add(span.at("/span").asString()));
+		assertThat(spans).isNotEmpty();
+		for (String span : spans) {
+			assertThat(tags).contains(span);
+		}
+		assertThat(tags).contains("GET /calculate2/{number}");
+	}
+
+	@Test
+	void downloadsAnEndpointsPprofWhoseTopFunctionIsItsHotSpot(@TempDir Path directory) throws Exception {
+		Path pprof = download("/actuator/profiles/endpoints/" + id("GET /calculate2/{number}") + "?format=pprof",
+				directory.resolve("calculate2.pb.gz"));
+		String top = goToolPprof("-top", "-sample_index=cpu", pprof.toString());
+		String first = top.lines()
+			.dropWhile((line) -> !line.strip().startsWith("flat"))
+			.skip(1)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no function in\n" + top));
+		assertThat(first).endsWith("dev.hotpath.demo.Calculations.calc3");
+	}
+
+	@Test
+	void downloadsCollapsedStacksAndOtlpAndTheExportedSamplesAsJson() throws Exception {
+		String endpoint = "/actuator/profiles/endpoints/" + id("GET /calculate2/{number}");
+		HttpResponse<String> collapsed = send(endpoint + "?format=collapsed", "*/*", null);
+		assertThat(collapsed.statusCode()).isEqualTo(200);
+		assertThat(collapsed.body().lines()).anyMatch((line) -> line.matches(".*Calculations\\.calc3 \\d+"));
+		HttpResponse<byte[]> otlp = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + endpoint + "?format=otlp")).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(otlp.statusCode()).isEqualTo(200);
+		assertThat(otlp.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
+		assertThat(ExportProfilesServiceRequest.parseFrom(otlp.body()).getResourceProfilesCount()).isOne();
+		JsonNode samples = get("/actuator/profiles/traces/" + TRACE_ID + "?format=json");
+		assertThat(samples.at("/samples")).isNotEmpty()
+			.allSatisfy((sample) -> assertThat(sample.at("/traceId").asString()).isEqualTo(TRACE_ID));
+		HttpResponse<String> unknown = send(endpoint + "?format=svg", "*/*", null);
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(unknown.body()).at("/message").asString()).contains("pprof");
+	}
+
+	private Path download(String path, Path file) throws Exception {
+		HttpResponse<Path> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofFile(file));
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return file;
+	}
+
+	/** Runs the real {@code go tool pprof}, which CI installs. */
+	private static String goToolPprof(String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(List.of("go", "tool", "pprof", "-symbolize=none"));
+		command.addAll(List.of(arguments));
+		Process process;
+		try {
+			process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		}
+		catch (java.io.IOException ex) {
+			Assumptions.abort("go is not installed (.ci/run installs golang-go): " + ex.getMessage());
+			throw ex;
+		}
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).as(output).isZero();
+		return output;
 	}
 
 	private static String id(String name) {
