@@ -1,6 +1,8 @@
 package dev.hotpath.actuate;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,7 +18,10 @@ import dev.hotpath.query.EndpointIds;
 import dev.hotpath.query.HexIds;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.query.TimeRange;
+import dev.hotpath.sampling.RecordingArchive;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.InputStreamResource;
 
 /**
  * The downloads of the {@code profiles} endpoint ({@code ?format=pprof}...): the whole
@@ -25,16 +30,21 @@ import org.jspecify.annotations.Nullable;
  */
 public class ProfilesDownloads {
 
-	private static final String FORMATS = "pprof, otlp, collapsed or json";
+	private static final String FORMATS = "pprof, otlp, collapsed, json or jfr";
 
 	private final ProfileExports exports;
+
+	private final @Nullable RecordingArchive recordings;
 
 	/**
 	 * Creates the downloads.
 	 * @param exports copies profiles out of the store
+	 * @param recordings the kept chunks of the recording, or {@code null} when none are
+	 * kept
 	 */
-	public ProfilesDownloads(ProfileExports exports) {
+	public ProfilesDownloads(ProfileExports exports, @Nullable RecordingArchive recordings) {
 		this.exports = exports;
+		this.recordings = recordings;
 	}
 
 	/**
@@ -48,6 +58,9 @@ public class ProfilesDownloads {
 	@Nullable Download application(String format, @Nullable String from, @Nullable String to, @Nullable String type) {
 		Format parsed = format(format);
 		TimeRange range = ProfilesRequest.range(from, to);
+		if (parsed == Format.JFR) {
+			return recording(range.fromMillis(), range.toMillis());
+		}
 		return encode(parsed, this.exports.endpoint(ProfileQueries.APPLICATION, range, type(type)), type);
 	}
 
@@ -67,6 +80,11 @@ public class ProfilesDownloads {
 		if (name == null) {
 			return null;
 		}
+		if (parsed == Format.JFR) {
+			throw ProfilesRequest.invalid("A JFR recording holds the whole application, so it is downloaded from "
+					+ "/actuator/profiles?format=jfr (with from and to), or around one request from "
+					+ "/actuator/profiles/traces/{traceId}?format=jfr");
+		}
 		return encode(parsed, this.exports.endpoint(name, range, type(type)), type);
 	}
 
@@ -84,7 +102,25 @@ public class ProfilesDownloads {
 			throw ProfilesRequest.invalid("A trace id is 32 hex digits, such as 4bf92f3577b34da6a3ce929d0e0e4736; got '"
 					+ ProfilesRequest.abbreviate(id) + "'");
 		}
-		return encode(parsed, this.exports.trace(traceId[0], traceId[1], type(type)), type);
+		Optional<ExportedProfile> profile = this.exports.trace(traceId[0], traceId[1], type(type));
+		if (parsed == Format.JFR) {
+			return profile.map((trace) -> recording(trace.startMillis(), trace.endMillis())).orElse(null);
+		}
+		return encode(parsed, profile, type);
+	}
+
+	/**
+	 * The kept chunks of the recording that overlap a time range.
+	 */
+	private @Nullable Download recording(long fromMillis, long toMillis) {
+		if (this.recordings == null || !this.recordings.enabled()) {
+			throw ProfilesRequest.invalid("No recording is kept: hotpath.recordings.max-size and "
+					+ "hotpath.recordings.max-age turn the JFR download on");
+		}
+		InputStream recording = this.recordings.recording(Instant.ofEpochMilli(fromMillis),
+				Instant.ofEpochMilli(toMillis));
+		return (recording != null) ? new Download(new InputStreamResource(recording), "application/octet-stream")
+				: null;
 	}
 
 	private @Nullable Download encode(Format format, Optional<ExportedProfile> profile, @Nullable String type) {
@@ -99,6 +135,7 @@ public class ProfilesDownloads {
 					.getBytes(StandardCharsets.UTF_8), Collapsed.MEDIA_TYPE + ";charset=UTF-8");
 			case OTLP -> new Download(OtlpProfiles.encode(exported), "application/x-protobuf");
 			case JSON -> new Download(JsonProfile.of(exported), "application/json");
+			case JFR -> throw new IllegalStateException("JFR is not encoded from a profile");
 		};
 	}
 
@@ -117,7 +154,7 @@ public class ProfilesDownloads {
 
 	private enum Format {
 
-		PPROF, OTLP, COLLAPSED, JSON
+		PPROF, OTLP, COLLAPSED, JSON, JFR
 
 	}
 

@@ -137,6 +137,8 @@ public final class HotpathAutoConfiguration {
 				: Duration.ZERO;
 		SamplerSettings settings = new SamplerSettings(sampling.getCpuInterval(), sampling.getCpuEngine(),
 				sampling.getWallInterval(), allocInterval, lockInterval, sampling.getChunk(), sampling.getDirectory());
+		HotpathProperties.Recordings recordings = properties.getRecordings();
+		sampler.recordings().bound(recordings.getMaxSize().toBytes(), recordings.getMaxAge());
 		return sampler.register(settings, (chunk) -> processor.process(chunk.file()));
 	}
 

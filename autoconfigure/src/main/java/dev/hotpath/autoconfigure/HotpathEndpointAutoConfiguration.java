@@ -43,10 +43,10 @@ public final class HotpathEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
 	ProfilesEndpointWebExtension profilesEndpointWebExtension(ProfilesEndpoint endpoint,
-			ObjectProvider<ProfileExports> exports) {
+			ObjectProvider<ProfileExports> exports, Sampler sampler) {
 		ProfileExports available = exports.getIfAvailable();
 		return new ProfilesEndpointWebExtension(endpoint, new ProfilesPage(),
-				(available != null) ? new ProfilesDownloads(available) : null);
+				(available != null) ? new ProfilesDownloads(available, sampler.recordings()) : null);
 	}
 
 }

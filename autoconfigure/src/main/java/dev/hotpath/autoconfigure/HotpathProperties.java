@@ -36,6 +36,8 @@ public class HotpathProperties {
 
 	private final Traces traces = new Traces();
 
+	private final Recordings recordings = new Recordings();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -66,6 +68,10 @@ public class HotpathProperties {
 
 	public Traces getTraces() {
 		return this.traces;
+	}
+
+	public Recordings getRecordings() {
+		return this.recordings;
 	}
 
 	/**
@@ -419,6 +425,40 @@ public class HotpathProperties {
 
 		public void setMaxSpanNames(int maxSpanNames) {
 			this.maxSpanNames = maxSpanNames;
+		}
+
+	}
+
+	/**
+	 * How the recent JFR chunks of the recording are kept on disk for the JFR download.
+	 */
+	public static class Recordings {
+
+		/**
+		 * Disk space the kept chunks take at most; the oldest go first. 0 keeps none and
+		 * turns the JFR download off.
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(64);
+
+		/**
+		 * How long a chunk is kept after it closed.
+		 */
+		private Duration maxAge = Duration.ofMinutes(10);
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
 		}
 
 	}

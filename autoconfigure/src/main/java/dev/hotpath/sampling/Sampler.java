@@ -72,11 +72,22 @@ public final class Sampler {
 
 	private long samplesOfEndedSessions;
 
+	private final RecordingArchive recordings;
+
 	Sampler(ProfilerEngine.Loader loader, Clock clock) {
 		this.loader = loader;
 		this.clock = clock;
 		this.since = clock.instant();
 		this.chunkStart = this.since;
+		this.recordings = new RecordingArchive(clock);
+	}
+
+	/**
+	 * The recent chunks of the recording, kept for download once
+	 * {@link RecordingArchive#bound bounds} are set.
+	 */
+	public RecordingArchive recordings() {
+		return this.recordings;
 	}
 
 	/** The sampler of this JVM. */
@@ -291,7 +302,9 @@ public final class Sampler {
 			}
 		}
 		finally {
-			deleteQuietly(chunk.file());
+			if (!this.recordings.keep(chunk)) {
+				deleteQuietly(chunk.file());
+			}
 		}
 	}
 
@@ -302,6 +315,7 @@ public final class Sampler {
 			executor.shutdownNow();
 		}
 		deleteQuietly(stopChunk());
+		this.recordings.clear();
 		if (this.ownsDirectory) {
 			deleteQuietly(this.directory);
 		}

@@ -4,12 +4,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import dev.hotpath.sampling.Sampler;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import io.opentelemetry.proto.collector.profiles.v1development.ExportProfilesServiceRequest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,6 +159,21 @@ class DemoProfilingTests {
 		HttpResponse<String> unknown = send(endpoint + "?format=svg", "*/*", null);
 		assertThat(unknown.statusCode()).isEqualTo(400);
 		assertThat(this.json.readTree(unknown.body()).at("/message").asString()).contains("pprof");
+	}
+
+	@Test
+	void downloadsTheRecordingAsJfrThatTheJdkReadsWithSpanEvents(@TempDir Path directory) throws Exception {
+		Path jfr = download("/actuator/profiles?format=jfr", directory.resolve("application.jfr"));
+		Map<String, Integer> events = new HashMap<>();
+		for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
+			events.merge(event.getEventType().getName(), 1, Integer::sum);
+		}
+		assertThat(events).containsKeys("jdk.ExecutionSample", "profiler.Span");
+		Path around = download("/actuator/profiles/traces/" + TRACE_ID + "?format=jfr", directory.resolve("trace.jfr"));
+		assertThat(RecordingFile.readAllEvents(around)).isNotEmpty();
+		HttpResponse<String> endpoint = send(
+				"/actuator/profiles/endpoints/" + id("GET /calculate2/{number}") + "?format=jfr", "*/*", null);
+		assertThat(endpoint.statusCode()).isEqualTo(400);
 	}
 
 	private Path download(String path, Path file) throws Exception {
