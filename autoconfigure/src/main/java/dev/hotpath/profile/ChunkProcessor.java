@@ -69,6 +69,8 @@ public final class ChunkProcessor {
 
 	private long round;
 
+	private final List<Runnable> roundListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	/**
 	 * Creates a processor.
 	 * @param store where the profile goes
@@ -90,6 +92,7 @@ public final class ChunkProcessor {
 	 * @param file the chunk's JFR file, or {@code null} when the sampler is not running
 	 */
 	public void process(@Nullable Path file) {
+		long started = System.nanoTime();
 		this.store.write((store) -> {
 			ChunkData chunk = null;
 			if (file != null) {
@@ -101,8 +104,26 @@ public final class ChunkProcessor {
 				}
 			}
 			ingest(chunk);
+			store.counters().chunksProcessed++;
+			store.counters().chunkProcessingNanos += System.nanoTime() - started;
 			return null;
 		});
+		for (Runnable listener : this.roundListeners) {
+			try {
+				listener.run();
+			}
+			catch (RuntimeException ex) {
+				logger.log(Level.WARNING, "A Hotpath round listener failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Adds a task that runs after each chunk is processed, outside the store's lock.
+	 * @param listener the task
+	 */
+	public void afterEachChunk(Runnable listener) {
+		this.roundListeners.add(listener);
 	}
 
 	private ChunkData read(Path file) throws IOException {
@@ -180,6 +201,10 @@ public final class ChunkProcessor {
 
 			});
 			this.store.counters().samplesRead += chunk.samples.size();
+			for (Sample sample : chunk.samples) {
+				this.store.counters().samplesByType[sample.type().ordinal()] += sample.type().weighed() ? 1
+						: sample.weight();
+			}
 		}
 		round.countProfiledRequests();
 		expire();
@@ -319,11 +344,23 @@ public final class ChunkProcessor {
 			Window window = store.windowAt(sample.timeNanos() / 1_000_000, this.now);
 			if (window == null) {
 				store.counters().samplesDropped++;
+				store.counters().droppedByType[sample.type().ordinal()]++;
 				return;
 			}
 			EndpointWindow target = Window.BACKGROUND.equals(endpoint) ? window.background()
 					: window.endpointForUpdate(endpoint);
 			target.addSample(sample.type(), stack, sample.weight(), deepestApplicationFrame(stack));
+			if (sample.type() == ProfileType.CPU && target != window.background()) {
+				Map<String, long[]> cpu = store.counters().cpuByEndpoint;
+				long[] samples = cpu.get(endpoint);
+				if (samples == null && cpu.size() < ProfileStore.Counters.MAX_COUNTED_ENDPOINTS) {
+					samples = new long[1];
+					cpu.put(endpoint, samples);
+				}
+				if (samples != null) {
+					samples[0] += sample.weight();
+				}
+			}
 		}
 
 		private void labeled(Sample sample, Row ids, String thread, @Nullable String endpoint) {

@@ -3,7 +3,9 @@ package dev.hotpath.profile;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -228,6 +230,18 @@ public final class ProfileStore {
 			return ProfileStore.this.traces.retainedSince(nowMillis);
 		}
 
+		/**
+		 * What was read and processed since the start, for meters.
+		 * @return the counts
+		 */
+		public Counts counts() {
+			Counters counters = ProfileStore.this.counters;
+			Map<String, Long> cpu = new HashMap<>();
+			counters.cpuByEndpoint.forEach((endpoint, samples) -> cpu.put(endpoint, samples[0]));
+			return new Counts(counters.samplesByType.clone(), counters.droppedByType.clone(), counters.chunksProcessed,
+					counters.chunkProcessingNanos, cpu);
+		}
+
 		/** Samples read from the recording since the start. */
 		public long samplesRead() {
 			return ProfileStore.this.counters.samplesRead;
@@ -256,7 +270,45 @@ public final class ProfileStore {
 
 	}
 
+	/**
+	 * What was read and processed since the start.
+	 *
+	 * @param samples samples read, by {@link ProfileType#ordinal()}
+	 * @param dropped samples that could not be stored, by type
+	 * @param chunks chunks of the recording processed
+	 * @param processingNanos time spent processing them
+	 * @param cpuSamplesByEndpoint CPU samples per endpoint (route template or job name),
+	 * for at most 512 endpoints
+	 */
+	public record Counts(long[] samples, long[] dropped, long chunks, long processingNanos,
+			Map<String, Long> cpuSamplesByEndpoint) {
+
+		/** Samples read of one type. */
+		public long samples(ProfileType type) {
+			return this.samples[type.ordinal()];
+		}
+
+		/** Samples of one type that could not be stored. */
+		public long dropped(ProfileType type) {
+			return this.dropped[type.ordinal()];
+		}
+
+	}
+
 	static final class Counters {
+
+		/** Endpoints whose CPU time is counted at most; route templates are few. */
+		static final int MAX_COUNTED_ENDPOINTS = 512;
+
+		final long[] samplesByType = new long[ProfileType.values().length];
+
+		final long[] droppedByType = new long[ProfileType.values().length];
+
+		final Map<String, long[]> cpuByEndpoint = new HashMap<>();
+
+		long chunksProcessed;
+
+		long chunkProcessingNanos;
 
 		long endpointsOverflowed;
 

@@ -1,0 +1,92 @@
+package dev.hotpath.autoconfigure;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.hotpath.profile.ChunkProcessor;
+import dev.hotpath.profile.ProfileStore;
+import dev.hotpath.profile.ProfileType;
+import dev.hotpath.sampling.Sampler;
+import dev.hotpath.sampling.SamplerState;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Hotpath's own meters: samples read and dropped per profile type, the time spent
+ * processing the recording, the sampler's state, and the CPU time of each endpoint (route
+ * templates and job names only, at most 512).
+ */
+final class HotpathMeters implements MeterBinder {
+
+	private final ProfileStore store;
+
+	private final Sampler sampler;
+
+	private final ChunkProcessor processor;
+
+	private final double cpuSecondsPerSample;
+
+	private final Set<String> endpoints = ConcurrentHashMap.newKeySet();
+
+	HotpathMeters(ProfileStore store, Sampler sampler, ChunkProcessor processor, Duration cpuInterval) {
+		this.store = store;
+		this.sampler = sampler;
+		this.processor = processor;
+		this.cpuSecondsPerSample = cpuInterval.toNanos() / 1e9;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (ProfileType type : ProfileType.values()) {
+			FunctionCounter.builder("hotpath.samples", this, (meters) -> meters.counts().samples(type))
+				.tag("type", type.label())
+				.description("Samples read from the recording")
+				.register(registry);
+			FunctionCounter.builder("hotpath.samples.dropped", this, (meters) -> meters.counts().dropped(type))
+				.tag("type", type.label())
+				.description("Samples that could not be stored because they were older than the profile retention")
+				.register(registry);
+		}
+		FunctionTimer
+			.builder("hotpath.chunk.processing", this, (meters) -> meters.counts().chunks(),
+					(meters) -> meters.counts().processingNanos(), TimeUnit.NANOSECONDS)
+			.description("Time spent reading a chunk of the recording into the profile")
+			.register(registry);
+		for (SamplerState state : SamplerState.values()) {
+			Gauge
+				.builder("hotpath.sampler.state", this.sampler,
+						(sampler) -> (sampler.status().state() == state) ? 1 : 0)
+				.tag("state", state.name().toLowerCase(Locale.ROOT))
+				.description("1 for the sampler's current state, 0 for the others")
+				.register(registry);
+		}
+		registerEndpoints(registry);
+		this.processor.afterEachChunk(() -> registerEndpoints(registry));
+	}
+
+	private void registerEndpoints(MeterRegistry registry) {
+		for (String endpoint : counts().cpuSamplesByEndpoint().keySet()) {
+			if (this.endpoints.add(endpoint)) {
+				FunctionCounter
+					.builder("hotpath.endpoint.cpu", this,
+							(meters) -> meters.counts().cpuSamplesByEndpoint().getOrDefault(endpoint, 0L)
+									* meters.cpuSecondsPerSample)
+					.tag("endpoint", endpoint)
+					.baseUnit("seconds")
+					.description("CPU time sampled while working for the endpoint, on any thread")
+					.register(registry);
+			}
+		}
+	}
+
+	private ProfileStore.Counts counts() {
+		return this.store.read(ProfileStore.View::counts);
+	}
+
+}
