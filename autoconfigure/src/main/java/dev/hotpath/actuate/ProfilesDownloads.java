@@ -80,6 +80,9 @@ public class ProfilesDownloads {
 		if (name == null) {
 			return null;
 		}
+		if (parsed == Format.JFR && ProfileQueries.APPLICATION.equals(name)) {
+			return recording(range.fromMillis(), range.toMillis());
+		}
 		if (parsed == Format.JFR) {
 			throw ProfilesRequest.invalid("A JFR recording holds the whole application, so it is downloaded from "
 					+ "/actuator/profiles?format=jfr (with from and to), or around one request from "

@@ -129,6 +129,31 @@ class DemoBrowserTests {
 	}
 
 	@Test
+	void theEndpointAndRequestViewsLinkToTheirDownloads() throws Exception {
+		openOverview();
+		this.browser.click(this.browser.allByTestId("endpoint-row").get(0).findElement(By.tagName("a")));
+		this.browser.waitUntilReady("endpoint");
+		assertThat(this.browser.allByTestId("download-jfr")).as("the JFR recording holds the whole application")
+			.isEmpty();
+		assertDownloads("download-pprof", "download-otlp");
+		WebElement slowest = this.browser.allByTestId("slowest-row").get(0);
+		this.browser.click(slowest.findElement(By.tagName("a")));
+		this.browser.waitUntilReady("trace");
+		assertDownloads("download-pprof", "download-otlp", "download-jfr");
+	}
+
+	private void assertDownloads(String... testIds) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		for (String testId : testIds) {
+			String href = this.browser.byTestId(testId).getAttribute("href");
+			HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(href)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(response.statusCode()).as(href).isEqualTo(200);
+			assertThat(response.body()).as(href).isNotEmpty();
+		}
+	}
+
+	@Test
 	void aBadEndpointInTheUrlShowsAReadableMessage() {
 		this.browser.open(url("/actuator/profiles/endpoints/bm9wZQ"));
 		this.browser.waitUntilReady();

@@ -270,6 +270,30 @@
 		return (pathFor(view, id) || '/') + (qs ? '?' + qs : '');
 	}
 
+	// links to the server's downloads of this view: every profile type, samples labeled
+	// with their trace and span ids, over the view's time range
+	function downloadHref(format) {
+		const q = new URLSearchParams({ format });
+		if (route.view !== 'trace') {
+			if (route.params.from) q.set('from', route.params.from);
+			if (route.params.to) q.set('to', route.params.to);
+		}
+		return pathFor(route.view, route.id) + '?' + q.toString();
+	}
+
+	function serverDownloads(withRecording) {
+		const links = [
+			['pprof', 'pprof', 'pprof.pb.gz', 'For go tool pprof, Grafana Pyroscope and speedscope: every profile type, samples labeled with trace_id and span_id'],
+			['otlp', 'OTLP', 'otlp.pb', 'An OpenTelemetry profiles request (protobuf), samples linked to their trace and span']
+		];
+		if (withRecording) {
+			links.push(['jfr', 'JFR', 'jfr', 'The recording itself, span events included, for JDK Mission Control and jfr']);
+		}
+		return h('span', { class: 'server-downloads' }, links.map(([format, label, extension, title]) =>
+			h('a', { class: 'btn btn-small', href: downloadHref(format), download: `hotpath-${slug(route.id || 'application')}.${extension}`,
+				title, 'data-testid': 'download-' + format }, label)));
+	}
+
 	function navigate(href, replace) {
 		if (replace) history.replaceState(null, '', href);
 		else history.pushState(null, '', href);
@@ -1687,7 +1711,8 @@
 			h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'export-html', title: 'A standalone, interactive flame graph',
 				onclick: () => download(fileBase() + '.html', 'text/html', exportHtml()) }, 'HTML'),
 			h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'export-json', title: 'The JSON behind this view',
-				onclick: () => download(fileBase() + '.json', 'application/json', JSON.stringify(data, null, 2)) }, 'JSON'));
+				onclick: () => download(fileBase() + '.json', 'application/json', JSON.stringify(data, null, 2)) }, 'JSON'),
+			serverDownloads(opts.what === 'request' || data.name === 'application'));
 
 		const subject = data.name || (data.endpoint && data.endpoint.name) || data.traceId || 'profile';
 		const fileBase = () => `hotpath-${slug(opts.what === 'request' ? 'trace-' + (data.traceId || route.id) : subject)}-${type}-${scope}` + (layoutPref === 'reversed' ? '-reversed' : '');
