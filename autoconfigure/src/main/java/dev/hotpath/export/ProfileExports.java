@@ -75,13 +75,16 @@ public final class ProfileExports {
 	 * {@link ProfileQueries#APPLICATION}
 	 * @param range the time range
 	 * @param type the one profile type to export, or {@code null} for every sampled type
-	 * @return the profile, or empty when the name has no data in the retention
+	 * @return the profile, or empty when an endpoint or the background has no data in the
+	 * retention
 	 */
 	public Optional<ExportedProfile> endpoint(String name, TimeRange range, @Nullable ProfileType type) {
 		Set<ProfileType> exported = exported(type);
 		long now = this.clock.getAsLong();
 		return this.store.read((view) -> {
-			if (view.windows().stream().allMatch((window) -> parts(window, name).isEmpty())) {
+			// the application always has a profile, empty before the first chunk
+			if (!ProfileQueries.APPLICATION.equals(name)
+					&& view.windows().stream().allMatch((window) -> parts(window, name).isEmpty())) {
 				return Optional.empty();
 			}
 			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());

@@ -37,6 +37,10 @@ class SecuredProfilesEndpointTests {
 		assertThat(authenticated.statusCode()).isEqualTo(200);
 		assertThat(authenticated.body()).contains("\"endpoints\"");
 		assertThat(send("/quick", "ops:secret").statusCode()).isEqualTo(200);
+		// downloads are the same endpoint, behind the same rules
+		assertThat(send("/actuator/profiles?format=pprof", null).statusCode()).isEqualTo(401);
+		assertThat(send("/actuator/profiles?format=jfr", null).statusCode()).isEqualTo(401);
+		assertThat(send("/actuator/profiles?format=pprof", "ops:secret").statusCode()).isEqualTo(200);
 	}
 
 	private HttpResponse<String> send(String path, String credentials) throws Exception {

@@ -174,6 +174,21 @@ class WebFluxProfilesEndpointIntegrationTests {
 	}
 
 	@Test
+	void servesDownloadsOnWebFluxToo() throws Exception {
+		HttpResponse<byte[]> pprof = this.http
+			.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/profiles/endpoints/"
+						+ EndpointIds.id(REACTIVE) + "?format=pprof"))
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(pprof.statusCode()).isEqualTo(200);
+		// gzip's magic number: pprof downloads are gzipped protobuf
+		assertThat(pprof.body()).startsWith((byte) 0x1f, (byte) 0x8b);
+		HttpResponse<String> collapsed = send("/actuator/profiles?format=collapsed", "*/*");
+		assertThat(collapsed.statusCode()).isEqualTo(200);
+		assertThat(collapsed.body()).isNotBlank();
+	}
+
+	@Test
 	void answersBadInputWithAStatusAndAMessage() throws Exception {
 		HttpResponse<String> response = send("/actuator/profiles?sort=slowness", "application/json");
 		assertThat(response.statusCode()).isEqualTo(400);
