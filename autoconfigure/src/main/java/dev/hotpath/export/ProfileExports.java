@@ -267,6 +267,8 @@ public final class ProfileExports {
 
 		private final List<ExportedProfile.Sample> samples = new ArrayList<>();
 
+		private final Map<TreeStack, long[]> unlabeled = new HashMap<>();
+
 		private long from;
 
 		private long to;
@@ -312,7 +314,12 @@ public final class ProfileExports {
 					thread = ThreadGroups.groupOfFrame(this.frames.name(frames[0]));
 					frames = Arrays.copyOfRange(frames, 1, frames.length);
 				}
-				add(type, frames, weight, Math.max(count, 1), 0, 0, 0, "", endpoint, thread);
+				// the same stack comes back in every window: add it up, one sample per
+				// stack
+				long[] totals = this.unlabeled.computeIfAbsent(new TreeStack(type, endpoint, thread, frames),
+						(key) -> new long[2]);
+				totals[0] += weight;
+				totals[1] += Math.max(count, 1);
 			});
 		}
 
@@ -361,9 +368,29 @@ public final class ProfileExports {
 		}
 
 		ExportedProfile build() {
+			this.unlabeled.forEach((stack, totals) -> add(stack.type(), stack.stack(), totals[0], totals[1], 0, 0, 0,
+					"", stack.endpoint(), stack.thread()));
+			this.unlabeled.clear();
 			return new ExportedProfile(this.from, this.to, ProfileExports.this.cpuIntervalNanos,
 					ProfileExports.this.wallIntervalNanos, this.exported, List.copyOf(this.names),
 					List.copyOf(this.samples), ProfileExports.this.attributes);
+		}
+
+	}
+
+	/** A call tree's stack with the labels it is exported with. */
+	private record TreeStack(ProfileType type, String endpoint, String thread, int[] stack) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof TreeStack key && key.type == this.type && key.endpoint.equals(this.endpoint)
+					&& key.thread.equals(this.thread) && Arrays.equals(key.stack, this.stack);
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * (31 * (31 * this.type.hashCode() + this.endpoint.hashCode()) + this.thread.hashCode())
+					+ Arrays.hashCode(this.stack);
 		}
 
 	}

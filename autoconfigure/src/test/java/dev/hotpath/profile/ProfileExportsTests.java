@@ -115,6 +115,24 @@ class ProfileExportsTests {
 	}
 
 	@Test
+	void addsUpTheSameStackOfSeveralWindowsIntoOneSample() {
+		ChunkData later = new ChunkData();
+		later.threadNames.put(4, "pool-3-thread-2");
+		// eleven minutes earlier: another ten-minute window
+		later.samples.add(sample(4, -660_000_000_000L, "com.example.Cleanup.sweep"));
+		this.store.write((store) -> {
+			this.processor.ingest(later);
+			return null;
+		});
+		int windows = this.store.read((view) -> view.windows().size());
+		assertThat(windows).isEqualTo(2);
+		ExportedProfile profile = this.exports.endpoint(ProfileQueries.APPLICATION, ALL, ProfileType.CPU).orElseThrow();
+		assertThat(profile.samples()).filteredOn((sample) -> sample.thread().equals("pool-3-thread-*"))
+			.singleElement()
+			.satisfies((sample) -> assertThat(sample.count()).isEqualTo(2));
+	}
+
+	@Test
 	void exportsOneEndpointAlone() {
 		ExportedProfile profile = this.exports.endpoint("GET /report/{id}", ALL, ProfileType.CPU).orElseThrow();
 		assertThat(profile.samples()).hasSize(3)
