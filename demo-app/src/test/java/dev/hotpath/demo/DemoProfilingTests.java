@@ -173,6 +173,21 @@ class DemoProfilingTests {
 		assertThat(otlp.statusCode()).isEqualTo(200);
 		assertThat(otlp.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
 		assertThat(ExportProfilesServiceRequest.parseFrom(otlp.body()).getResourceProfilesCount()).isOne();
+		// one request's OTLP download: every sample links to its trace
+		HttpResponse<byte[]> traceOtlp = this.http.send(HttpRequest
+			.newBuilder(URI
+				.create("http://127.0.0.1:" + this.port + "/actuator/profiles/traces/" + TRACE_ID + "?format=otlp"))
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+		ExportProfilesServiceRequest request = ExportProfilesServiceRequest.parseFrom(traceOtlp.body());
+		var dictionary = request.getDictionary();
+		List<String> linkedTraces = new ArrayList<>();
+		request.getResourceProfiles(0)
+			.getScopeProfiles(0)
+			.getProfilesList()
+			.forEach((profile) -> profile.getSamplesList()
+				.forEach((sample) -> linkedTraces.add(java.util.HexFormat.of()
+					.formatHex(dictionary.getLinkTable(sample.getLinkIndex()).getTraceId().toByteArray()))));
+		assertThat(linkedTraces).isNotEmpty().containsOnly(TRACE_ID);
 		JsonNode samples = get("/actuator/profiles/traces/" + TRACE_ID + "?format=json");
 		assertThat(samples.at("/samples")).isNotEmpty()
 			.allSatisfy((sample) -> assertThat(sample.at("/traceId").asString()).isEqualTo(TRACE_ID));
