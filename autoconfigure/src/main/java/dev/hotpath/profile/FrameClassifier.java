@@ -20,11 +20,23 @@ public final class FrameClassifier {
 
 	private final String[] applicationPrefixes;
 
+	private final Components components;
+
 	/**
-	 * Creates a classifier.
+	 * Creates a classifier with the built-in components.
 	 * @param applicationPackages the packages whose classes are application code
 	 */
 	public FrameClassifier(List<String> applicationPackages) {
+		this(applicationPackages, new Components());
+	}
+
+	/**
+	 * Creates a classifier.
+	 * @param applicationPackages the packages whose classes are application code
+	 * @param components the components frames belong to
+	 */
+	public FrameClassifier(List<String> applicationPackages, Components components) {
+		this.components = components;
 		this.applicationPrefixes = applicationPackages.stream()
 			.filter((name) -> !name.isBlank())
 			.map((name) -> name.endsWith(".") ? name : name + ".")
@@ -52,6 +64,11 @@ public final class FrameClassifier {
 			}
 		}
 		return FrameKind.LIBRARY;
+	}
+
+	/** The components frames belong to. */
+	public Components components() {
+		return this.components;
 	}
 
 	/**

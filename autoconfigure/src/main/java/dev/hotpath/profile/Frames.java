@@ -33,6 +33,8 @@ public final class Frames {
 
 	private byte[] kinds = new byte[1024];
 
+	private byte[] components = new byte[1024];
+
 	private long overflowed;
 
 	/**
@@ -53,6 +55,17 @@ public final class Frames {
 	 * @return the id, or {@link #OVERFLOW} when the dictionary is full
 	 */
 	public int intern(String name, FrameKind kind) {
+		return intern(name, kind, Components.INHERIT);
+	}
+
+	/**
+	 * The id of a frame, created if new.
+	 * @param name the frame's name
+	 * @param kind its kind, used when the frame is new
+	 * @param component its component ({@link Components}), used when the frame is new
+	 * @return the id, or {@link #OVERFLOW} when the dictionary is full
+	 */
+	public int intern(String name, FrameKind kind, byte component) {
 		Integer id = this.ids.get(name);
 		if (id != null) {
 			return id;
@@ -66,8 +79,10 @@ public final class Frames {
 		this.ids.put(name, created);
 		if (created >= this.kinds.length) {
 			this.kinds = Arrays.copyOf(this.kinds, this.kinds.length * 2);
+			this.components = Arrays.copyOf(this.components, this.components.length * 2);
 		}
 		this.kinds[created] = (byte) kind.ordinal();
+		this.components[created] = component;
 		return created;
 	}
 
@@ -87,6 +102,15 @@ public final class Frames {
 
 	public FrameKind kind(int id) {
 		return FrameKind.values()[this.kinds[id]];
+	}
+
+	/**
+	 * A frame's component.
+	 * @param id the frame
+	 * @return the component's id in {@link Components}
+	 */
+	public byte component(int id) {
+		return this.components[id];
 	}
 
 	public int size() {

@@ -76,10 +76,13 @@ final class StackDecoder {
 		ClassRef owner = this.reader.classes.get(method.cls);
 		String className = (owner != null) ? symbol(owner.name).replace('/', '.') : "";
 		if (nativeKind != null || className.isEmpty()) {
-			return this.frames.intern(methodName, (nativeKind != null) ? nativeKind : FrameKind.NATIVE);
+			FrameKind kind = (nativeKind != null) ? nativeKind : FrameKind.NATIVE;
+			return this.frames.intern(methodName, kind, this.classifier.components().ofNative(methodName, kind));
 		}
 		className = GENERATED_SUFFIX.matcher(className).replaceAll("");
-		return this.frames.intern(className + "." + methodName, this.classifier.classify(className));
+		FrameKind kind = this.classifier.classify(className);
+		return this.frames.intern(className + "." + methodName, kind,
+				this.classifier.components().ofJava(className, kind));
 	}
 
 	private String symbol(long id) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 import dev.hotpath.profile.CallTree;
+import dev.hotpath.profile.Components;
 import dev.hotpath.profile.EndpointWindow;
 import dev.hotpath.profile.Frames;
 import dev.hotpath.profile.LatencyHistogram;
@@ -24,6 +25,7 @@ import dev.hotpath.profile.RequestSource;
 import dev.hotpath.profile.SlowRequest;
 import dev.hotpath.profile.Window;
 import dev.hotpath.query.Views.Background;
+import dev.hotpath.query.Views.ComponentShare;
 import dev.hotpath.query.Views.EndpointProfile;
 import dev.hotpath.query.Views.EndpointRef;
 import dev.hotpath.query.Views.EndpointSummary;
@@ -68,6 +70,8 @@ public final class ProfileQueries {
 
 	private final Set<ProfileType> types;
 
+	private final Components components;
+
 	/**
 	 * Creates the queries for CPU and wall-clock samples only, leaving the actuator's own
 	 * requests out of the ranking.
@@ -95,6 +99,24 @@ public final class ProfileQueries {
 	 */
 	public ProfileQueries(ProfileStore store, Duration cpuInterval, Duration wallInterval, Set<ProfileType> types,
 			Duration chunk, LongSupplier clock, boolean includeActuator) {
+		this(store, cpuInterval, wallInterval, types, chunk, clock, includeActuator, new Components());
+	}
+
+	/**
+	 * Creates the queries.
+	 * @param store the profile
+	 * @param cpuInterval the time one CPU sample stands for
+	 * @param wallInterval the time one wall-clock sample stands for
+	 * @param types the profile types being sampled; per-request allocation and lock
+	 * figures are given only for these
+	 * @param chunk how often new data arrives
+	 * @param clock the current time in epoch milliseconds
+	 * @param includeActuator whether the actuator's own requests are ranked
+	 * @param components the components frames were classified into
+	 */
+	public ProfileQueries(ProfileStore store, Duration cpuInterval, Duration wallInterval, Set<ProfileType> types,
+			Duration chunk, LongSupplier clock, boolean includeActuator, Components components) {
+		this.components = components;
 		this.includeActuator = includeActuator;
 		this.store = store;
 		this.types = Collections.unmodifiableSet(EnumSet.copyOf(types));
@@ -114,6 +136,7 @@ public final class ProfileQueries {
 	public Ranking ranking(TimeRange range, RankingOrder order) {
 		return this.store.read((view) -> {
 			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());
+			TreeViews trees = new TreeViews(view.frames(), this.components);
 			Map<String, Totals> endpoints = new LinkedHashMap<>();
 			long actuatorRequests = 0;
 			for (Window window : windows) {
@@ -122,11 +145,13 @@ public final class ProfileQueries {
 						actuatorRequests += endpoint.latency().count();
 						continue;
 					}
-					endpoints.computeIfAbsent(endpoint.endpoint(), (key) -> new Totals()).add(endpoint);
+					Totals totals = endpoints.computeIfAbsent(endpoint.endpoint(), (key) -> new Totals());
+					totals.add(endpoint);
+					totals.addComponents(endpoint, trees, this.components.size());
 				}
 			}
 			List<EndpointSummary> summaries = new ArrayList<>();
-			endpoints.forEach((name, totals) -> summaries.add(summary(name, totals, view.frames())));
+			endpoints.forEach((name, totals) -> summaries.add(summary(name, totals, view.frames(), trees)));
 			summaries.sort(order.comparator());
 			long[] background = new long[ProfileType.values().length];
 			List<TimelinePoint> timeline = new ArrayList<>();
@@ -165,7 +190,7 @@ public final class ProfileQueries {
 				return Optional.empty();
 			}
 			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());
-			TreeViews trees = new TreeViews(view.frames());
+			TreeViews trees = new TreeViews(view.frames(), this.components);
 			Merged merged = new Merged(type, view.limits().maxNodesPerTree() * 2);
 			for (Window window : windows) {
 				for (EndpointWindow endpoint : parts(window, name)) {
@@ -182,8 +207,8 @@ public final class ProfileQueries {
 				.map(this::slowRequest)
 				.toList();
 			return Optional.of(new EndpointProfile(EndpointIds.id(name), name, type.label(), scope.label(),
-					range(range, windows), stats(merged), trees.flame(shown),
-					trees.functions(shown, merged::requestsWith), slowest, this.sampling));
+					range(range, windows), stats(merged), trees.components(tree), trees.flame(shown),
+					trees.functions(shown, tree, merged::requestsWith), slowest, this.sampling));
 		});
 	}
 
@@ -218,7 +243,7 @@ public final class ProfileQueries {
 				return Optional.empty();
 			}
 			requests.sort(Comparator.comparingLong(SlowRequest::startEpochMillis));
-			TreeViews trees = new TreeViews(view.frames());
+			TreeViews trees = new TreeViews(view.frames(), this.components);
 			CallTree tree = new CallTree(view.limits().maxNodesPerTree());
 			if (!spans.isEmpty()) {
 				spans.addTo(tree, type, span);
@@ -236,8 +261,8 @@ public final class ProfileQueries {
 			return Optional.of(new TraceProfile(HexIds.traceId(traceIdHigh, traceIdLow),
 					(endpoint != null) ? new EndpointRef(EndpointIds.id(endpoint), endpoint) : null,
 					requests.stream().map(this::slowRequest).toList(), spans.summaries(),
-					(span != null) ? HexIds.spanId(span) : null, type.label(), scope.label(), trees.flame(shown),
-					trees.functions(shown, (frame) -> 1), this.sampling));
+					(span != null) ? HexIds.spanId(span) : null, type.label(), scope.label(), trees.components(tree),
+					trees.flame(shown), trees.functions(shown, tree, (frame) -> 1), this.sampling));
 		});
 	}
 
@@ -258,11 +283,28 @@ public final class ProfileQueries {
 		return (endpoint != null) ? List.of(endpoint) : List.of();
 	}
 
-	private EndpointSummary summary(String name, Totals totals, Frames frames) {
+	private EndpointSummary summary(String name, Totals totals, Frames frames, TreeViews trees) {
 		Stats stats = stats(totals);
 		return new EndpointSummary(EndpointIds.id(name), name, totals.kind, stats.requests(), stats.errors(),
 				stats.latency(), stats.cpuMsPerRequest(), stats.wallMsPerRequest(), stats.allocBytesPerRequest(),
-				stats.lockMsPerRequest(), stats.samples(), hottest(totals, frames));
+				stats.lockMsPerRequest(), stats.samples(), hottest(totals, frames), topComponent(totals, trees));
+	}
+
+	/**
+	 * The component other than the application's own code with the most CPU time, or
+	 * wall-clock time when the endpoint has no CPU sample.
+	 */
+	private @Nullable ComponentShare topComponent(Totals totals, TreeViews trees) {
+		boolean cpu = totals.samples(ProfileType.CPU) > 0;
+		long[] weights = cpu ? totals.cpuComponents : totals.wallComponents;
+		if (weights == null) {
+			return null;
+		}
+		return trees.shares(weights, totals.samples(cpu ? ProfileType.CPU : ProfileType.WALL))
+			.stream()
+			.filter((share) -> !"application".equals(share.name()))
+			.findFirst()
+			.orElse(null);
 	}
 
 	private Stats stats(Totals totals) {
@@ -367,6 +409,10 @@ public final class ProfileQueries {
 
 		String kind = RequestSource.ROUTE;
 
+		long @Nullable [] cpuComponents;
+
+		long @Nullable [] wallComponents;
+
 		void add(EndpointWindow endpoint) {
 			if (!RequestSource.ROUTE.equals(endpoint.kind())) {
 				this.kind = endpoint.kind();
@@ -385,6 +431,15 @@ public final class ProfileQueries {
 
 		long samples(ProfileType type) {
 			return this.samples[type.ordinal()];
+		}
+
+		void addComponents(EndpointWindow endpoint, TreeViews trees, int components) {
+			if (this.cpuComponents == null) {
+				this.cpuComponents = new long[components];
+				this.wallComponents = new long[components];
+			}
+			trees.addComponentWeights(endpoint.tree(ProfileType.CPU), this.cpuComponents);
+			trees.addComponentWeights(endpoint.tree(ProfileType.WALL), this.wallComponents);
 		}
 
 	}

@@ -99,10 +99,13 @@ public final class Views {
 	 * @param samples sample counts
 	 * @param hottestFunction the application function with the most self CPU time once
 	 * libraries are folded, or {@code null} when no sample fell into application code
+	 * @param topComponent the component other than the application's own code with the
+	 * most CPU time (wall-clock time when there is no CPU sample), or {@code null}
 	 */
 	public record EndpointSummary(String id, String name, String kind, long requests, long errors, Latency latency,
 			double cpuMsPerRequest, double wallMsPerRequest, @Nullable Double allocBytesPerRequest,
-			@Nullable Double lockMsPerRequest, SampleCounts samples, @Nullable HotFunction hottestFunction) {
+			@Nullable Double lockMsPerRequest, SampleCounts samples, @Nullable HotFunction hottestFunction,
+			@Nullable ComponentShare topComponent) {
 
 	}
 
@@ -212,9 +215,30 @@ public final class Views {
 	 * @param selfShare self over all samples
 	 * @param totalShare total over all samples
 	 * @param requests profiled requests in which it was seen
+	 * @param component the component it belongs to ({@code database}, {@code templates}
+	 * ...), or {@code null} for JDK and native frames, which work for their caller's
+	 * @param componentLabel the component's name for people
+	 * @param enteredFrom for a frame outside the application, the function that called it
+	 * most, or {@code null}
 	 */
 	public record FunctionRow(String name, String kind, long self, long total, double selfShare, double totalShare,
-			long requests) {
+			long requests, @Nullable String component, @Nullable String componentLabel, @Nullable String enteredFrom) {
+
+	}
+
+	/**
+	 * The share of a profile spent in one component.
+	 *
+	 * @param name the component ({@code application}, {@code database},
+	 * {@code templates}, {@code serialization}, {@code http-client}, {@code web},
+	 * {@code logging}, {@code reflection}, {@code gc}, {@code jit},
+	 * {@code class-loading}, {@code vm}, {@code jdk}, {@code libraries} or one the
+	 * application added)
+	 * @param label its name for people
+	 * @param weight its samples (bytes or nanoseconds for alloc and lock)
+	 * @param share its weight over the profile's, between 0 and 1
+	 */
+	public record ComponentShare(String name, String label, long weight, double share) {
 
 	}
 
@@ -256,13 +280,15 @@ public final class Views {
 	 * @param scope the frames shown
 	 * @param range the time covered
 	 * @param stats its request statistics
+	 * @param components its weight by component, heaviest first
 	 * @param flame its flame graph
 	 * @param functions its functions, by self weight
 	 * @param slowest its slowest requests, slowest first
 	 * @param sampling how the samples were taken
 	 */
 	public record EndpointProfile(String id, String name, String type, String scope, Range range, Stats stats,
-			Flame flame, List<FunctionRow> functions, List<SlowRequestSummary> slowest, Sampling sampling) {
+			List<ComponentShare> components, Flame flame, List<FunctionRow> functions, List<SlowRequestSummary> slowest,
+			Sampling sampling) {
 
 	}
 
@@ -300,13 +326,14 @@ public final class Views {
 	 * @param span the span the flame graph is narrowed to, with its descendants
 	 * @param type the profile type shown
 	 * @param scope the frames shown
+	 * @param components its weight by component, heaviest first
 	 * @param flame its flame graph
 	 * @param functions its functions, by self weight
 	 * @param sampling how the samples were taken
 	 */
 	public record TraceProfile(String traceId, @Nullable EndpointRef endpoint, List<SlowRequestSummary> spans,
-			List<SpanSamples> workingSpans, @Nullable String span, String type, String scope, Flame flame,
-			List<FunctionRow> functions, Sampling sampling) {
+			List<SpanSamples> workingSpans, @Nullable String span, String type, String scope,
+			List<ComponentShare> components, Flame flame, List<FunctionRow> functions, Sampling sampling) {
 
 	}
 
