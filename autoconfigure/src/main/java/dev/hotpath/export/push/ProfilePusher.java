@@ -113,7 +113,7 @@ public final class ProfilePusher implements AutoCloseable {
 			this.outboxes.add(outbox);
 			this.statuses.put(backend.name(), outbox.status());
 		}
-		this.nextFromMillis = lastWholeWindowEnd();
+		this.nextFromMillis = lastWholeWindowEnd(clock.getAsLong());
 	}
 
 	/**
@@ -121,14 +121,15 @@ public final class ProfilePusher implements AutoCloseable {
 	 */
 	public void start() {
 		long period = this.settings.period().toMillis();
-		this.scheduler.scheduleAtFixedRate(this::push, period, period, TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleAtFixedRate(() -> push(this.clock.getAsLong()), period, period, TimeUnit.MILLISECONDS);
 	}
 
 	/**
 	 * Pushes what is due now, on the push thread; returns at once.
 	 */
 	public void tick() {
-		this.pushThread.execute(this::push);
+		long now = this.clock.getAsLong();
+		this.pushThread.execute(() -> push(now));
 	}
 
 	/**
@@ -162,9 +163,9 @@ public final class ProfilePusher implements AutoCloseable {
 		this.scheduler.shutdownNow();
 	}
 
-	private void push() {
+	private void push(long nowMillis) {
 		try {
-			long to = lastWholeWindowEnd();
+			long to = lastWholeWindowEnd(nowMillis);
 			if (to <= this.nextFromMillis) {
 				return;
 			}
@@ -184,10 +185,10 @@ public final class ProfilePusher implements AutoCloseable {
 		}
 	}
 
-	/** The end of the last window whose samples have all been read by now. */
-	private long lastWholeWindowEnd() {
+	/** The end of the last window whose samples have all been read at a moment. */
+	private long lastWholeWindowEnd(long nowMillis) {
 		long window = this.settings.window().toMillis();
-		return Math.floorDiv(this.clock.getAsLong() - this.settings.delay().toMillis(), window) * window;
+		return Math.floorDiv(nowMillis - this.settings.delay().toMillis(), window) * window;
 	}
 
 }
