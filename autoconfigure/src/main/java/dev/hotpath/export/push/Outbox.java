@@ -94,17 +94,18 @@ final class Outbox {
 	}
 
 	private void send(Delivery delivery) {
-		PushRequest request = delivery.current();
-		HttpRequest.Builder http = HttpRequest.newBuilder(request.uri())
-			.timeout(this.settings.timeout())
-			.header("User-Agent", "hotpath")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-		request.headers().forEach(http::header);
 		try {
+			PushRequest request = delivery.current();
+			HttpRequest.Builder http = HttpRequest.newBuilder(request.uri())
+				.timeout(this.settings.timeout())
+				.header("User-Agent", "hotpath")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+			request.headers().forEach(http::header);
 			this.client.sendAsync(http.build(), BodyHandlers.ofString())
 				.whenCompleteAsync((response, error) -> completed(delivery, response, error), this.pushThread);
 		}
 		catch (RuntimeException ex) {
+			// a request the client refuses fails like any other, without a retry
 			completed(delivery, null, ex);
 		}
 	}

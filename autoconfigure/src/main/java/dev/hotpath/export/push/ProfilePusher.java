@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -53,6 +54,8 @@ public final class ProfilePusher implements AutoCloseable {
 	private final List<Outbox> outboxes = new ArrayList<>();
 
 	private final Map<String, PushStatus> statuses = new LinkedHashMap<>();
+
+	private final AtomicBoolean started = new AtomicBoolean();
 
 	/** The start of the next range to push; only the push thread reads and writes it. */
 	private long nextFromMillis;
@@ -117,9 +120,12 @@ public final class ProfilePusher implements AutoCloseable {
 	}
 
 	/**
-	 * Starts pushing every period.
+	 * Starts pushing every period; does nothing when started already.
 	 */
 	public void start() {
+		if (!this.started.compareAndSet(false, true)) {
+			return;
+		}
 		long period = this.settings.period().toMillis();
 		this.scheduler.scheduleAtFixedRate(() -> push(this.clock.getAsLong()), period, period, TimeUnit.MILLISECONDS);
 	}
