@@ -1,0 +1,132 @@
+package dev.hotpath.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+
+import dev.hotpath.export.ProfileExports;
+import dev.hotpath.export.push.OtlpBackend;
+import dev.hotpath.export.push.ProfileIdSpanProcessor;
+import dev.hotpath.export.push.ProfilePusher;
+import dev.hotpath.export.push.PushBackend;
+import dev.hotpath.export.push.PushSettings;
+import dev.hotpath.export.push.PyroscopeBackend;
+import dev.hotpath.profile.ProfileStore;
+import dev.hotpath.query.ProfileQueries;
+import dev.hotpath.sampling.Sampler;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the pushes of the whole application's profile to Grafana
+ * Pyroscope ({@code hotpath.export.pyroscope.enabled}) or an OpenTelemetry collector
+ * ({@code hotpath.export.otlp.enabled}), and of the span attribute that links Grafana's
+ * traces to the pushed profiles.
+ */
+@AutoConfiguration(after = HotpathAutoConfiguration.class)
+@ConditionalOnBean(ProfileExports.class)
+@Conditional(HotpathExportAutoConfiguration.OnAnyPush.class)
+@EnableConfigurationProperties(HotpathExportProperties.class)
+public final class HotpathExportAutoConfiguration {
+
+	private static final String PYROSCOPE_ENABLED = "hotpath.export.pyroscope.enabled";
+
+	private static final String OTLP_ENABLED = "hotpath.export.otlp.enabled";
+
+	/** Until a first retry; it doubles for each further one. */
+	private static final Duration BACKOFF = Duration.ofSeconds(1);
+
+	private static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
+
+	private static final Duration DEFAULT_CHUNK = Duration.ofSeconds(10);
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(PYROSCOPE_ENABLED)
+	PyroscopeBackend hotpathPyroscopeBackend(HotpathExportProperties properties, Environment environment) {
+		HotpathExportProperties.Pyroscope pyroscope = properties.getPyroscope();
+		String name = (pyroscope.getApplicationName() != null) ? pyroscope.getApplicationName()
+				: environment.getProperty("spring.application.name", "unknown_service");
+		PyroscopeBackend.Builder builder = PyroscopeBackend.builder(URI.create(pyroscope.getUrl()), name)
+			.labels(pyroscope.getLabels());
+		if (pyroscope.getBasicAuthUser() != null) {
+			builder.basicAuth(pyroscope.getBasicAuthUser(), pyroscope.getBasicAuthPassword());
+		}
+		if (pyroscope.getBearerToken() != null) {
+			builder.bearerToken(pyroscope.getBearerToken());
+		}
+		if (pyroscope.getTenantId() != null) {
+			builder.tenantId(pyroscope.getTenantId());
+		}
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(OTLP_ENABLED)
+	OtlpBackend hotpathOtlpBackend(HotpathExportProperties properties) {
+		HotpathExportProperties.Otlp otlp = properties.getOtlp();
+		return new OtlpBackend(URI.create(otlp.getEndpoint()), otlp.getHeaders());
+	}
+
+	@Bean(initMethod = "start", destroyMethod = "close")
+	@ConditionalOnMissingBean
+	ProfilePusher hotpathProfilePusher(ProfileExports exports, ObjectProvider<PushBackend> backends,
+			HotpathExportProperties properties, ObjectProvider<ProfileStore> store, ObjectProvider<Sampler> sampler) {
+		ProfileStore profile = store.getIfAvailable();
+		Duration window = (profile != null) ? profile.limits().window() : DEFAULT_WINDOW;
+		Sampler running = sampler.getIfAvailable();
+		Duration chunk = (running != null) ? running.status().settings().chunkDuration() : DEFAULT_CHUNK;
+		// a window is whole once the chunk holding its last samples closed and was read:
+		// one chunk for the recording, one more for the reading
+		PushSettings settings = new PushSettings(properties.getPeriod(), properties.getTimeout(),
+				properties.getMaxRetries(), BACKOFF, properties.getBuffer(), window, chunk.multipliedBy(2));
+		return new ProfilePusher((range) -> exports.endpoint(ProfileQueries.APPLICATION, range, null),
+				backends.orderedStream().toList(), settings);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.opentelemetry.sdk.trace.SpanProcessor")
+	@ConditionalOnBooleanProperty(PYROSCOPE_ENABLED)
+	static class ProfileIdConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ProfileIdSpanProcessor hotpathProfileIdSpanProcessor() {
+			return new ProfileIdSpanProcessor();
+		}
+
+	}
+
+	/**
+	 * Matches when any push is enabled, so that nothing is set up without one.
+	 */
+	static final class OnAnyPush extends AnyNestedCondition {
+
+		OnAnyPush() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@ConditionalOnBooleanProperty(PYROSCOPE_ENABLED)
+		static final class Pyroscope {
+
+		}
+
+		@ConditionalOnBooleanProperty(OTLP_ENABLED)
+		static final class Otlp {
+
+		}
+
+	}
+
+}
