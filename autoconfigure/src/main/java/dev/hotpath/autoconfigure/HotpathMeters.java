@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
+import dev.hotpath.export.push.ProfilePusher;
+import dev.hotpath.export.push.PushStatus;
 import dev.hotpath.profile.ChunkProcessor;
 import dev.hotpath.profile.ProfileStore;
 import dev.hotpath.profile.ProfileType;
@@ -16,6 +19,7 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hotpath's own meters: samples read and dropped per profile type, the time spent
@@ -34,11 +38,15 @@ final class HotpathMeters implements MeterBinder {
 
 	private final Set<String> endpoints = ConcurrentHashMap.newKeySet();
 
-	HotpathMeters(ProfileStore store, Sampler sampler, ChunkProcessor processor, Duration cpuInterval) {
+	private final @Nullable ProfilePusher pusher;
+
+	HotpathMeters(ProfileStore store, Sampler sampler, ChunkProcessor processor, Duration cpuInterval,
+			@Nullable ProfilePusher pusher) {
 		this.store = store;
 		this.sampler = sampler;
 		this.processor = processor;
 		this.cpuSecondsPerSample = cpuInterval.toNanos() / 1e9;
+		this.pusher = pusher;
 	}
 
 	@Override
@@ -68,6 +76,35 @@ final class HotpathMeters implements MeterBinder {
 		}
 		registerEndpoints(registry);
 		this.processor.afterEachChunk(() -> registerEndpoints(registry));
+		if (this.pusher != null) {
+			bindPushes(registry, this.pusher);
+		}
+	}
+
+	private static void bindPushes(MeterRegistry registry, ProfilePusher pusher) {
+		for (String backend : pusher.statuses().keySet()) {
+			pushes(registry, pusher, backend, "success", PushStatus::pushed);
+			pushes(registry, pusher, backend, "failure", PushStatus::failed);
+			pushes(registry, pusher, backend, "dropped", PushStatus::dropped);
+			FunctionCounter.builder("hotpath.pushes.retries", pusher, (meters) -> meters.status(backend).retried())
+				.tag("backend", backend)
+				.description("Requests to the backend sent again after a failure")
+				.register(registry);
+			Gauge.builder("hotpath.pushes.pending", pusher, (meters) -> meters.status(backend).pending())
+				.tag("backend", backend)
+				.description("Profiles waiting to be sent to the backend")
+				.register(registry);
+		}
+	}
+
+	private static void pushes(MeterRegistry registry, ProfilePusher pusher, String backend, String outcome,
+			ToLongFunction<PushStatus> count) {
+		FunctionCounter.builder("hotpath.pushes", pusher, (meters) -> count.applyAsLong(meters.status(backend)))
+			.tag("backend", backend)
+			.tag("outcome", outcome)
+			.description("Profiles pushed to a backend, by outcome: delivered, failed after retries, or dropped "
+					+ "from the full buffer")
+			.register(registry);
 	}
 
 	private void registerEndpoints(MeterRegistry registry) {
