@@ -379,8 +379,8 @@ public class HotpathProperties {
 		private Duration retention = Duration.ofMinutes(10);
 
 		/**
-		 * Samples kept with their trace and span ids at most; the oldest go first. About
-		 * 50 bytes each.
+		 * Samples kept with their trace and span ids at most; the oldest go first. 69
+		 * bytes each.
 		 */
 		private int maxSamples = 262_144;
 

@@ -41,9 +41,29 @@ public record ExportedProfile(long startMillis, long endMillis, long cpuInterval
 	 * @param endpoint the endpoint it was attributed to ({@code GET /owners/{id}}), or
 	 * empty for background work
 	 * @param thread the thread's name, or its pool's ({@code http-nio-8080-exec-*})
+	 * @param rootSpanId the local root of the span: the request's server span or a job's
+	 * root span, or 0 when not known
 	 */
 	public record Sample(ProfileType type, int[] stack, long value, long count, long traceIdHigh, long traceIdLow,
-			long spanId, String spanName, String endpoint, String thread) {
+			long spanId, String spanName, String endpoint, String thread, long rootSpanId) {
+
+		/**
+		 * A sample whose span's local root is not known.
+		 * @param type its profile type
+		 * @param stack indexes into the frames, root first
+		 * @param value nanoseconds for cpu, wall and lock, bytes for alloc
+		 * @param count how many samples it stands for
+		 * @param traceIdHigh its trace id's high bits
+		 * @param traceIdLow its trace id's low bits
+		 * @param spanId the span its thread worked for, or 0
+		 * @param spanName the route template or span name, or empty
+		 * @param endpoint its endpoint, or empty
+		 * @param thread its thread or thread pool
+		 */
+		public Sample(ProfileType type, int[] stack, long value, long count, long traceIdHigh, long traceIdLow,
+				long spanId, String spanName, String endpoint, String thread) {
+			this(type, stack, value, count, traceIdHigh, traceIdLow, spanId, spanName, endpoint, thread, 0);
+		}
 
 	}
 

@@ -89,9 +89,21 @@ public final class Pprof {
 	 * @return the bytes of the download
 	 */
 	public static byte[] encode(ExportedProfile profile) {
+		return encode(profile, false);
+	}
+
+	/**
+	 * The profile as gzipped pprof.
+	 * @param profile the profile
+	 * @param localRootSpans whether {@code span_id} holds the local root of each sample's
+	 * span (the request's server span) where it is known, as Grafana's span profiles
+	 * expect, rather than the span the thread worked for
+	 * @return the bytes of the download
+	 */
+	public static byte[] encode(ExportedProfile profile, boolean localRootSpans) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-			write(profile, gzip);
+			write(profile, localRootSpans, gzip);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -106,13 +118,17 @@ public final class Pprof {
 	 * @throws IOException when the stream fails
 	 */
 	public static void write(ExportedProfile profile, OutputStream out) throws IOException {
+		write(profile, false, out);
+	}
+
+	private static void write(ExportedProfile profile, boolean localRootSpans, OutputStream out) throws IOException {
 		Strings strings = new Strings();
 		List<ValueColumn> columns = columns(profile);
 		CodedOutputStream output = CodedOutputStream.newInstance(out);
 		for (ValueColumn column : columns) {
 			output.writeByteArray(PROFILE_SAMPLE_TYPE, valueType(strings.id(column.name), strings.id(column.unit)));
 		}
-		Map<SampleKey, long[]> merged = merge(profile, columns);
+		Map<SampleKey, long[]> merged = merge(profile, columns, localRootSpans);
 		List<long[]> versionLabels = versionLabels(profile, strings);
 		for (Map.Entry<SampleKey, long[]> sample : merged.entrySet()) {
 			output.writeByteArray(PROFILE_SAMPLE, sample(sample.getKey(), sample.getValue(), versionLabels, strings));
@@ -168,12 +184,14 @@ public final class Pprof {
 		return columns;
 	}
 
-	private static Map<SampleKey, long[]> merge(ExportedProfile profile, List<ValueColumn> columns) {
+	private static Map<SampleKey, long[]> merge(ExportedProfile profile, List<ValueColumn> columns,
+			boolean localRootSpans) {
 		Map<SampleKey, long[]> merged = new LinkedHashMap<>();
 		for (ExportedProfile.Sample sample : profile.samples()) {
+			long span = (localRootSpans && sample.rootSpanId() != 0) ? sample.rootSpanId() : sample.spanId();
 			long[] values = merged
 				.computeIfAbsent(
-						new SampleKey(sample.stack(), sample.traceIdHigh(), sample.traceIdLow(), sample.spanId(),
+						new SampleKey(sample.stack(), sample.traceIdHigh(), sample.traceIdLow(), span,
 								sample.spanName(), sample.endpoint(), sample.thread()),
 						(key) -> new long[columns.size()]);
 			for (int i = 0; i < columns.size(); i++) {

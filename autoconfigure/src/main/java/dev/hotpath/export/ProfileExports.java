@@ -93,7 +93,7 @@ public final class ProfileExports {
 			Builder builder = new Builder(view.frames(), exported, from, to);
 			Map<CallTree, Map<Integer, long[]>> taken = new IdentityHashMap<>();
 			view.recentSamples(from, to, now,
-					(time, traceHigh, traceLow, span, spanName, thread, endpoint, sampleType, stack, weight) -> {
+					(time, traceHigh, traceLow, span, root, spanName, thread, endpoint, sampleType, stack, weight) -> {
 						if (!exported.contains(sampleType)) {
 							return;
 						}
@@ -113,7 +113,7 @@ public final class ProfileExports {
 							take(taken, part.tree(sampleType), path, weight);
 						}
 						String endpointLabel = Window.BACKGROUND.equals(owner) ? "" : owner;
-						builder.add(sampleType, stack, weight, 1, traceHigh, traceLow, span,
+						builder.add(sampleType, stack, weight, 1, traceHigh, traceLow, span, root,
 								endpointLabel.isEmpty() ? spanName : endpointLabel, endpointLabel, thread);
 					});
 			for (Window window : windows) {
@@ -143,14 +143,14 @@ public final class ProfileExports {
 		return this.store.read((view) -> {
 			List<long[]> times = new ArrayList<>();
 			Builder builder = new Builder(view.frames(), exported, 0, 0);
-			view.traceSamples(traceIdHigh, traceIdLow, now,
-					(time, span, parent, spanName, thread, endpoint, sampleType, stack, weight) -> {
-						if (!exported.contains(sampleType)) {
+			view.recentSamples(Long.MIN_VALUE, Long.MAX_VALUE, now,
+					(time, traceHigh, traceLow, span, root, spanName, thread, endpoint, sampleType, stack, weight) -> {
+						if (traceHigh != traceIdHigh || traceLow != traceIdLow || !exported.contains(sampleType)) {
 							return;
 						}
 						times.add(new long[] { time });
 						String endpointLabel = (endpoint != null) ? endpoint : "";
-						builder.add(sampleType, stack, weight, 1, traceIdHigh, traceIdLow, span,
+						builder.add(sampleType, stack, weight, 1, traceIdHigh, traceIdLow, span, root,
 								endpointLabel.isEmpty() ? spanName : endpointLabel, endpointLabel, thread);
 					});
 			if (times.isEmpty()) {
@@ -286,13 +286,13 @@ public final class ProfileExports {
 		}
 
 		void add(ProfileType type, int[] stack, long weight, long count, long traceHigh, long traceLow, long span,
-				String spanName, String endpoint, String thread) {
+				long root, String spanName, String endpoint, String thread) {
 			int[] indexes = new int[stack.length];
 			for (int i = 0; i < stack.length; i++) {
 				indexes[i] = index(stack[i]);
 			}
 			this.samples.add(new ExportedProfile.Sample(type, indexes, value(type, weight), count, traceHigh, traceLow,
-					span, spanName, endpoint, thread));
+					span, spanName, endpoint, thread, root));
 		}
 
 		/**
@@ -332,7 +332,8 @@ public final class ProfileExports {
 			walk(tree, CallTree.ROOT, new ArrayList<>(), (node, stack) -> {
 				if (tree.self(node) > 0) {
 					add(type, stack, tree.self(node), Math.max(tree.selfSamples(node), 1), request.traceIdHigh(),
-							request.traceIdLow(), request.spanId(), request.endpoint(), request.endpoint(), thread);
+							request.traceIdLow(), request.spanId(), request.spanId(), request.endpoint(),
+							request.endpoint(), thread);
 				}
 			});
 		}
@@ -368,7 +369,7 @@ public final class ProfileExports {
 		}
 
 		ExportedProfile build() {
-			this.unlabeled.forEach((stack, totals) -> add(stack.type(), stack.stack(), totals[0], totals[1], 0, 0, 0,
+			this.unlabeled.forEach((stack, totals) -> add(stack.type(), stack.stack(), totals[0], totals[1], 0, 0, 0, 0,
 					"", stack.endpoint(), stack.thread()));
 			this.unlabeled.clear();
 			return new ExportedProfile(this.from, this.to, ProfileExports.this.cpuIntervalNanos,

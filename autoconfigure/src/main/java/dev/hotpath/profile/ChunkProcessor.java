@@ -317,7 +317,10 @@ public final class ChunkProcessor {
 				}
 			}
 			if (ids != null) {
-				labeled(sample, ids, thread, endpoint);
+				// a request thread's own samples belong to the server span, which is its
+				// own local root
+				long root = (scope == null) ? ids.spanId : ChunkProcessor.this.spans.rootOf(ids.spanId, MAX_ANCESTRY);
+				labeled(sample, ids, root, thread, endpoint);
 			}
 		}
 
@@ -363,11 +366,11 @@ public final class ChunkProcessor {
 			}
 		}
 
-		private void labeled(Sample sample, Row ids, String thread, @Nullable String endpoint) {
+		private void labeled(Sample sample, Row ids, long rootSpanId, String thread, @Nullable String endpoint) {
 			ProfileStore store = ChunkProcessor.this.store;
 			store.traces()
 				.add(sample.timeNanos() / 1_000_000, ids.traceIdHigh, ids.traceIdLow, ids.spanId, ids.parentSpanId,
-						ids.spanName, thread, endpoint, sample.type(), sample.stack(), sample.weight());
+						rootSpanId, ids.spanName, thread, endpoint, sample.type(), sample.stack(), sample.weight());
 			Kept kept = ChunkProcessor.this.keptTraces.get(new TraceKey(ids.traceIdHigh, ids.traceIdLow));
 			if (kept != null) {
 				for (SlowRequest request : kept.requests) {

@@ -71,6 +71,29 @@ final class SpanIndex {
 		return this.traceEndpoints.get(new Trace(traceIdHigh, traceIdLow));
 	}
 
+	/**
+	 * A span's local root: the nearest ancestor that is a request's server span or a
+	 * job's root, or that has no parent in this process.
+	 * @return the root's span id, or 0 when the ancestry is not known that far
+	 */
+	long rootOf(long spanId, int maxDepth) {
+		long span = spanId;
+		for (int depth = 0; depth < maxDepth; depth++) {
+			if (this.endpoints.containsKey(span)) {
+				return span;
+			}
+			Long parent = this.parents.get(span);
+			if (parent == null) {
+				return 0;
+			}
+			if (parent == ROOT || parent == JOB_ROOT) {
+				return span;
+			}
+			span = parent;
+		}
+		return 0;
+	}
+
 	private static <K, V> Map<K, V> recent(int capacity) {
 		return new LinkedHashMap<>(1024, 0.75f, false) {
 

@@ -35,6 +35,8 @@ final class TraceSamples {
 
 	private final long[] parentSpanId;
 
+	private final long[] rootSpanId;
+
 	private final long[] weight;
 
 	private final int[] stack;
@@ -72,6 +74,7 @@ final class TraceSamples {
 		this.traceLow = new long[this.capacity];
 		this.spanId = new long[this.capacity];
 		this.parentSpanId = new long[this.capacity];
+		this.rootSpanId = new long[this.capacity];
 		this.weight = new long[this.capacity];
 		this.stack = new int[this.capacity];
 		this.labels = new int[this.capacity];
@@ -89,6 +92,8 @@ final class TraceSamples {
 	 * @param traceIdLow its trace id's low bits
 	 * @param span its span id
 	 * @param parent its span's parent, or 0
+	 * @param root its span's local root (the request's server span, a job's root), or 0
+	 * when not known
 	 * @param spanName its span's name, or {@code null}
 	 * @param thread its thread's name
 	 * @param endpointName its endpoint, or {@code null} when it has none yet
@@ -96,8 +101,9 @@ final class TraceSamples {
 	 * @param frames its stack
 	 * @param sampleWeight its weight
 	 */
-	void add(long timeMillis, long traceIdHigh, long traceIdLow, long span, long parent, @Nullable String spanName,
-			String thread, @Nullable String endpointName, ProfileType sampleType, int[] frames, long sampleWeight) {
+	void add(long timeMillis, long traceIdHigh, long traceIdLow, long span, long parent, long root,
+			@Nullable String spanName, String thread, @Nullable String endpointName, ProfileType sampleType,
+			int[] frames, long sampleWeight) {
 		if (this.trie.full()) {
 			long retainedInPrevious = this.trieStart
 					- Math.max(this.previousTrieStart, Math.max(0, this.written - this.capacity));
@@ -115,6 +121,7 @@ final class TraceSamples {
 		this.traceLow[row] = traceIdLow;
 		this.spanId[row] = span;
 		this.parentSpanId[row] = parent;
+		this.rootSpanId[row] = root;
 		this.weight[row] = sampleWeight;
 		this.stack[row] = this.trie.id(frames);
 		this.labels[row] = (name(spanName) << 16) | name(thread);
@@ -168,7 +175,7 @@ final class TraceSamples {
 			StackTrie rowTrie = (sequence >= this.trieStart) ? this.trie : this.previousTrie;
 			int label = this.labels[row];
 			visitor.sample(this.time[row], this.traceHigh[row], this.traceLow[row], this.spanId[row],
-					nameOf(label >>> 16), nameOf(label & 0xFFFF), nameOf(this.endpoint[row]),
+					this.rootSpanId[row], nameOf(label >>> 16), nameOf(label & 0xFFFF), nameOf(this.endpoint[row]),
 					ProfileType.values()[this.type[row]], rowTrie.stack(this.stack[row]), this.weight[row]);
 			visited++;
 		}

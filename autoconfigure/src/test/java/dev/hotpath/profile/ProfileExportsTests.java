@@ -133,6 +133,22 @@ class ProfileExportsTests {
 	}
 
 	@Test
+	void knowsTheLocalRootOfEverySpanSoThatPyroscopeCanSelectAWholeRequestByItsServerSpan() throws Exception {
+		ExportedProfile profile = this.exports.trace(TRACE_HIGH, TRACE_LOW, ProfileType.CPU).orElseThrow();
+		assertThat(profile.samples()).extracting(ExportedProfile.Sample::rootSpanId)
+			.containsOnly(SERVER_SPAN)
+			.hasSize(3);
+		UnknownFieldSet pprof = UnknownFieldSet
+			.parseFrom(new GZIPInputStream(new ByteArrayInputStream(Pprof.encode(profile, true))));
+		List<String> strings = pprof.getField(6)
+			.getLengthDelimitedList()
+			.stream()
+			.map(ByteString::toStringUtf8)
+			.toList();
+		assertThat(strings).contains("00f067aa0ba902b7").doesNotContain("1111111111111111");
+	}
+
+	@Test
 	void exportsOneEndpointAlone() {
 		ExportedProfile profile = this.exports.endpoint("GET /report/{id}", ALL, ProfileType.CPU).orElseThrow();
 		assertThat(profile.samples()).hasSize(3)

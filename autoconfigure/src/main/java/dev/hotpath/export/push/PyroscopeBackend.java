@@ -27,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  * samples would not show as {@code process_cpu}. Samples keep their {@code span_id},
  * {@code trace_id}, {@code span_name}, {@code endpoint} and {@code thread} labels;
  * Pyroscope keeps {@code span_id} and, since it stopped promoting it to a series label,
- * {@code trace_id} per sample, and makes the others series labels.
+ * {@code trace_id} per sample, and makes the others series labels. {@code span_id} is the
+ * local root of the sample's span (the request's server span) where it is known, as
+ * Grafana's span profiles expect: a root span's "profiles for this span" then holds the
+ * whole request, its child spans' samples included, on every thread.
  */
 public final class PyroscopeBackend implements PushBackend {
 
@@ -84,7 +87,7 @@ public final class PyroscopeBackend implements PushBackend {
 				+ "&format=pprof");
 		List<PushRequest> requests = new ArrayList<>();
 		for (ProfileType type : sampledTypes(profile)) {
-			requests.add(new PushRequest(uri, this.headers, Pprof.encode(only(profile, type))));
+			requests.add(new PushRequest(uri, this.headers, Pprof.encode(only(profile, type), true)));
 		}
 		return requests;
 	}
