@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.hotpath.profile.ChunkProcessor;
+import dev.hotpath.profile.Components;
 import dev.hotpath.profile.FrameClassifier;
 import dev.hotpath.profile.ProfileLimits;
 import dev.hotpath.profile.ProfileStore;
@@ -116,9 +117,15 @@ public final class HotpathAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ChunkProcessor hotpathChunkProcessor(ProfileStore store, ApplicationPackages packages, Endpoints endpoints,
-			RequestLog log, ScopeLog scopes, SpanNames names) {
-		return new ChunkProcessor(store, new FrameClassifier(packages.names()),
+	Components hotpathComponents(HotpathProperties properties) {
+		return new Components(properties.getComponents());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChunkProcessor hotpathChunkProcessor(ProfileStore store, ApplicationPackages packages, Components components,
+			Endpoints endpoints, RequestLog log, ScopeLog scopes, SpanNames names) {
+		return new ChunkProcessor(store, new FrameClassifier(packages.names(), components),
 				new LoggedWork(endpoints, log, scopes, names), System::currentTimeMillis);
 	}
 
@@ -145,11 +152,12 @@ public final class HotpathAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProfileQueries hotpathProfileQueries(ProfileStore store, Sampler sampler, Sampler.Registration registration,
-			HotpathProperties properties) {
+			HotpathProperties properties, Components components) {
 		// the registration starts the sampler, so its settings are the ones in force
 		SamplerSettings settings = sampler.status().settings();
 		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), types(settings),
-				settings.chunkDuration(), System::currentTimeMillis, properties.getRequests().isIncludeActuator());
+				settings.chunkDuration(), System::currentTimeMillis, properties.getRequests().isIncludeActuator(),
+				components);
 	}
 
 	@Bean

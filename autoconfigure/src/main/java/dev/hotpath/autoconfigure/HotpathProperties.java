@@ -3,7 +3,9 @@ package dev.hotpath.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.hotpath.sampling.CpuEngine;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +39,15 @@ public class HotpathProperties {
 	private final Traces traces = new Traces();
 
 	private final Recordings recordings = new Recordings();
+
+	/**
+	 * More package or class prefixes per component, such as
+	 * {@code hotpath.components.database=com.acme.dbclient}: a built-in component's name
+	 * (application, templates, database, serialization, http-client, web, logging,
+	 * reflection, class-loading) adds to it, another name makes a new component. The
+	 * longest matching prefix wins.
+	 */
+	private Map<String, List<String>> components = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -72,6 +83,14 @@ public class HotpathProperties {
 
 	public Recordings getRecordings() {
 		return this.recordings;
+	}
+
+	public Map<String, List<String>> getComponents() {
+		return this.components;
+	}
+
+	public void setComponents(Map<String, List<String>> components) {
+		this.components = components;
 	}
 
 	/**
