@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.hotpath.actuate.ProfilesPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +93,24 @@ class ProfilesPageTests {
 			.contains("cpu every 10 ms, wall every 20 ms on request threads");
 		assertThat(browser.allByTestId("dropped")).isEmpty();
 		assertThat(browser.byTestId("timeline").getSize().getHeight()).isPositive();
+	}
+
+	@Test
+	void theModulesComeInThePageAndOnlyJsonIsFetched() {
+		openOverview();
+		assertThat(browser.pageErrors()).as("errors in the page").isEmpty();
+		assertThat(browser.js("return document.querySelectorAll('script[src], link[rel=modulepreload]').length"))
+			.isEqualTo(0L);
+		assertThat(browser.js("return Object.keys(JSON.parse("
+				+ "document.querySelector('script[type=importmap]').textContent).imports).length"))
+			.isEqualTo((long) ProfilesPage.MODULES.size());
+		// the document itself is not a resource entry: every fetch after it went to the
+		// API
+		@SuppressWarnings("unchecked")
+		List<String> fetched = (List<String>) browser
+			.js("return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)");
+		assertThat(fetched).isNotEmpty().allSatisfy((path) -> assertThat(path).startsWith(FixtureServer.BASE));
+		assertThat(server.jsonRequests()).containsExactly(FixtureServer.BASE);
 	}
 
 	@Test

@@ -1,9 +1,9 @@
 /*
- * Hotpath profiles page. Plain ES2020, no dependencies, no network access except the
- * profiles JSON API on the same base path. The server inlines this file into profiles.html.
+ * Hotpath profiles page. Plain ES2020 modules, no dependencies, no network access except the
+ * profiles JSON API on the same base path. The server inlines every module into profiles.html
+ * (see ProfilesPage); they import each other as hotpath/<file>.
  */
 (() => {
-	'use strict';
 
 	// ------------------------------------------------------------------ utilities
 
