@@ -169,6 +169,8 @@ export const state = {
 	view: 'loading',
 	// the endpoint or trace view's profile panel, for window.hotpath
 	panel: null,
+	// the overview's timeline, for window.hotpath
+	timeline: null,
 	// the sampler of the last answer that had one: intervals, chunk length, types
 	sampler: null,
 	// flame, icicle or reversed, kept from view to view

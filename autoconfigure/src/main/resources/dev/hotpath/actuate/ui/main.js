@@ -137,6 +137,20 @@ Object.defineProperties(hook, {
 	sandwichState: {
 		value: () => (state.panel ? state.panel.sandwich().map((g) => ({ frames: g.drawn, root: g.tree ? g.tree.name(0) : null, nodes: g.tree ? g.tree.n : 0 })) : [])
 	},
+	timelineState: {
+		value: () => {
+			const t = state.timeline;
+			if (!t) return null;
+			return {
+				start: t.start,
+				end: t.end,
+				windows: t.windows.length,
+				firstWindow: t.windows.length ? t.windows[0].t0 : null,
+				width: t.width,
+				ticks: t.ticks.map((k) => ({ time: k.time, x: k.x, label: k.label }))
+			};
+		}
+	},
 	whenReady: {
 		value: () => (ready ? Promise.resolve(true) : new Promise((resolve) => readyWaiters.push(resolve)))
 	},

@@ -4,15 +4,22 @@
  */
 import { contentWidth, fmtClock, fmtInt, h, hideTooltip, showTooltip, toDate } from 'hotpath/dom.js';
 
+// a window with something to draw: windows holding only allocation or lock samples are empty here
+const hasData = (w) => (w.requests || 0) + (w.errors || 0) + (w.cpuSamples || 0) + (w.wallSamples || 0) > 0;
+
 export class Timeline {
-	constructor(windows, selected, onSelect) {
-		this.windows = windows.map((w) => ({ ...w, t0: toDate(w.start).getTime(), t1: toDate(w.end).getTime() }));
-		// time axis: at least 5 minutes (or 20 windows) ending with the last window, so a
-		// young application's first windows show as bars at the right, not one wide block
+	// windows: the overview's timeline, oldest first; now: the server's clock in epoch
+	// milliseconds, or null; selected: the range shown, as {from, to}, or null
+	constructor(windows, selected, onSelect, now) {
+		const all = windows.map((w) => ({ ...w, t0: toDate(w.start).getTime(), t1: toDate(w.end).getTime() }));
+		// the time axis spans the data that exists: from the first window with data, not the
+		// start of the retention, to now (or the end of the last window, if later)
+		const first = all.findIndex(hasData);
+		this.windows = first > 0 ? all.slice(first) : all;
 		const ws = this.windows;
-		this.end = ws.length ? ws[ws.length - 1].t1 : 0;
-		const windowMs = ws.length ? Math.max(1, ws[0].t1 - ws[0].t0) : 1;
-		this.start = ws.length ? Math.min(ws[0].t0, this.end - Math.max(300000, 20 * windowMs)) : 0;
+		this.start = ws.length ? ws[0].t0 : 0;
+		this.end = ws.length ? Math.max(ws[ws.length - 1].t1, now || 0) : 0;
+		this.ticks = [];
 		this.selected = selected;
 		this.onSelect = onSelect;
 		this.canvas = h('canvas', { class: 'timeline-canvas', 'data-testid': 'timeline', role: 'img',
@@ -174,12 +181,22 @@ export class Timeline {
 		ctx.fillStyle = '#57606a';
 		ctx.textAlign = 'center';
 		ctx.textBaseline = 'bottom';
+		// the left edge is the first window with data: its time is labeled there
+		const first = fmtClock(new Date(t0), secs || new Date(t0).getSeconds() !== 0);
+		ctx.textAlign = 'left';
+		ctx.fillRect(0, bottom, 1, 4);
+		ctx.fillText(first, 0, H - 1);
+		const clear = ctx.measureText(first).width + 24;
+		this.ticks = [{ time: t0, x: 0, label: first }];
+		ctx.textAlign = 'center';
 		const tzOffset = new Date(t0).getTimezoneOffset() * 60000;
 		for (let t = Math.ceil((t0 - tzOffset) / step) * step + tzOffset; t <= t1; t += step) {
 			const x = ((t - t0) / span) * W;
-			if (x < 18 || x > W - 18) continue;
+			if (x < clear || x > W - 18) continue;
+			const label = fmtClock(new Date(t), secs);
 			ctx.fillRect(Math.round(x), bottom, 1, 4);
-			ctx.fillText(fmtClock(new Date(t), secs), x, H - 1);
+			ctx.fillText(label, x, H - 1);
+			this.ticks.push({ time: t, x, label });
 		}
 		// selection
 		let sel = null;

@@ -19,6 +19,7 @@ export function overviewHref() {
 function mount(view, title, crumbs, ...content) {
 	state.view = view;
 	state.panel = null;
+	state.timeline = null;
 	document.title = title ? `${title} · Hotpath` : 'Hotpath · profiles';
 	const nav = $('#crumbs');
 	fill(nav, ...crumbs.flatMap((c, i) => (i ? [h('span', { class: 'crumb-sep', 'aria-hidden': 'true' }, '›'), c] : [c])));
@@ -53,14 +54,17 @@ export async function overviewView(my) {
 	if (my !== state.generation) return;
 	state.sampler = data.sampler || state.sampler;
 	const endpoints = Array.isArray(data.endpoints) ? data.endpoints : [];
-	const windows = ((full && full.timeline) || data.timeline || []).filter((w) => toDate(w.start) && toDate(w.end));
+	// the timeline and the server's clock of the whole retention, even with a range selected
+	const whole = (full && full.timeline) ? full : data;
+	const windows = (whole.timeline || []).filter((w) => toDate(w.start) && toDate(w.end));
+	const now = toDate(whole.range && whole.range.to);
 	const sampler = data.sampler || {};
 
 	const summary = h('p', { class: 'summary', 'data-testid': 'summary' }, summaryParts(endpoints));
 
 	const tl = windows.length
 		? new Timeline(windows, ranged ? { from: toDate(route.params.from) && toDate(route.params.from).getTime(), to: toDate(route.params.to) && toDate(route.params.to).getTime() } : null,
-			(from, to) => navigate(pageHref('overview', null, { from: String(from), to: String(to) })))
+			(from, to) => navigate(pageHref('overview', null, { from: String(from), to: String(to) })), now && now.getTime())
 		: null;
 
 	const dropped = data.dropped ? Object.entries(data.dropped).filter(([, v]) => v > 0) : [];
@@ -91,6 +95,7 @@ export async function overviewView(my) {
 				`): ${fmtInt(bg.cpu)} CPU samples, ${fmtInt(bg.wall)} wall samples.`,
 				data.applicationId ? [' ', navLink(pageHref('endpoint', data.applicationId), { 'data-testid': 'application-link' }, 'The whole application')] : null,
 				data.actuatorRequests ? ` · ${fmtInt(data.actuatorRequests)} requests to the actuator itself are not ranked.` : null) : null));
+	state.timeline = tl;
 	if (tl) tl.draw();
 }
 
