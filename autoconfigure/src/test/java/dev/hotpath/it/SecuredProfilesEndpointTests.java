@@ -6,7 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
+import dev.hotpath.actuate.ui.Browser;
 import dev.hotpath.it.app.WorkApplication;
 import org.junit.jupiter.api.Test;
 
@@ -43,12 +45,32 @@ class SecuredProfilesEndpointTests {
 		assertThat(send("/actuator/profiles?format=pprof", "ops:secret").statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	void showsThePageWithItsModulesToAnAuthenticatedBrowser() {
+		Browser.requireInstalled();
+		try (Browser browser = Browser.start()) {
+			// every request of the page carries the credentials, as after a sign-in
+			browser.driver().executeCdpCommand("Network.enable", Map.of());
+			browser.driver()
+				.executeCdpCommand("Network.setExtraHTTPHeaders",
+						Map.of("headers", Map.of("Authorization", basic("ops:secret"))));
+			browser.open("http://127.0.0.1:" + this.port + "/actuator/profiles");
+			browser.waitUntilReady("overview");
+			browser.screenshot("secured-overview");
+			assertThat(browser.pageErrors()).isEmpty();
+			assertThat(browser.allByTestId("error")).isEmpty();
+		}
+	}
+
+	private static String basic(String credentials) {
+		return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+	}
+
 	private HttpResponse<String> send(String path, String credentials) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.header("Accept", "application/json");
 		if (credentials != null) {
-			request.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+			request.header("Authorization", basic(credentials));
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}

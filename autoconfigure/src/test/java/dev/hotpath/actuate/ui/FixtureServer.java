@@ -22,11 +22,12 @@ import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.hotpath.actuate.ProfilesPage;
 
 /**
  * Serves the profiles page and JSON fixtures like the real actuator endpoint does: the
- * page (profiles.html with profiles.css and profiles.js inlined) to {@code text/html}
- * requests for {@code /actuator/profiles}, {@code /actuator/profiles/endpoints/*} and
+ * page ({@link ProfilesPage}'s document, modules inlined) to {@code text/html} requests
+ * for {@code /actuator/profiles}, {@code /actuator/profiles/endpoints/*} and
  * {@code /actuator/profiles/traces/*}, and the fixture files under {@code fixtures/} (see
  * {@code generate_fixtures.py}) to JSON requests, with the API's 400 and 404 answers.
  * Loopback only.
@@ -83,18 +84,12 @@ final class FixtureServer implements AutoCloseable {
 	}
 
 	/**
-	 * The page as the actuator endpoint serves it: the template with its two marker lines
-	 * replaced by the stylesheet and the script.
+	 * The page exactly as the actuator endpoint serves it: the stylesheet and every
+	 * module inlined by {@link ProfilesPage}.
 	 * @return the HTML
 	 */
 	static String page() {
-		String html = resource(UI + "profiles.html");
-		String css = resource(UI + "profiles.css");
-		String js = resource(UI + "profiles.js");
-		if (!html.contains("\n/*HOTPATH_CSS*/\n") || !html.contains("\n/*HOTPATH_JS*/\n")) {
-			throw new IllegalStateException("profiles.html lost a marker line");
-		}
-		return html.replace("\n/*HOTPATH_CSS*/\n", "\n" + css + "\n").replace("\n/*HOTPATH_JS*/\n", "\n" + js + "\n");
+		return new ProfilesPage().html();
 	}
 
 	static String fixture(String path) {

@@ -3,6 +3,7 @@ package dev.hotpath.actuate.ui;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.hotpath.actuate.ProfilesPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +94,24 @@ class ProfilesPageTests {
 			.contains("cpu every 10 ms, wall every 20 ms on request threads");
 		assertThat(browser.allByTestId("dropped")).isEmpty();
 		assertThat(browser.byTestId("timeline").getSize().getHeight()).isPositive();
+	}
+
+	@Test
+	void theModulesComeInThePageAndOnlyJsonIsFetched() {
+		openOverview();
+		assertThat(browser.pageErrors()).as("errors in the page").isEmpty();
+		assertThat(browser.js("return document.querySelectorAll('script[src], link[rel=modulepreload]').length"))
+			.isEqualTo(0L);
+		assertThat(browser.js("return Object.keys(JSON.parse("
+				+ "document.querySelector('script[type=importmap]').textContent).imports).length"))
+			.isEqualTo((long) ProfilesPage.MODULES.size());
+		// the document itself is not a resource entry: every fetch after it went to the
+		// API
+		@SuppressWarnings("unchecked")
+		List<String> fetched = (List<String>) browser
+			.js("return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)");
+		assertThat(fetched).isNotEmpty().allSatisfy((path) -> assertThat(path).startsWith(FixtureServer.BASE));
+		assertThat(server.jsonRequests()).containsExactly(FixtureServer.BASE);
 	}
 
 	@Test
@@ -296,6 +316,82 @@ class ProfilesPageTests {
 		browser.waitUntilReady("endpoint");
 		assertThat(browser.allByTestId("range-chip")).isEmpty();
 		assertThat(browser.driver().getCurrentUrl()).doesNotContain("from=");
+	}
+
+	@Test
+	void theTimelineStartsAtTheFirstWindowWithDataNotAtTheStartOfTheRetention() {
+		// half an hour of empty windows before the fixture's half hour of traffic
+		Instant retentionStart = Instant.parse("2026-11-21T05:10:00Z");
+		Instant firstData = Instant.parse("2026-11-21T05:40:00Z");
+		List<String> empty = new ArrayList<>();
+		for (Instant start = retentionStart; start.isBefore(firstData); start = start.plusSeconds(10)) {
+			empty.add(window(start, 0, 0));
+		}
+		String overview = FixtureServer.fixture("overview.json")
+			.replace("\"timeline\": [\n", "\"timeline\": [\n" + String.join(",\n", empty) + ",\n")
+			.replace("\"from\": \"2026-11-21T05:40:00.000Z\"", "\"from\": \"" + retentionStart + "\"");
+		assertThat(JsonPath.<List<?>>read(overview, "$.timeline")).hasSize(360);
+		server.override("overview", overview);
+		openOverview();
+		Map<String, Object> timeline = timelineState();
+		assertThat(timeline).containsEntry("start", firstData.toEpochMilli())
+			.containsEntry("firstWindow", firstData.toEpochMilli())
+			.containsEntry("end", Instant.parse("2026-11-21T06:10:00Z").toEpochMilli())
+			.containsEntry("windows", 180L);
+		List<Map<String, Object>> ticks = ticks(timeline);
+		// the left edge is labeled with the first window's time, then ticks every few
+		// minutes
+		assertThat(ticks.get(0)).containsEntry("time", firstData.toEpochMilli()).containsEntry("x", 0L);
+		assertThat(ticks).hasSizeGreaterThan(3)
+			.allSatisfy((tick) -> assertThat((String) tick.get("label")).matches("\\d\\d:\\d\\d"));
+	}
+
+	@Test
+	void aYoungApplicationsTimelineSpansItsFewMinutesUpToNowAndARangeCanBeSelected() {
+		// two minutes of traffic, and the server's clock 20 seconds past the last window
+		Instant first = Instant.parse("2026-11-21T06:08:00Z");
+		Instant lastEnd = Instant.parse("2026-11-21T06:10:00Z");
+		Instant now = lastEnd.plusSeconds(20);
+		List<String> windows = new ArrayList<>();
+		for (Instant start = first; start.isBefore(lastEnd); start = start.plusSeconds(10)) {
+			windows.add(window(start, 20, 60));
+		}
+		String overview = FixtureServer.fixture("overview.json")
+			.replaceFirst("(?s)\"timeline\": \\[.*?\\n \\]",
+					Matcher.quoteReplacement("\"timeline\": [\n" + String.join(",\n", windows) + "\n ]"))
+			.replace("\"range\": {\"from\": \"2026-11-21T05:40:00.000Z\", \"to\": \"2026-11-21T06:10:00.000Z\"",
+					"\"range\": {\"from\": \"" + first + "\", \"to\": \"" + now + "\"");
+		assertThat(JsonPath.<List<?>>read(overview, "$.timeline")).hasSize(12);
+		assertThat(JsonPath.<String>read(overview, "$.range.to")).isEqualTo(now.toString());
+		server.override("overview", overview);
+		openOverview();
+		Map<String, Object> timeline = timelineState();
+		assertThat(timeline).containsEntry("start", first.toEpochMilli())
+			.containsEntry("end", now.toEpochMilli())
+			.containsEntry("windows", 12L);
+		assertThat(ticks(timeline).get(0)).containsEntry("time", first.toEpochMilli()).containsEntry("x", 0L);
+		WebElement canvas = browser.byTestId("timeline");
+		int width = canvas.getSize().getWidth();
+		new Actions(browser.driver()).moveToElement(canvas, -width / 4, 0)
+			.clickAndHold()
+			.moveByOffset(width / 4, 0)
+			.moveByOffset(width / 4, 0)
+			.release()
+			.perform();
+		browser.waitUntilReady("overview");
+		Matcher range = Pattern.compile("[?&]from=(\\d{13})&to=(\\d{13})").matcher(browser.driver().getCurrentUrl());
+		assertThat(range.find()).as(browser.driver().getCurrentUrl()).isTrue();
+		long from = Long.parseLong(range.group(1));
+		long to = Long.parseLong(range.group(2));
+		// whole windows in the middle of the two minutes
+		assertThat(from).isGreaterThan(first.toEpochMilli()).isLessThan(to);
+		assertThat(to).isLessThan(lastEnd.toEpochMilli());
+		assertThat(from % 10_000).isZero();
+		assertThat(to % 10_000).isZero();
+		assertThat(browser.byTestId("range-chip").isDisplayed()).isTrue();
+		// the axis still spans all the data, with the selection drawn on it
+		assertThat(timelineState()).containsEntry("start", first.toEpochMilli())
+			.containsEntry("end", now.toEpochMilli());
 	}
 
 	@Test
@@ -532,6 +628,21 @@ class ProfilesPageTests {
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> flameState() {
 		return (Map<String, Object>) browser.js("return window.hotpath.flameState()");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> timelineState() {
+		return (Map<String, Object>) browser.js("return window.hotpath.timelineState()");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> ticks(Map<String, Object> timeline) {
+		return (List<Map<String, Object>>) timeline.get("ticks");
+	}
+
+	private static String window(Instant start, int requests, int cpuSamples) {
+		return "  {\"start\": \"" + start + "\", \"end\": \"" + start.plusSeconds(10) + "\", \"requests\": " + requests
+				+ ", \"errors\": 0, \"cpuSamples\": " + cpuSamples + ", \"wallSamples\": " + (cpuSamples / 2) + "}";
 	}
 
 	@SuppressWarnings("unchecked")
