@@ -3,7 +3,7 @@
  * toolbar (type, my code only, layout, highlight) and exports, the functions table, the
  * callers and callees of the selected function, and the slowest requests.
  */
-import { HIGHLIGHT, KINDS, KIND_LABEL, TYPES, compileQuery, copyText, emptyState, fmtInt, fmtMs, fmtPct, h, isType, kindDot, noSamplesYet, openMenu, segmented, shortName } from 'hotpath/dom.js';
+import { HIGHLIGHT, KINDS, KIND_LABEL, TYPES, compileQuery, componentColor, copyText, emptyState, fmtInt, fmtMs, fmtPct, h, isType, kindDot, noSamplesYet, openMenu, segmented, shortName } from 'hotpath/dom.js';
 import { navigate, pageHref, route, state } from 'hotpath/data.js';
 import { FlameGraph, Tree, reversedTree } from 'hotpath/flame.js';
 import { callersAndCallees, functionTable, slowestRequests } from 'hotpath/tables.js';
@@ -19,6 +19,22 @@ function panelStateFor(key) {
 		panelStates.set(key, st);
 	}
 	return st;
+}
+
+// the profile's time by component (your code, template rendering, the database...): a bar and its legend
+function componentsCard(components, typeWord) {
+	if (!components || !components.length) return null;
+	const described = components.map((c) => `${c.label} ${fmtPct(c.share, true)}`).join(', ');
+	return h('section', { class: 'card components-card', 'data-testid': 'components' },
+		h('div', { class: 'card-head' }, h('h2', null, `${typeWord} by component`),
+			h('span', { class: 'muted small' }, 'the part of the application each sample was in: JDK calls count toward their caller')),
+		h('div', { class: 'component-bar', role: 'img', 'aria-label': described },
+			components.map((c) => h('span', { class: 'component-seg', title: `${c.label}: ${fmtPct(c.share, true)}`,
+				style: { width: (c.share * 100).toFixed(2) + '%', background: componentColor(c.name) } }))),
+		h('ul', { class: 'component-list' }, components.map((c) =>
+			h('li', { 'data-testid': 'component-row', 'data-component': c.name, 'data-share': String(c.share) },
+				h('span', { class: 'kind-dot', style: { background: componentColor(c.name) } }),
+				h('span', { class: 'component-label' }, c.label), h('span', { class: 'component-share' }, fmtPct(c.share, true))))));
 }
 
 // flame graph + toolbar + function table + sandwich (+ slowest requests); shared by endpoint and trace views
@@ -182,7 +198,7 @@ export function profilePanel(data, opts) {
 			? emptyState(`No ${typeWord} samples were recorded for this request.`, 'It may have been shorter than the sampling interval; try the other profile type.')
 			: noSamplesYet(state.sampler)) : flame.el);
 
-	const el = h('div', { class: 'panel' }, flameCard,
+	const el = h('div', { class: 'panel' }, empty ? null : componentsCard(data.components, typeWord), flameCard,
 		empty ? null : h('div', { class: 'split' },
 			h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, 'Functions'),
 				h('span', { class: 'muted small' }, scopeOn ? 'by self time; library calls count toward your code' : 'by self time'),

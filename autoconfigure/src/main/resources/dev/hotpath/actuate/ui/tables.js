@@ -158,7 +158,11 @@ export function functionTable({ functions, st, intervalMs, weightOf, onSelect })
 				'aria-selected': String(f.name === st.selected), onclick: () => onSelect(f.name)
 			},
 			h('td', { class: 'fn-td' }, h('div', { class: 'fn-cell' }, kindDot(f.kind),
-				h('button', { type: 'button', class: 'linklike', title: `${f.name}\nSelect: highlight it and show its callers and callees` }, fnLabel(f.name, f.kind)))),
+				h('button', { type: 'button', class: 'linklike', title: `${f.name}\nSelect: highlight it and show its callers and callees` }, fnLabel(f.name, f.kind))),
+			f.component && f.component !== 'application'
+				? h('div', { class: 'fn-component muted small', 'data-testid': 'function-component' }, f.componentLabel || f.component,
+					f.enteredFrom ? [` · entered from `, h('code', { title: f.enteredFrom }, shortName(f.enteredFrom))] : null)
+				: null),
 			h('td', { class: 'num', title: intervalMs ? fmtMs(f.self * intervalMs) : null }, weightOf ? weightOf(f.self) : fmtInt(f.self)),
 			h('td', { class: 'num', title: intervalMs ? fmtMs(f.total * intervalMs) : null }, weightOf ? weightOf(f.total) : fmtInt(f.total)),
 			h('td', { class: 'num bar-cell', style: { '--bar': (((f.selfShare || 0) / maxSelf) * 100).toFixed(1) + '%' } }, fmtPct(f.selfShare, true)),

@@ -106,7 +106,16 @@ function summaryParts(endpoints) {
 	const hf = e.hottestFunction;
 	const parts = ['Slowest: ', navLink(pageHref('endpoint', e.id), { class: 'ep-link' }, e.name),
 		`, p95 ${fmtMs(e.latency && e.latency.p95Ms)}`];
-	if (hf) {
+	const tc = e.topComponent;
+	if (tc && (!hf || tc.share > hf.share)) {
+		// the endpoint's time is mostly a framework's: say which, before the app's own function
+		parts.push(`; ${fmtPct(tc.share)} of its CPU is in `, h('b', { class: 'hot-component', 'data-testid': 'summary-component' }, tc.label));
+		if (hf) {
+			parts.push(`, ${fmtPct(hf.share)} in your hottest function, `,
+				h('code', { class: 'hot', title: hf.name }, shortName(hf.name, hf.kind)));
+		}
+	}
+	else if (hf) {
 		parts.push(`; ${fmtPct(hf.share)} of its CPU is in `,
 			h('code', { class: 'hot', title: hf.name }, shortName(hf.name, hf.kind)));
 	}
