@@ -7,9 +7,14 @@ import java.util.random.RandomGenerator;
 
 /**
  * The paths one load generator worker calls, in rotation: {@code /calculate1/{n}},
- * {@code /calculate2/{n}}, {@code /products/{id}} and {@code /search?q=}, cycling through
- * three sizes of each calculation so the profile shows how the cost grows. Every four
- * consecutive paths cover all four endpoints, every twelve cover all sizes. Not
+ * {@code /calculate2/{n}}, {@code /products/{id}}, {@code /search?q=},
+ * {@code /owners?lastName=} and {@code /api/owners?lastName=}, cycling through three
+ * sizes of each calculation so the profile shows how the cost grows. The calculations
+ * come first and stay the slowest: {@code /calculate2/11} takes longer than any other
+ * request. Half of the owner searches have an empty last name, which lists all
+ * {@value ClinicData#OWNERS} owners, so that the database, the page template and the JSON
+ * serialization have a few hundred rows to work on; the others search for a letter. Every
+ * six consecutive paths cover all six endpoints, every eighteen cover all sizes. Not
  * thread-safe: each worker owns its plan.
  *
  * @author Hotpath contributors
@@ -22,7 +27,9 @@ final class RequestPlan {
 
 	static final List<String> SEARCH_QUERIES = List.of("oak", "lamp", "steel desk", "nordic wool", "vintage");
 
-	private static final int ENDPOINTS = 4;
+	static final List<String> OWNER_LAST_NAMES = List.of("", "", "", "b", "m", "s");
+
+	private static final int ENDPOINTS = 6;
 
 	private final RandomGenerator random;
 
@@ -50,7 +57,9 @@ final class RequestPlan {
 			case 0 -> "/calculate1/" + CALCULATE1_NUMBERS.get(size);
 			case 1 -> "/calculate2/" + CALCULATE2_NUMBERS.get(size);
 			case 2 -> "/products/" + this.random.nextInt(1, Catalog.SIZE + 1);
-			default -> "/search?q=" + URLEncoder.encode(pick(SEARCH_QUERIES), StandardCharsets.UTF_8);
+			case 3 -> "/search?q=" + URLEncoder.encode(pick(SEARCH_QUERIES), StandardCharsets.UTF_8);
+			case 4 -> "/owners?lastName=" + URLEncoder.encode(pick(OWNER_LAST_NAMES), StandardCharsets.UTF_8);
+			default -> "/api/owners?lastName=" + URLEncoder.encode(pick(OWNER_LAST_NAMES), StandardCharsets.UTF_8);
 		};
 	}
 

@@ -16,20 +16,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestPlanTests {
 
 	@Test
-	void everyFourRequestsCoverAllFourEndpoints() {
+	void everySixRequestsCoverAllSixEndpoints() {
 		RequestPlan plan = new RequestPlan(new SplittableRandom(42), 0);
 		for (int round = 0; round < 5; round++) {
-			List<String> paths = Stream.generate(plan::next).limit(4).toList();
+			List<String> paths = Stream.generate(plan::next).limit(6).toList();
 			assertThat(paths).satisfiesExactlyInAnyOrder((path) -> assertThat(path).startsWith("/calculate1/"),
 					(path) -> assertThat(path).startsWith("/calculate2/"),
 					(path) -> assertThat(path).startsWith("/products/"),
-					(path) -> assertThat(path).startsWith("/search?q="));
+					(path) -> assertThat(path).startsWith("/search?q="),
+					(path) -> assertThat(path).startsWith("/owners?lastName="),
+					(path) -> assertThat(path).startsWith("/api/owners?lastName="));
 		}
 	}
 
 	@Test
-	void twelveRequestsCoverEveryCalculationSize() {
-		List<String> paths = Stream.generate(new RequestPlan(new SplittableRandom(42), 1)::next).limit(12).toList();
+	void theCalculationsComeFirstInTheRotation() {
+		List<String> paths = Stream.generate(new RequestPlan(new SplittableRandom(42), 0)::next).limit(2).toList();
+		assertThat(paths).satisfiesExactly((path) -> assertThat(path).startsWith("/calculate1/"),
+				(path) -> assertThat(path).startsWith("/calculate2/"));
+	}
+
+	@Test
+	void eighteenRequestsCoverEveryCalculationSize() {
+		List<String> paths = Stream.generate(new RequestPlan(new SplittableRandom(42), 1)::next).limit(18).toList();
 		assertThat(paths).contains("/calculate1/500", "/calculate1/1000", "/calculate1/2000", "/calculate2/9",
 				"/calculate2/10", "/calculate2/11");
 	}
@@ -45,6 +54,20 @@ class RequestPlanTests {
 				assertThat(path).doesNotContain(" ").hasSizeLessThanOrEqualTo(110);
 			}
 		});
+	}
+
+	@Test
+	void ownerSearchesOftenListAllOwnersAndStayWithinTheAcceptedLength() {
+		RequestPlan plan = new RequestPlan(new SplittableRandom(7), 0);
+		List<String> lastNames = Stream.generate(plan::next)
+			.limit(600)
+			.filter((path) -> path.contains("owners?lastName="))
+			.map((path) -> path.substring(path.indexOf('=') + 1))
+			.toList();
+		assertThat(lastNames).hasSize(200).contains("").anyMatch((lastName) -> !lastName.isEmpty());
+		assertThat(lastNames).allMatch((lastName) -> lastName.length() <= OwnerController.MAX_LAST_NAME_LENGTH);
+		// the owners page has a few hundred rows only for an empty last name
+		assertThat(lastNames.stream().filter(String::isEmpty).count()).isGreaterThan(lastNames.size() / 4);
 	}
 
 	@Test
