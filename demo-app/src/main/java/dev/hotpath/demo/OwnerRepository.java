@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 /**
  * The {@link Owner owners}, stored by Spring Data JPA.
@@ -21,5 +22,15 @@ interface OwnerRepository extends JpaRepository<Owner, Integer> {
 	 */
 	@EntityGraph(attributePaths = "pets")
 	List<Owner> findByLastNameStartingWithIgnoreCaseOrderByLastNameAscFirstNameAscIdAsc(String prefix);
+
+	/**
+	 * Load the visits of all pets of {@code owners} in one query. The pets are the ones
+	 * already in the persistence context, so their visit collections are initialized
+	 * instead of being loaded one query per pet when read.
+	 * @param owners the owners, loaded in the current transaction, not empty
+	 * @return the pets of the owners
+	 */
+	@Query("select distinct p from Pet p left join fetch p.visits where p.owner in :owners")
+	List<Pet> fetchPetsWithVisits(List<Owner> owners);
 
 }

@@ -3,6 +3,9 @@ package dev.hotpath.demo;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Hotpath contributors
  */
-@SpringBootTest(properties = { "demo.load.enabled=false", "hotpath.enabled=false" })
+@SpringBootTest(properties = { "demo.load.enabled=false", "hotpath.enabled=false",
+		"spring.jpa.properties.hibernate.generate_statistics=true" })
 @AutoConfigureMockMvc
 class OwnerControllerTests {
 
@@ -31,6 +35,9 @@ class OwnerControllerTests {
 
 	@Autowired
 	private MockMvcTester mvc;
+
+	@Autowired
+	private EntityManagerFactory entityManagerFactory;
 
 	@Test
 	void pageListsAllOwnersWithTheirPetsAndVisitCounts() throws Exception {
@@ -48,6 +55,20 @@ class OwnerControllerTests {
 			.mapToLong((line) -> Long.parseLong(line.replaceAll(".*>(\\d+) visit\\(s\\)<.*", "$1")))
 			.sum();
 		assertThat(shown).isEqualTo(visits);
+	}
+
+	@Test
+	void pageLoadsEachPetsVisitsWhileItRendersButTheJsonApiLoadsThemAtOnce() {
+		Statistics statistics = this.entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+		statistics.clear();
+		assertThat(this.mvc.get().uri("/owners")).hasStatusOk();
+		// the owners with their pets, then the visits of each pet: the classic N+1
+		assertThat(statistics.getPrepareStatementCount()).isEqualTo(1 + pets(GENERATED).size());
+		assertThat(statistics.getCollectionFetchCount()).isEqualTo(pets(GENERATED).size());
+		statistics.clear();
+		assertThat(this.mvc.get().uri("/api/owners")).hasStatusOk();
+		assertThat(statistics.getPrepareStatementCount()).isEqualTo(2);
+		assertThat(statistics.getCollectionFetchCount()).isZero();
 	}
 
 	@Test
