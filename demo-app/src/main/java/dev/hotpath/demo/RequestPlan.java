@@ -7,10 +7,18 @@ import java.util.random.RandomGenerator;
 
 /**
  * The paths one load generator worker calls, in rotation: {@code /calculate1/{n}},
- * {@code /calculate2/{n}}, {@code /products/{id}} and {@code /search?q=}, cycling through
- * three sizes of each calculation so the profile shows how the cost grows. Every four
- * consecutive paths cover all four endpoints, every twelve cover all sizes. Not
- * thread-safe: each worker owns its plan.
+ * {@code /calculate2/{n}}, {@code /products/{id}}, {@code /search?q=},
+ * {@code /owners?lastName=} and {@code /api/owners?lastName=}, cycling through three
+ * sizes of each calculation so the profile shows how the cost grows. The calculations
+ * come first and stay the slowest: {@code /calculate2/11} takes longer than any other
+ * request. After the first {@value #WARM_UP_ROUNDS} rounds, a third of the owner searches
+ * have an empty last name, which lists all {@value ClinicData#OWNERS} owners, so that the
+ * database, the page template and the JSON serialization have a few hundred rows to work
+ * on; the others search for a letter. In the first rounds all of them search for a
+ * letter: a cold JVM takes seconds to render all owners, longer than
+ * {@code /calculate2/11}, and small pages warm it up first. Every six consecutive paths
+ * cover all six endpoints, every eighteen cover all sizes. Not thread-safe: each worker
+ * owns its plan.
  *
  * @author Hotpath contributors
  */
@@ -22,7 +30,13 @@ final class RequestPlan {
 
 	static final List<String> SEARCH_QUERIES = List.of("oak", "lamp", "steel desk", "nordic wool", "vintage");
 
-	private static final int ENDPOINTS = 4;
+	static final List<String> OWNER_LAST_NAMES = List.of("b", "m", "", "s", "w", "");
+
+	static final List<String> WARM_UP_LAST_NAMES = List.of("b", "m", "s", "w");
+
+	static final int WARM_UP_ROUNDS = 12;
+
+	private static final int ENDPOINTS = 6;
 
 	private final RandomGenerator random;
 
@@ -45,12 +59,17 @@ final class RequestPlan {
 	 */
 	String next() {
 		long current = this.step++;
-		int size = (int) ((current / ENDPOINTS) % CALCULATE1_NUMBERS.size());
+		long round = current / ENDPOINTS;
+		int size = (int) (round % CALCULATE1_NUMBERS.size());
+		List<String> lastNames = (round < WARM_UP_ROUNDS) ? WARM_UP_LAST_NAMES : OWNER_LAST_NAMES;
+		String lastName = lastNames.get((int) (round % lastNames.size()));
 		return switch ((int) (current % ENDPOINTS)) {
 			case 0 -> "/calculate1/" + CALCULATE1_NUMBERS.get(size);
 			case 1 -> "/calculate2/" + CALCULATE2_NUMBERS.get(size);
 			case 2 -> "/products/" + this.random.nextInt(1, Catalog.SIZE + 1);
-			default -> "/search?q=" + URLEncoder.encode(pick(SEARCH_QUERIES), StandardCharsets.UTF_8);
+			case 3 -> "/search?q=" + URLEncoder.encode(pick(SEARCH_QUERIES), StandardCharsets.UTF_8);
+			case 4 -> "/owners?lastName=" + URLEncoder.encode(lastName, StandardCharsets.UTF_8);
+			default -> "/api/owners?lastName=" + URLEncoder.encode(lastName, StandardCharsets.UTF_8);
 		};
 	}
 

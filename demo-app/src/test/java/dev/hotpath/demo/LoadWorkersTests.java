@@ -60,7 +60,9 @@ class LoadWorkersTests {
 		assertThat(this.paths).anyMatch((path) -> path.startsWith("/calculate1/"))
 			.anyMatch((path) -> path.startsWith("/calculate2/"))
 			.anyMatch((path) -> path.startsWith("/products/"))
-			.anyMatch((path) -> path.equals("/search"));
+			.anyMatch((path) -> path.equals("/search"))
+			.anyMatch((path) -> path.equals("/owners"))
+			.anyMatch((path) -> path.equals("/api/owners"));
 		// one worker sends a request only after the previous answer, so by the eighth
 		// request at least one search has come back with an error
 		assertThat(workers.requestsSent()).isGreaterThanOrEqualTo(EXPECTED_REQUESTS);

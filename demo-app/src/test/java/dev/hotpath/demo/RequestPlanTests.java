@@ -16,20 +16,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestPlanTests {
 
 	@Test
-	void everyFourRequestsCoverAllFourEndpoints() {
+	void everySixRequestsCoverAllSixEndpoints() {
 		RequestPlan plan = new RequestPlan(new SplittableRandom(42), 0);
 		for (int round = 0; round < 5; round++) {
-			List<String> paths = Stream.generate(plan::next).limit(4).toList();
+			List<String> paths = Stream.generate(plan::next).limit(6).toList();
 			assertThat(paths).satisfiesExactlyInAnyOrder((path) -> assertThat(path).startsWith("/calculate1/"),
 					(path) -> assertThat(path).startsWith("/calculate2/"),
 					(path) -> assertThat(path).startsWith("/products/"),
-					(path) -> assertThat(path).startsWith("/search?q="));
+					(path) -> assertThat(path).startsWith("/search?q="),
+					(path) -> assertThat(path).startsWith("/owners?lastName="),
+					(path) -> assertThat(path).startsWith("/api/owners?lastName="));
 		}
 	}
 
 	@Test
-	void twelveRequestsCoverEveryCalculationSize() {
-		List<String> paths = Stream.generate(new RequestPlan(new SplittableRandom(42), 1)::next).limit(12).toList();
+	void theCalculationsComeFirstInTheRotation() {
+		List<String> paths = Stream.generate(new RequestPlan(new SplittableRandom(42), 0)::next).limit(2).toList();
+		assertThat(paths).satisfiesExactly((path) -> assertThat(path).startsWith("/calculate1/"),
+				(path) -> assertThat(path).startsWith("/calculate2/"));
+	}
+
+	@Test
+	void eighteenRequestsCoverEveryCalculationSize() {
+		List<String> paths = Stream.generate(new RequestPlan(new SplittableRandom(42), 1)::next).limit(18).toList();
 		assertThat(paths).contains("/calculate1/500", "/calculate1/1000", "/calculate1/2000", "/calculate2/9",
 				"/calculate2/10", "/calculate2/11");
 	}
@@ -45,6 +54,34 @@ class RequestPlanTests {
 				assertThat(path).doesNotContain(" ").hasSizeLessThanOrEqualTo(110);
 			}
 		});
+	}
+
+	@Test
+	void aThirdOfTheOwnerSearchesListAllOwnersAfterTheWarmUp() {
+		RequestPlan plan = new RequestPlan(new SplittableRandom(7), 1);
+		List<String> lastNames = Stream.generate(plan::next)
+			.limit(600)
+			.filter((path) -> path.startsWith("/owners?lastName="))
+			.map((path) -> path.substring(path.indexOf('=') + 1))
+			.toList();
+		assertThat(lastNames).hasSize(100);
+		assertThat(lastNames).allMatch((lastName) -> lastName.length() <= OwnerController.MAX_LAST_NAME_LENGTH);
+		// a cold JVM renders small pages first
+		List<String> warmUp = lastNames.subList(0, RequestPlan.WARM_UP_ROUNDS);
+		assertThat(warmUp).noneMatch(String::isEmpty);
+		List<String> warm = lastNames.subList(RequestPlan.WARM_UP_ROUNDS, lastNames.size());
+		assertThat(warm).contains("b", "m", "s", "w");
+		assertThat(warm.stream().filter(String::isEmpty).count()).isBetween(warm.size() / 3L - 1, warm.size() / 3L + 1);
+	}
+
+	@Test
+	void thePageAndTheJsonApiSearchTheSameOwnersInARound() {
+		List<String> paths = Stream.generate(new RequestPlan(new SplittableRandom(7), 0)::next).limit(36).toList();
+		for (int round = 0; round < 6; round++) {
+			String page = paths.get(round * 6 + 4);
+			String json = paths.get(round * 6 + 5);
+			assertThat(json).isEqualTo("/api" + page);
+		}
 	}
 
 	@Test
