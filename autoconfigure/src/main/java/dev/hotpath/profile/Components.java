@@ -14,7 +14,8 @@ import java.util.Map;
  * prefix of a table of well-known libraries that users can extend; application frames (by
  * the application's packages) are the application's whatever framework prefix they sit
  * under. JDK and native frames have no component of their own: they work for the frame
- * that called them.
+ * that called them; plumbing (the web framework's utilities, reflection, the JVM's stubs)
+ * works for its caller's component when that is not plumbing too.
  */
 public final class Components {
 
@@ -78,7 +79,8 @@ public final class Components {
 				"org.springframework.boot.", "org.springframework.context.", "org.springframework.beans.",
 				"org.springframework.aop.", "org.springframework.core.", "org.springframework.util.",
 				"org.springframework.validation.", "org.hibernate.validator.", "io.micrometer.", "io.opentelemetry.",
-				"jakarta.servlet.", "javax.servlet.", "jakarta.validation.");
+				"jakarta.servlet.", "javax.servlet.", "jakarta.validation.", "org.springframework.expression.",
+				"dev.hotpath.");
 		builtIn("logging", "logging", "ch.qos.logback.", "org.apache.logging.", "org.apache.log4j.", "org.slf4j.",
 				"org.apache.commons.logging.", "java.util.logging.", "org.jboss.logging.");
 		builtIn("reflection", "reflection and proxies", "java.lang.reflect.", "jdk.internal.reflect.", "sun.reflect.",
@@ -176,6 +178,20 @@ public final class Components {
 			return CLASS_LOADING;
 		}
 		return VM;
+	}
+
+	/**
+	 * Whether a component is plumbing that works for whoever called it: the web
+	 * framework's utilities (type conversion, expressions, interceptors), reflection and
+	 * proxies, the JVM's stubs and runtime calls on a Java thread. Such frames belong to
+	 * their caller's component when the caller has one that is not plumbing too, so that
+	 * the expressions a template evaluates count as template rendering.
+	 * @param id the component's id
+	 * @return whether the component is plumbing
+	 */
+	public boolean plumbing(byte id) {
+		String name = this.names.get(id);
+		return "web".equals(name) || "reflection".equals(name) || "vm".equals(name);
 	}
 
 	/**

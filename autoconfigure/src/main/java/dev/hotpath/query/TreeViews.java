@@ -43,11 +43,11 @@ final class TreeViews {
 	 * The tree as "my code only" shows it: application frames, and of the frames outside
 	 * the application only those a user can act on. A library frame is kept where a
 	 * component is entered (the view's render call, the repository's query, the JSON
-	 * writer: the first frame of a component under a frame of another), where it holds a
-	 * large self share (5% of the tree), and at the bottom of every stack; the others are
-	 * folded into the nearest kept frame above them, so each sample's weight lands on the
-	 * deepest kept frame of its stack. JDK and native frames work for their caller and
-	 * are folded into it.
+	 * writer: the first frame whose component differs from its caller's), where it holds
+	 * a large self share (5% of the tree), and at the bottom of every stack; the others
+	 * are folded into the nearest kept frame above them, so each sample's weight lands on
+	 * the deepest kept frame of its stack. JDK and native frames work for their caller
+	 * and are folded into it.
 	 */
 	CallTree applicationOnly(CallTree tree) {
 		CallTree folded = new CallTree(Math.max(tree.size(), 1));
@@ -59,9 +59,8 @@ final class TreeViews {
 			int parentNode = tree.parent(node);
 			int parent = mapped[parentNode];
 			int frame = tree.frame(node);
-			byte own = this.frames.component(frame);
 			boolean keep = this.frames.kind(frame) == FrameKind.APPLICATION || parentNode == CallTree.ROOT
-					|| (own != Components.INHERIT && own != effective[parentNode]) || hot.contains(frame);
+					|| effective[node] != effective[parentNode] || hot.contains(frame);
 			mapped[node] = keep ? folded.childFor(parent, frame) : parent;
 		}
 		for (int node = 1; node < tree.size(); node++) {
@@ -114,14 +113,20 @@ final class TreeViews {
 		return shares;
 	}
 
-	/** Each node's component: its frame's, or for JDK and native frames its caller's. */
+	/**
+	 * Each node's component: its frame's; its caller's for JDK and native frames; and its
+	 * caller's for plumbing under a caller of a component that is not plumbing.
+	 */
 	private byte[] effectiveComponents(CallTree tree) {
 		byte[] effective = new byte[tree.size()];
 		effective[CallTree.ROOT] = Components.INHERIT;
 		// parents come before their children in node order
 		for (int node = 1; node < tree.size(); node++) {
 			byte own = this.frames.component(tree.frame(node));
-			effective[node] = (own != Components.INHERIT) ? own : effective[tree.parent(node)];
+			byte caller = effective[tree.parent(node)];
+			boolean inherits = own == Components.INHERIT || (this.components.plumbing(own)
+					&& caller != Components.INHERIT && !this.components.plumbing(caller));
+			effective[node] = inherits ? caller : own;
 		}
 		return effective;
 	}

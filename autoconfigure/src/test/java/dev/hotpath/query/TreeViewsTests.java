@@ -116,6 +116,23 @@ class TreeViewsTests {
 	}
 
 	@Test
+	void countsThePlumbingATemplateCallsAsTemplateRendering() {
+		int expression = frame("org.springframework.expression.spel.standard.SpelExpression", "getValue");
+		int conversion = frame("org.springframework.core.convert.support.GenericConversionService", "convert");
+		int stub = this.frames.intern("itable stub", FrameKind.JVM,
+				this.components.ofNative("itable stub", FrameKind.JVM));
+		CallTree tree = new CallTree(100);
+		tree.add(new int[] { this.thread, this.tomcat, this.dispatch, this.render, this.thymeleafView,
+				this.templateEngine, expression, conversion }, 6);
+		tree.add(new int[] { this.thread, this.tomcat, this.dispatch, this.render, this.thymeleafView, stub }, 4);
+		assertThat(this.views.components(tree)).extracting(ComponentShare::name).containsExactly("templates");
+		// plumbing on its own is the web framework's
+		CallTree alone = new CallTree(100);
+		alone.add(new int[] { this.thread, this.tomcat, conversion }, 1);
+		assertThat(this.views.components(alone)).extracting(ComponentShare::name).containsExactly("web");
+	}
+
+	@Test
 	void keepsALibraryFrameThatHoldsALargeShareOfItsOwn() {
 		CallTree tree = new CallTree(100);
 		tree.add(new int[] { this.thread, this.tomcat, this.dispatch, this.invoke, this.controller, this.proxy,
