@@ -64,6 +64,13 @@ class DemoBrowserTests {
 		}
 		send(http, "/calculate2/11");
 		send(http, "/calculate2/11");
+		// the framework-heavy page: rendered by Thymeleaf after the controller returns,
+		// loading visits from the database while it renders
+		// (by letter: all owners at once take seconds on a cold JVM, slower than
+		// calculate2)
+		for (String letter : List.of("A", "B", "C", "D", "G", "H", "M", "S", "B", "C", "M", "S")) {
+			send(http, "/owners?lastName=" + letter);
+		}
 		this.sampler.rotateNow();
 		this.browser = Browser.start();
 	}
@@ -151,6 +158,26 @@ class DemoBrowserTests {
 			assertThat(response.statusCode()).as(href).isEqualTo(200);
 			assertThat(response.body()).as(href).isNotEmpty();
 		}
+	}
+
+	@Test
+	void aFrameworkHeavyEndpointNamesItsComponentsAndTheFramesThatEnteredThem() {
+		this.browser.open(url("/actuator/profiles/endpoints/" + id("GET /owners")));
+		this.browser.waitUntilReady("endpoint");
+		List<WebElement> components = this.browser.allByTestId("component-row");
+		assertThat(components).isNotEmpty();
+		assertThat(components.get(0).getAttribute("data-component")).isIn("templates", "database");
+		WebElement top = this.browser.allByTestId("function-row").get(0);
+		assertThat(top.getAttribute("data-function-name")).isNotEqualTo("[no application code]");
+		assertThat(top.findElement(By.cssSelector("[data-testid=function-component]")).getText())
+			.containsAnyOf("template rendering", "ORM, JDBC and database")
+			.contains("entered from");
+	}
+
+	private static String id(String name) {
+		return java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	@Test
