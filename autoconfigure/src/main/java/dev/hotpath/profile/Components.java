@@ -58,11 +58,12 @@ public final class Components {
 				"org.attoparser.", "org.unbescape.");
 		builtIn("database", "ORM, JDBC and database", "org.hibernate.", "jakarta.persistence.", "javax.persistence.",
 				"org.springframework.data.", "org.springframework.orm.", "org.springframework.jdbc.",
-				"org.springframework.transaction.", "org.springframework.r2dbc.", "com.zaxxer.hikari.", "org.h2.",
-				"org.hsqldb.", "org.apache.derby.", "org.postgresql.", "com.mysql.", "org.mariadb.", "oracle.jdbc.",
-				"com.microsoft.sqlserver.", "org.jooq.", "org.mybatis.", "org.apache.ibatis.",
-				"org.eclipse.persistence.", "com.mongodb.", "org.bson.", "io.r2dbc.", "io.lettuce.", "redis.clients.",
-				"com.datastax.", "org.flywaydb.", "liquibase.", "java.sql.", "javax.sql.");
+				"org.springframework.transaction.", "org.springframework.dao.", "org.springframework.r2dbc.",
+				"com.zaxxer.hikari.", "org.h2.", "org.hsqldb.", "org.apache.derby.", "org.postgresql.", "com.mysql.",
+				"org.mariadb.", "oracle.jdbc.", "com.microsoft.sqlserver.", "org.jooq.", "org.mybatis.",
+				"org.apache.ibatis.", "org.eclipse.persistence.", "com.mongodb.", "org.bson.", "io.r2dbc.",
+				"io.lettuce.", "redis.clients.", "com.datastax.", "org.flywaydb.", "liquibase.", "java.sql.",
+				"javax.sql.");
 		builtIn("serialization", "JSON and XML serialization", "com.fasterxml.jackson.", "tools.jackson.",
 				"com.google.gson.", "jakarta.json.", "javax.json.", "org.eclipse.yasson.", "com.alibaba.fastjson",
 				"org.springframework.http.converter.", "org.springframework.http.codec.", "jakarta.xml.bind.",

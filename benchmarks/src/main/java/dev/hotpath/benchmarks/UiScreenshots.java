@@ -45,6 +45,14 @@ public final class UiScreenshots {
 			browser.click(slowest.findElement(By.tagName("a")));
 			browser.waitUntilReady("trace");
 			save(browser.screenshot("ui-trace"), target);
+			// the framework-heavy endpoint: time by component, the frames that entered
+			// them
+			browser.open(base + "/endpoints/"
+					+ java.util.Base64.getUrlEncoder()
+						.withoutPadding()
+						.encodeToString("GET /owners".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			browser.waitUntilReady("endpoint");
+			save(browser.screenshot("ui-components"), target);
 			browser.open(base + "/traces/not-a-trace-id");
 			browser.waitUntilReady();
 			save(browser.screenshotWindow("ui-error"), target);

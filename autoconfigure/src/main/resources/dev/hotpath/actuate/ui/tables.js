@@ -2,7 +2,7 @@
  * The page's tables: sortable headers, the overview's endpoints, a profile's functions, the
  * callers and callees of the selected function, the slowest requests and a trace's spans.
  */
-import { compileQuery, fill, fmtBytes, fmtInt, fmtMs, fmtPct, fmtStart, fnLabel, h, kindDot, shortName } from 'hotpath/dom.js';
+import { compileQuery, componentColor, fill, fmtBytes, fmtInt, fmtMs, fmtPct, fmtStart, fnLabel, h, kindDot, shortName } from 'hotpath/dom.js';
 import { navLink, navigate, pageHref, route } from 'hotpath/data.js';
 import { FlameGraph, calleesTree, callersTree } from 'hotpath/flame.js';
 
@@ -53,7 +53,7 @@ const EP_COLS = [
 		get: (e) => e.allocBytesPerRequest, fmt: fmtBytes },
 	{ key: 'lock', label: 'Lock / req', title: 'Time waiting on contended locks per request, from lock samples', optional: true,
 		get: (e) => e.lockMsPerRequest, fmt: fmtMs },
-	{ key: 'hottest', label: 'Hottest function', title: 'Your function with the most CPU self time, and its share of the endpoint',
+	{ key: 'hottest', label: 'Hottest function', title: 'Your function with the most CPU self time, and its share of the endpoint; above it, the component that outweighs it (template rendering, the database...)',
 		str: false, left: true, get: (e) => (e.hottestFunction ? e.hottestFunction.share : -1) }
 ];
 
@@ -75,6 +75,7 @@ function endpointRow(e, maxP95, extra) {
 	const href = pageHref('endpoint', e.id);
 	const lat = e.latency || {};
 	const hf = e.hottestFunction;
+	const tc = e.topComponent;
 	const p95share = Math.min(1, (lat.p95Ms || 0) / maxP95);
 	return h('tr', {
 		'data-testid': 'endpoint-row', 'data-endpoint-name': e.name, class: 'clickable',
@@ -94,9 +95,16 @@ function endpointRow(e, maxP95, extra) {
 	h('td', { class: 'num' }, fmtMs(e.cpuMsPerRequest)),
 	h('td', { class: 'num' }, fmtMs(e.wallMsPerRequest)),
 	(extra || []).map((c) => h('td', { class: 'num', 'data-testid': c.key + '-per-request' }, c.fmt(c.get(e)))),
-	h('td', { class: 'hottest' }, hf
-		? [h('code', { class: 'fn-code', title: hf.name }, shortName(hf.name, hf.kind)), ' ', h('span', { class: 'share-pill' }, fmtPct(hf.share))]
-		: h('span', { class: 'muted' }, '—')));
+	h('td', { class: 'hottest' },
+		// a framework's time that outweighs the app's hottest function comes first
+		tc && (!hf || tc.share > hf.share)
+			? h('div', { class: 'hot-component-cell', 'data-testid': 'endpoint-component' },
+				h('span', { class: 'kind-dot', style: { background: componentColor(tc.name) } }), tc.label, ' ',
+				h('span', { class: 'share-pill' }, fmtPct(tc.share)))
+			: null,
+		hf
+			? [h('code', { class: 'fn-code', title: hf.name }, shortName(hf.name, hf.kind)), ' ', h('span', { class: 'share-pill' }, fmtPct(hf.share))]
+			: h('span', { class: 'muted' }, '—')));
 }
 
 let epSort = { key: 'p95', dir: -1 };
