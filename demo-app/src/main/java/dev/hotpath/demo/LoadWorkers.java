@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -53,6 +55,11 @@ final class LoadWorkers {
 
 	private final ExecutorService httpExecutor;
 
+	/**
+	 * The HTTP client's threads: a pool counts as terminated a moment before they end.
+	 */
+	private final Queue<Thread> httpThreads = new ConcurrentLinkedQueue<>();
+
 	private final HttpClient httpClient;
 
 	private volatile boolean running;
@@ -63,7 +70,12 @@ final class LoadWorkers {
 		this.pause = pause;
 		// our own executor for the client's internal tasks, so that stop() can end those
 		// threads instead of leaving them to idle out
-		this.httpExecutor = Executors.newCachedThreadPool(daemonThreads(THREAD_NAME_PREFIX + "http-"));
+		ThreadFactory httpThreadFactory = daemonThreads(THREAD_NAME_PREFIX + "http-");
+		this.httpExecutor = Executors.newCachedThreadPool((runnable) -> {
+			Thread thread = httpThreadFactory.newThread(runnable);
+			this.httpThreads.add(thread);
+			return thread;
+		});
 		this.httpClient = HttpClient.newBuilder()
 			.executor(this.httpExecutor)
 			.connectTimeout(CONNECT_TIMEOUT)
@@ -103,11 +115,15 @@ final class LoadWorkers {
 			}
 			this.httpExecutor.shutdownNow();
 			this.httpExecutor.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+			for (Thread thread : this.httpThreads) {
+				thread.join(remainingMillis(deadline));
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		return this.threads.stream().noneMatch(Thread::isAlive) && this.httpExecutor.isTerminated();
+		return this.threads.stream().noneMatch(Thread::isAlive) && this.httpExecutor.isTerminated()
+				&& this.httpThreads.stream().noneMatch(Thread::isAlive);
 	}
 
 	private static long remainingMillis(long deadline) {
