@@ -54,12 +54,12 @@ public final class WorkAccessor implements ThreadLocalAccessor<WorkAccessor.Work
 
 	@Override
 	public void setValue(Work work) {
-		this.tagger.enter(work.traceIdHigh(), work.traceIdLow(), work.spanId(), 0, 0, false, -1);
+		this.tagger.enterPropagated(work.traceIdHigh(), work.traceIdLow(), work.spanId());
 	}
 
 	@Override
 	public void setValue() {
-		this.tagger.leave();
+		this.tagger.leavePropagated();
 	}
 
 	@Override
@@ -69,7 +69,7 @@ public final class WorkAccessor implements ThreadLocalAccessor<WorkAccessor.Work
 
 	@Override
 	public void restore() {
-		this.tagger.leave();
+		this.tagger.leavePropagated();
 	}
 
 	/**
