@@ -1,10 +1,9 @@
 package dev.hotpath.attribution.reactive;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
+import dev.hotpath.attribution.Spin;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +17,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * A WebFlux application whose handlers burn CPU in uniquely named methods: one on the
  * event loop in an annotated controller, one on a bounded-elastic worker after a hop, one
- * in a router function.
+ * in a router function. Reactor's bounded-elastic scheduler is one per JVM: once an
+ * application context with {@code spring.threads.virtual.enabled=true} has started in the
+ * same JVM ({@code VirtualThreadAttributionTests} on JDK 21 or newer), its workers are
+ * virtual threads.
  */
 @SpringBootApplication
 public class ReactiveGroundTruthApplication {
@@ -51,27 +53,15 @@ public class ReactiveGroundTruthApplication {
 	}
 
 	static long burnInWebFluxHandler(long nanos) {
-		return spin(nanos);
+		return Spin.forNanos(nanos);
 	}
 
 	static long burnAfterSchedulerHop(long nanos) {
-		return spin(nanos);
+		return Spin.forNanos(nanos);
 	}
 
 	static long burnInRouterFunction(long nanos) {
-		return spin(nanos);
-	}
-
-	private static long spin(long nanos) {
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		long end = threads.getCurrentThreadCpuTime() + nanos;
-		long value = 0;
-		while (threads.getCurrentThreadCpuTime() < end) {
-			for (int i = 0; i < 10_000; i++) {
-				value += (value * 31) ^ i;
-			}
-		}
-		return value;
+		return Spin.forNanos(nanos);
 	}
 
 }
