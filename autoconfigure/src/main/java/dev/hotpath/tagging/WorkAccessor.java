@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * a tracer's span is current, the tracer's own scopes carry the work and this accessor
  * captures nothing.
  * <p>
+ * Clearing and restoring end only work that this accessor began: Reactor's automatic
+ * context propagation clears every registered accessor around each operator, also while a
+ * tracer's scope is current, and that scope is not the accessor's to end.
+ * <p>
  * Capturing allocates one small {@link Work}; setting and restoring allocate nothing.
  */
 public final class WorkAccessor implements ThreadLocalAccessor<WorkAccessor.Work> {
