@@ -2,7 +2,6 @@ package dev.hotpath.attribution;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -126,45 +125,27 @@ public class GroundTruthApplication {
 	static class Burner {
 
 		long burnOnRequestThread(long nanos) {
-			return spin(nanos);
+			return Spin.forNanos(nanos);
 		}
 
 		long burnInAsync(long nanos) {
-			return spin(nanos);
+			return Spin.forNanos(nanos);
 		}
 
 		long burnInCompletableFuture(long nanos) {
-			return spin(nanos);
+			return Spin.forNanos(nanos);
 		}
 
 		long burnHalfOnRequestThread(long nanos) {
-			return spin(nanos);
+			return Spin.forNanos(nanos);
 		}
 
 		long burnHalfOnExecutor(long nanos) {
-			return spin(nanos);
+			return Spin.forNanos(nanos);
 		}
 
 		long burnInScheduledJob(long nanos) {
-			return spin(nanos);
-		}
-
-		/**
-		 * Burns CPU for {@code nanos} of the thread's CPU time, or of elapsed time on a
-		 * virtual thread, which has no CPU clock of its own.
-		 */
-		private static long spin(long nanos) {
-			java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-			boolean cpuClock = threads.getCurrentThreadCpuTime() >= 0;
-			LongSupplier clock = cpuClock ? threads::getCurrentThreadCpuTime : System::nanoTime;
-			long end = clock.getAsLong() + nanos;
-			long value = 0;
-			while (clock.getAsLong() < end) {
-				for (int i = 0; i < 10_000; i++) {
-					value += (value * 31) ^ i;
-				}
-			}
-			return value;
+			return Spin.forNanos(nanos);
 		}
 
 	}

@@ -21,8 +21,11 @@ import org.springframework.core.Ordered;
 /**
  * Auto-configuration of request statistics for reactive (WebFlux) web applications: a web
  * filter that logs every request with its route template, latency, status and trace ids.
- * Unlike the servlet filter it marks no async-profiler span, so WebFlux endpoints have
- * statistics and slowest requests but no flame graphs of their own.
+ * Unlike the servlet filter it marks no async-profiler span: a request's samples are
+ * attributed through the scopes of its server span on each thread
+ * ({@link HotpathWorkAutoConfiguration}), which takes a tracer and Reactor's automatic
+ * context propagation; without them WebFlux endpoints have statistics and slowest
+ * requests but no flame graphs of their own.
  */
 @AutoConfiguration(after = HotpathAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)

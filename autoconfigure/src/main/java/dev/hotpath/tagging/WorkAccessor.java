@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * a tracer's span is current, the tracer's own scopes carry the work and this accessor
  * captures nothing.
  * <p>
+ * Clearing and restoring end only work that this accessor began: Reactor's automatic
+ * context propagation clears every registered accessor around each operator, also while a
+ * tracer's scope is current, and that scope is not the accessor's to end.
+ * <p>
  * Capturing allocates one small {@link Work}; setting and restoring allocate nothing.
  */
 public final class WorkAccessor implements ThreadLocalAccessor<WorkAccessor.Work> {
@@ -54,12 +58,12 @@ public final class WorkAccessor implements ThreadLocalAccessor<WorkAccessor.Work
 
 	@Override
 	public void setValue(Work work) {
-		this.tagger.enter(work.traceIdHigh(), work.traceIdLow(), work.spanId(), 0, 0, false, -1);
+		this.tagger.enterPropagated(work.traceIdHigh(), work.traceIdLow(), work.spanId());
 	}
 
 	@Override
 	public void setValue() {
-		this.tagger.leave();
+		this.tagger.leavePropagated();
 	}
 
 	@Override
@@ -69,7 +73,7 @@ public final class WorkAccessor implements ThreadLocalAccessor<WorkAccessor.Work
 
 	@Override
 	public void restore() {
-		this.tagger.leave();
+		this.tagger.leavePropagated();
 	}
 
 	/**

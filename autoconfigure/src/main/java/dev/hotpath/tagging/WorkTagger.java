@@ -64,7 +64,9 @@ public final class WorkTagger {
 
 	private static final int PENDING_NAME = 18;
 
-	private static final int FIELDS = 19;
+	private static final int PROPAGATED = 19;
+
+	private static final int FIELDS = 20;
 
 	private static final List<WorkTagger> started = new CopyOnWriteArrayList<>();
 
@@ -196,6 +198,32 @@ public final class WorkTagger {
 			state[PENDING_JOB] = jobEndpoint + 1L;
 			state[PENDING_NAME] = name;
 			state[PENDING_JOB_SPAN] = spanId;
+		}
+	}
+
+	/**
+	 * The current thread now works for a span that context propagation carried to it (see
+	 * {@link WorkAccessor}).
+	 * @param traceIdHigh the trace id's high 64 bits
+	 * @param traceIdLow the trace id's low 64 bits
+	 * @param spanId the span id
+	 */
+	public void enterPropagated(long traceIdHigh, long traceIdLow, long spanId) {
+		this.state.get()[PROPAGATED] = 1;
+		enter(traceIdHigh, traceIdLow, spanId, 0, 0, false, -1);
+	}
+
+	/**
+	 * Context propagation takes away what it carried to this thread. Leaves only work
+	 * that {@link #enterPropagated} began: Reactor clears and restores every registered
+	 * accessor around each operator, also while a tracer's scope, which is not
+	 * propagation's to end, is current.
+	 */
+	public void leavePropagated() {
+		long[] state = this.state.get();
+		if (state[PROPAGATED] != 0) {
+			state[PROPAGATED] = 0;
+			leave();
 		}
 	}
 

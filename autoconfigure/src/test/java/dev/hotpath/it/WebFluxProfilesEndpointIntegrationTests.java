@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -248,7 +249,9 @@ class WebFluxProfilesEndpointIntegrationTests {
 	}
 
 	private HttpResponse<String> send(String path, String accept) throws Exception {
+		// bounded, so that a lost response fails the test instead of hanging the build
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofMinutes(1))
 			.header("Accept", accept)
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}

@@ -91,6 +91,21 @@ class WorkTaggerTests {
 	}
 
 	@Test
+	void keepsATracersWorkWhenContextPropagationClearsItsOwn() {
+		WorkAccessor accessor = new WorkAccessor(this.tagger, () -> true);
+		this.work.span(span("00f067aa0ba902b7"));
+		// Reactor clears every registered accessor around each operator
+		accessor.setValue();
+		accessor.restore();
+		long[] ids = new long[3];
+		assertThat(this.tagger.current(ids)).isTrue();
+		assertThat(ids[2]).isEqualTo(0x00f067aa0ba902b7L);
+		accessor.setValue(new WorkAccessor.Work(1, 2, 3));
+		accessor.restore();
+		assertThat(this.tagger.current(ids)).isFalse();
+	}
+
+	@Test
 	void logsAJobWhenItsThreadStopsWorkingForIt() {
 		this.tagger.enter(1, 2, 3, 0, 0, true, this.endpoints.job("task reports.refresh").id());
 		this.tagger.enter(1, 2, 4, 3, 0, false, -1);
