@@ -229,8 +229,8 @@ public final class Pprof {
 			for (int i = 0; i < locations.length; i++) {
 				locations[i] = key.stack[key.stack.length - 1 - i] + 1L;
 			}
-			sample.writeByteArray(SAMPLE_LOCATION_ID, packedUInt64(locations));
-			sample.writeByteArray(SAMPLE_VALUE, packedInt64(values));
+			sample.writeByteArray(SAMPLE_LOCATION_ID, packed(locations));
+			sample.writeByteArray(SAMPLE_VALUE, packed(values));
 			if (key.traceIdHigh != 0 || key.traceIdLow != 0) {
 				HexFormat hex = HexFormat.of();
 				sample.writeByteArray(SAMPLE_LABEL, label(strings.id("trace_id"),
@@ -269,21 +269,15 @@ public final class Pprof {
 		});
 	}
 
-	private static byte[] packedUInt64(long[] values) throws IOException {
+	/**
+	 * A packed repeated varint field's payload. int64 and uint64 values encode alike: the
+	 * long's bits as a varint.
+	 */
+	private static byte[] packed(long[] values) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		CodedOutputStream output = CodedOutputStream.newInstance(bytes);
 		for (long value : values) {
 			output.writeUInt64NoTag(value);
-		}
-		output.flush();
-		return bytes.toByteArray();
-	}
-
-	private static byte[] packedInt64(long[] values) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		CodedOutputStream output = CodedOutputStream.newInstance(bytes);
-		for (long value : values) {
-			output.writeInt64NoTag(value);
 		}
 		output.flush();
 		return bytes.toByteArray();
