@@ -84,7 +84,7 @@ public final class ProfileExports {
 		return this.store.read((view) -> {
 			// the application always has a profile, empty before the first chunk
 			if (!ProfileQueries.APPLICATION.equals(name)
-					&& view.windows().stream().allMatch((window) -> parts(window, name).isEmpty())) {
+					&& view.windows().stream().allMatch((window) -> ProfileQueries.parts(window, name).isEmpty())) {
 				return Optional.empty();
 			}
 			List<Window> windows = view.windows(range.fromMillis(), range.toMillis());
@@ -117,7 +117,7 @@ public final class ProfileExports {
 								endpointLabel.isEmpty() ? spanName : endpointLabel, endpointLabel, thread);
 					});
 			for (Window window : windows) {
-				for (EndpointWindow part : parts(window, name)) {
+				for (EndpointWindow part : ProfileQueries.parts(window, name)) {
 					for (ProfileType sampleType : exported) {
 						boolean background = part == window.background();
 						builder.addTree(sampleType, part.tree(sampleType), taken.get(part.tree(sampleType)),
@@ -141,27 +141,30 @@ public final class ProfileExports {
 		Set<ProfileType> exported = exported(type);
 		long now = this.clock.getAsLong();
 		return this.store.read((view) -> {
-			List<long[]> times = new ArrayList<>();
+			// the first and last moment of the trace's samples or kept requests
+			long[] covered = { Long.MAX_VALUE, Long.MIN_VALUE };
 			Builder builder = new Builder(view.frames(), exported, 0, 0);
-			view.recentSamples(Long.MIN_VALUE, Long.MAX_VALUE, now,
+			view.recentSamplesOfTrace(traceIdHigh, traceIdLow, now,
 					(time, traceHigh, traceLow, span, root, spanName, thread, endpoint, sampleType, stack, weight) -> {
-						if (traceHigh != traceIdHigh || traceLow != traceIdLow || !exported.contains(sampleType)) {
+						if (!exported.contains(sampleType)) {
 							return;
 						}
-						times.add(new long[] { time });
+						covered[0] = Math.min(covered[0], time);
+						covered[1] = Math.max(covered[1], time);
 						String endpointLabel = (endpoint != null) ? endpoint : "";
 						builder.add(sampleType, stack, weight, 1, traceIdHigh, traceIdLow, span, root,
 								endpointLabel.isEmpty() ? spanName : endpointLabel, endpointLabel, thread);
 					});
-			if (times.isEmpty()) {
+			if (covered[0] > covered[1]) {
 				for (Window window : view.windows()) {
 					for (EndpointWindow endpoint : window.endpoints()) {
 						for (SlowRequest request : endpoint.slowest()) {
 							if (request.traceIdHigh() != traceIdHigh || request.traceIdLow() != traceIdLow) {
 								continue;
 							}
-							times.add(new long[] { request.startEpochMillis(),
-									request.startEpochMillis() + request.durationNanos() / 1_000_000 });
+							covered[0] = Math.min(covered[0], request.startEpochMillis());
+							covered[1] = Math.max(covered[1],
+									request.startEpochMillis() + request.durationNanos() / 1_000_000);
 							for (ProfileType sampleType : exported) {
 								builder.addRequestTree(sampleType, request);
 							}
@@ -169,12 +172,10 @@ public final class ProfileExports {
 					}
 				}
 			}
-			if (times.isEmpty()) {
+			if (covered[0] > covered[1]) {
 				return Optional.empty();
 			}
-			long from = times.stream().mapToLong((time) -> time[0]).min().orElse(now);
-			long to = times.stream().mapToLong((time) -> time[time.length - 1]).max().orElse(now);
-			builder.range(from, to + 1);
+			builder.range(covered[0], covered[1] + 1);
 			return Optional.of(builder.build());
 		});
 	}
@@ -188,19 +189,6 @@ public final class ProfileExports {
 
 	private static boolean includes(String name, String owner) {
 		return ProfileQueries.APPLICATION.equals(name) || name.equals(owner);
-	}
-
-	private static List<EndpointWindow> parts(Window window, String name) {
-		if (Window.BACKGROUND.equals(name)) {
-			return List.of(window.background());
-		}
-		if (ProfileQueries.APPLICATION.equals(name)) {
-			List<EndpointWindow> all = new ArrayList<>(window.endpoints());
-			all.add(window.background());
-			return all;
-		}
-		EndpointWindow endpoint = window.endpoint(name);
-		return (endpoint != null) ? List.of(endpoint) : List.of();
 	}
 
 	private static @Nullable Window windowAt(List<Window> windows, long timeMillis) {
@@ -231,7 +219,7 @@ public final class ProfileExports {
 	private static void take(Map<CallTree, Map<Integer, long[]>> taken, CallTree tree, int[] path, long weight) {
 		int node = CallTree.ROOT;
 		for (int frame : path) {
-			int child = findChild(tree, node, frame);
+			int child = tree.find(node, frame);
 			if (child < 0) {
 				break;
 			}
@@ -241,15 +229,6 @@ public final class ProfileExports {
 			.computeIfAbsent(node, (key) -> new long[2]);
 		debit[0] += weight;
 		debit[1]++;
-	}
-
-	private static int findChild(CallTree tree, int node, int frame) {
-		for (int child = tree.firstChild(node); child >= 0; child = tree.nextSibling(child)) {
-			if (tree.frame(child) == frame) {
-				return child;
-			}
-		}
-		return -1;
 	}
 
 	/**

@@ -198,12 +198,22 @@ public final class CallTree {
 		return this.truncated;
 	}
 
+	/**
+	 * The child of a node for a frame, without creating it.
+	 * @param node the parent node
+	 * @param frameId the child's frame
+	 * @return the child, or -1 when the node has none for that frame
+	 */
+	public int find(int node, int frameId) {
+		return this.children.get(((long) node << 32) | (frameId & 0xFFFFFFFFL));
+	}
+
 	private int child(int node, int frameId) {
-		long key = ((long) node << 32) | (frameId & 0xFFFFFFFFL);
-		int child = this.children.get(key);
+		int child = find(node, frameId);
 		if (child >= 0) {
 			return child;
 		}
+		long key = ((long) node << 32) | (frameId & 0xFFFFFFFFL);
 		if (this.size >= this.maxNodes) {
 			return NONE;
 		}

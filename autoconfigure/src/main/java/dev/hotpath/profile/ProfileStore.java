@@ -220,6 +220,20 @@ public final class ProfileStore {
 		}
 
 		/**
+		 * Visits the recent samples of one trace, oldest first, with their spans' local
+		 * roots.
+		 * @param traceIdHigh the trace id's high bits
+		 * @param traceIdLow the trace id's low bits
+		 * @param nowMillis the current time
+		 * @param visitor receives each sample
+		 * @return how many samples were visited
+		 */
+		public int recentSamplesOfTrace(long traceIdHigh, long traceIdLow, long nowMillis,
+				RecentSampleVisitor visitor) {
+			return ProfileStore.this.traces.forTraceWithRoots(traceIdHigh, traceIdLow, nowMillis, visitor);
+		}
+
+		/**
 		 * The oldest moment from which every sample taken for a span is still kept with
 		 * its ids; the ring may have overwritten older rows before the trace retention
 		 * ran out.

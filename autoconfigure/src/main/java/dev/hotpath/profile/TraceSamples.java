@@ -139,21 +139,23 @@ final class TraceSamples {
 	 * @return how many samples were visited
 	 */
 	int forTrace(long traceIdHigh, long traceIdLow, long nowMillis, TraceSampleVisitor visitor) {
-		int visited = 0;
-		long oldest = nowMillis - this.retentionMillis;
-		for (long sequence = firstRetained(); sequence < this.written; sequence++) {
-			int row = (int) (sequence % this.capacity);
-			if (this.traceLow[row] != traceIdLow || this.traceHigh[row] != traceIdHigh || this.time[row] < oldest) {
-				continue;
-			}
-			StackTrie rowTrie = (sequence >= this.trieStart) ? this.trie : this.previousTrie;
-			int label = this.labels[row];
-			visitor.sample(this.time[row], this.spanId[row], this.parentSpanId[row], nameOf(label >>> 16),
-					nameOf(label & 0xFFFF), nameOf(this.endpoint[row]), ProfileType.values()[this.type[row]],
-					rowTrie.stack(this.stack[row]), this.weight[row]);
-			visited++;
-		}
-		return visited;
+		return visit(nowMillis - this.retentionMillis, Long.MAX_VALUE, traceIdHigh, traceIdLow,
+				(row, stack) -> visitor.sample(this.time[row], this.spanId[row], this.parentSpanId[row],
+						nameOf(this.labels[row] >>> 16), nameOf(this.labels[row] & 0xFFFF), nameOf(this.endpoint[row]),
+						ProfileType.values()[this.type[row]], stack, this.weight[row]));
+	}
+
+	/**
+	 * Visits the retained samples of one trace, oldest first, with their local roots.
+	 * @param traceIdHigh the trace id's high bits
+	 * @param traceIdLow the trace id's low bits
+	 * @param nowMillis the current time
+	 * @param visitor receives each sample
+	 * @return how many samples were visited
+	 */
+	int forTraceWithRoots(long traceIdHigh, long traceIdLow, long nowMillis, RecentSampleVisitor visitor) {
+		return visit(nowMillis - this.retentionMillis, Long.MAX_VALUE, traceIdHigh, traceIdLow,
+				(row, stack) -> recent(row, stack, visitor));
 	}
 
 	/**
@@ -165,21 +167,35 @@ final class TraceSamples {
 	 * @return how many samples were visited
 	 */
 	int forRange(long fromMillis, long toMillis, long nowMillis, RecentSampleVisitor visitor) {
+		return visit(Math.max(fromMillis, nowMillis - this.retentionMillis), toMillis, 0, 0,
+				(row, stack) -> recent(row, stack, visitor));
+	}
+
+	/**
+	 * Visits the retained rows taken from {@code oldest} until {@code toMillis}, of one
+	 * trace unless both trace id halves are 0, reading each one's stack from its trie.
+	 */
+	private int visit(long oldest, long toMillis, long traceIdHigh, long traceIdLow, RowVisitor visitor) {
+		boolean anyTrace = traceIdHigh == 0 && traceIdLow == 0;
 		int visited = 0;
-		long oldest = Math.max(fromMillis, nowMillis - this.retentionMillis);
 		for (long sequence = firstRetained(); sequence < this.written; sequence++) {
 			int row = (int) (sequence % this.capacity);
-			if (this.time[row] < oldest || this.time[row] >= toMillis) {
+			if (this.time[row] < oldest || this.time[row] >= toMillis
+					|| (!anyTrace && (this.traceLow[row] != traceIdLow || this.traceHigh[row] != traceIdHigh))) {
 				continue;
 			}
 			StackTrie rowTrie = (sequence >= this.trieStart) ? this.trie : this.previousTrie;
-			int label = this.labels[row];
-			visitor.sample(this.time[row], this.traceHigh[row], this.traceLow[row], this.spanId[row],
-					this.rootSpanId[row], nameOf(label >>> 16), nameOf(label & 0xFFFF), nameOf(this.endpoint[row]),
-					ProfileType.values()[this.type[row]], rowTrie.stack(this.stack[row]), this.weight[row]);
+			visitor.row(row, rowTrie.stack(this.stack[row]));
 			visited++;
 		}
 		return visited;
+	}
+
+	private void recent(int row, int[] stack, RecentSampleVisitor visitor) {
+		int label = this.labels[row];
+		visitor.sample(this.time[row], this.traceHigh[row], this.traceLow[row], this.spanId[row], this.rootSpanId[row],
+				nameOf(label >>> 16), nameOf(label & 0xFFFF), nameOf(this.endpoint[row]),
+				ProfileType.values()[this.type[row]], stack, this.weight[row]);
 	}
 
 	/** The oldest moment whose samples are still answered. */
@@ -229,6 +245,13 @@ final class TraceSamples {
 
 	private String nameOf(int id) {
 		return this.names.get(id);
+	}
+
+	@FunctionalInterface
+	private interface RowVisitor {
+
+		void row(int row, int[] stack);
+
 	}
 
 }

@@ -270,7 +270,14 @@ public final class ProfileQueries {
 	 * The data of a window that a name selects: one endpoint, the background, or the
 	 * whole application.
 	 */
-	private List<EndpointWindow> parts(Window window, String name) {
+	/**
+	 * The parts of a window that a name stands for: one endpoint, the background, or
+	 * every endpoint and the background for {@link #APPLICATION}.
+	 * @param window the window
+	 * @param name an endpoint's name, {@link Window#BACKGROUND} or {@link #APPLICATION}
+	 * @return the parts, empty when the window has none of that name
+	 */
+	public static List<EndpointWindow> parts(Window window, String name) {
 		if (Window.BACKGROUND.equals(name)) {
 			return List.of(window.background());
 		}

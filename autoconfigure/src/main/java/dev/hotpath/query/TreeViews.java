@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,8 @@ import dev.hotpath.query.Views.Nodes;
 /**
  * Shapes call trees for answers: folds library frames into the application frame that
  * called them, lays a tree out as pre-order arrays for a flame graph, and ranks its
- * functions.
+ * functions. Made for one query: it remembers what it worked out about the trees it was
+ * given, which must not change meanwhile (the store's read lock holds them still).
  */
 final class TreeViews {
 
@@ -33,6 +35,12 @@ final class TreeViews {
 	private final Frames frames;
 
 	private final Components components;
+
+	/**
+	 * Each tree's node components, worked out once per query: folding, the component
+	 * split and the function table's callers all read them.
+	 */
+	private final Map<CallTree, byte[]> effective = new IdentityHashMap<>();
 
 	TreeViews(Frames frames, Components components) {
 		this.frames = frames;
@@ -118,6 +126,10 @@ final class TreeViews {
 	 * caller's for plumbing under a caller of a component that is not plumbing.
 	 */
 	private byte[] effectiveComponents(CallTree tree) {
+		return this.effective.computeIfAbsent(tree, this::computeEffectiveComponents);
+	}
+
+	private byte[] computeEffectiveComponents(CallTree tree) {
 		byte[] effective = new byte[tree.size()];
 		effective[CallTree.ROOT] = Components.INHERIT;
 		// parents come before their children in node order

@@ -136,7 +136,7 @@ public final class RecordingArchive {
 	/** Deletes every kept chunk. */
 	synchronized void clear() {
 		for (Kept chunk : this.kept) {
-			delete(chunk.chunk.file());
+			Sampler.deleteQuietly(chunk.chunk.file());
 		}
 		this.kept.clear();
 		this.bytes = 0;
@@ -151,19 +151,7 @@ public final class RecordingArchive {
 			}
 			iterator.remove();
 			this.bytes -= chunk.size;
-			delete(chunk.chunk.file());
-		}
-	}
-
-	private static void delete(@Nullable Path file) {
-		if (file == null) {
-			return;
-		}
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			logger.log(Level.DEBUG, "Could not delete " + file, ex);
+			Sampler.deleteQuietly(chunk.chunk.file());
 		}
 	}
 

@@ -347,7 +347,7 @@ public final class Sampler {
 		return ex.getClass().getSimpleName() + ((text != null && !text.isBlank()) ? ": " + text.strip() : "");
 	}
 
-	private static void deleteQuietly(@Nullable Path path) {
+	static void deleteQuietly(@Nullable Path path) {
 		if (path == null) {
 			return;
 		}
