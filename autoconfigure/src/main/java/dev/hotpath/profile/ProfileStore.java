@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * The retained profile: windows of per-endpoint data, oldest first, and the frame
  * dictionary they share. One writer (the chunk processor) and many readers (queries) take
  * turns through a read-write lock. Memory is bounded: windows older than the retention
- * go, and so do the oldest windows while the call trees together hold more than
- * {@code maxTreeNodes} nodes.
+ * go, and so do the oldest windows while the call trees and line tables together hold
+ * more than {@code maxTreeNodes} nodes and rows.
  */
 public final class ProfileStore {
 
@@ -123,7 +123,8 @@ public final class ProfileStore {
 	}
 
 	/**
-	 * Drops windows past the retention, then the oldest while trees hold too many nodes.
+	 * Drops windows past the retention, then the oldest while trees and line tables hold
+	 * too many nodes and rows.
 	 */
 	void evict(long nowMillis) {
 		long oldest = nowMillis - this.limits.retention().toMillis();
@@ -185,6 +186,7 @@ public final class ProfileStore {
 		public Dropped dropped() {
 			Counters counters = ProfileStore.this.counters;
 			long truncated = 0;
+			long lines = 0;
 			for (Window window : ProfileStore.this.windows) {
 				for (ProfileType type : ProfileType.values()) {
 					if (type.weighed()) {
@@ -192,14 +194,17 @@ public final class ProfileStore {
 						continue;
 					}
 					truncated += window.background().tree(type).truncated();
+					lines += window.background().linesTruncated(type);
 					for (EndpointWindow endpoint : window.endpoints()) {
 						truncated += endpoint.tree(type).truncated();
+						lines += endpoint.linesTruncated(type);
 					}
 				}
 			}
 			return new Dropped(counters.endpointsOverflowed, counters.requestsDropped, truncated,
 					counters.tracesDropped, counters.samplesDropped, counters.windowsDropped,
-					ProfileStore.this.frames.overflowed(), counters.scopesDropped, ProfileStore.this.traces.dropped());
+					ProfileStore.this.frames.overflowed(), counters.scopesDropped, ProfileStore.this.traces.dropped(),
+					lines);
 		}
 
 		/**
@@ -309,9 +314,10 @@ public final class ProfileStore {
 	 * @param frames lookups that found the frame dictionary full
 	 * @param scopes scope intervals lost because the scope log overflowed between reads
 	 * @param traceSamples labeled samples given up early because their stack store filled
+	 * @param lines samples that lost a source line because a line table was full
 	 */
 	public record Dropped(long endpoints, long requests, long stacks, long traces, long samples, long windows,
-			long frames, long scopes, long traceSamples) {
+			long frames, long scopes, long traceSamples, long lines) {
 
 	}
 
