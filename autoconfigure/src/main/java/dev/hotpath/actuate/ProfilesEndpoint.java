@@ -8,6 +8,7 @@ import dev.hotpath.profile.ProfileType;
 import dev.hotpath.query.Comparisons;
 import dev.hotpath.query.EndpointIds;
 import dev.hotpath.query.HexIds;
+import dev.hotpath.query.HotLines;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.query.Scope;
 import dev.hotpath.query.TimeRange;
@@ -41,6 +42,9 @@ public class ProfilesEndpoint {
 
 	/** The path of the findings. */
 	public static final String FINDINGS = "findings";
+
+	/** The path segment of one function's source lines. */
+	public static final String LINES = "lines";
 
 	private final ProfileQueries queries;
 
@@ -114,15 +118,16 @@ public class ProfilesEndpoint {
 	}
 
 	/**
-	 * One endpoint ({@code endpoints/{id}}) or one request ({@code traces/{traceId}}).
-	 * @param kind {@code endpoints} or {@code traces}
+	 * One endpoint ({@code endpoints/{id}}), one request ({@code traces/{traceId}}) or
+	 * one function's source lines in an endpoint ({@code lines/{id}?function=}).
+	 * @param kind {@code endpoints}, {@code traces} or {@code lines}
 	 * @param id the endpoint's id or the trace id
 	 * @param type the profile type
 	 * @param scope the frames shown
-	 * @param from start of the time range, for endpoints
-	 * @param to end of the time range, for endpoints
+	 * @param from start of the time range, for endpoints and lines
+	 * @param to end of the time range, for endpoints and lines
 	 * @param function for endpoints, list only the slowest requests that ran this
-	 * function
+	 * function; for lines, the function whose lines to give (required)
 	 * @param span for traces, show only this span (16 hex digits) and its descendants
 	 * @return the profile, or {@code null} when there is none
 	 */
@@ -132,16 +137,17 @@ public class ProfilesEndpoint {
 	}
 
 	/**
-	 * One endpoint ({@code endpoints/{id}}), one request ({@code traces/{traceId}}) or a
-	 * comparison of two profiles of one endpoint ({@code comparisons/{id}}).
-	 * @param kind {@code endpoints}, {@code traces} or {@code comparisons}
+	 * One endpoint ({@code endpoints/{id}}), one request ({@code traces/{traceId}}), a
+	 * comparison of two profiles of one endpoint ({@code comparisons/{id}}) or one
+	 * function's source lines in an endpoint ({@code lines/{id}?function=}).
+	 * @param kind {@code endpoints}, {@code traces}, {@code comparisons} or {@code lines}
 	 * @param id the endpoint's id or the trace id
 	 * @param type the profile type
 	 * @param scope the frames shown
-	 * @param from start of the time range, for endpoints and comparisons
-	 * @param to end of the time range, for endpoints and comparisons
+	 * @param from start of the time range, for endpoints, comparisons and lines
+	 * @param to end of the time range, for endpoints, comparisons and lines
 	 * @param function for endpoints, list only the slowest requests that ran this
-	 * function
+	 * function; for lines, the function whose lines to give (required)
 	 * @param span for traces, show only this span (16 hex digits) and its descendants
 	 * @param by for comparisons, {@code slow} (the default), {@code range} or
 	 * {@code version}
@@ -194,6 +200,9 @@ public class ProfilesEndpoint {
 			}
 			return this.queries.trace(traceId[0], traceId[1], profileType, frames, spanId).orElse(null);
 		}
+		if (LINES.equals(kind)) {
+			return lines(id, function, profileType, ProfilesRequest.range(from, to));
+		}
 		return null;
 	}
 
@@ -231,6 +240,15 @@ public class ProfilesEndpoint {
 			default -> throw ProfilesRequest
 				.invalid("Unknown comparison '" + ProfilesRequest.abbreviate(comparison) + "'; use slow or range");
 		}
+	}
+
+	private @Nullable HotLines lines(String id, @Nullable String function, ProfileType type, TimeRange range) {
+		if (function == null || function.isBlank()) {
+			throw ProfilesRequest.invalid("Hot lines need 'function': a function's full name as the functions table "
+					+ "lists it, such as com.example.Orders.total");
+		}
+		String name = EndpointIds.name(id);
+		return (name != null) ? this.queries.lines(name, function.strip(), type, range).orElse(null) : null;
 	}
 
 	/**
