@@ -249,13 +249,14 @@ public class HotpathProperties {
 		private int maxFrames = 100_000;
 
 		/**
-		 * Maximum number of call tree nodes over all windows; the oldest windows are
-		 * dropped beyond it.
+		 * Maximum number of call tree nodes and source line rows over all windows; the
+		 * oldest windows are dropped beyond it.
 		 */
 		private int maxTreeNodes = 500_000;
 
 		/**
-		 * Maximum number of nodes of one endpoint's call tree in one window.
+		 * Maximum number of nodes of one endpoint's call tree in one window, and of rows
+		 * of its source line table.
 		 */
 		private int maxNodesPerTree = 50_000;
 
