@@ -10,10 +10,13 @@ import org.springframework.boot.info.GitProperties;
 import org.springframework.core.env.Environment;
 
 /**
- * What describes the application in exported profiles, named as OpenTelemetry's resource
- * attributes: {@code service.name} from {@code spring.application.name},
- * {@code service.version} from the build info, {@code vcs.ref.head.revision} from the git
- * properties, where the application has them.
+ * What describes the application in exported profiles and names its version in the
+ * version history, named as OpenTelemetry's resource attributes: {@code service.name}
+ * from {@code spring.application.name}, {@code service.version} from
+ * {@code spring.application.version} (which Spring Boot takes from the jar manifest's
+ * {@code Implementation-Version}, and which a user may set to override it) or else the
+ * build info, {@code vcs.ref.head.revision} from the git properties, where the
+ * application has them.
  */
 final class ApplicationAttributes {
 
@@ -24,8 +27,12 @@ final class ApplicationAttributes {
 			@Nullable GitProperties git) {
 		Map<String, String> attributes = new LinkedHashMap<>();
 		attributes.put("service.name", environment.getProperty("spring.application.name", "unknown_service:java"));
-		if (build != null && build.getVersion() != null) {
-			attributes.put("service.version", build.getVersion());
+		String version = environment.getProperty("spring.application.version");
+		if (version == null || version.isBlank()) {
+			version = (build != null) ? build.getVersion() : null;
+		}
+		if (version != null && !version.isBlank()) {
+			attributes.put("service.version", version.strip());
 		}
 		if (git != null && git.getCommitId() != null) {
 			attributes.put("vcs.ref.head.revision", git.getCommitId());
