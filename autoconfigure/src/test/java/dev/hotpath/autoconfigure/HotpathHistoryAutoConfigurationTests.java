@@ -1,6 +1,7 @@
 package dev.hotpath.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 import dev.hotpath.history.HistoryStatus;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,12 +37,18 @@ class HotpathHistoryAutoConfigurationTests {
 
 	@Test
 	void runWithBuildInfoShouldTakeItsVersionUnlessTheApplicationVersionIsSet() {
-		this.runner.withBean(BuildProperties.class, () -> build("2.0.0")).run((context) -> {
-			assertThat(context.getBean(VersionHistory.class).version()).isEqualTo("2.0.0");
-		});
-		this.runner.withBean(BuildProperties.class, () -> build("2.0.0"))
-			.withPropertyValues("spring.application.version=2.0.0-rc1")
+		ApplicationContextRunner built = this.runner.withBean(BuildProperties.class, () -> build("2.0.0"))
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addLast(new MapPropertySource("applicationInfo", Map.of("spring.application.version", "3.2.5"))));
+		built.run((context) -> assertThat(context.getBean(VersionHistory.class).version()).isEqualTo("2.0.0"));
+		built.withPropertyValues("spring.application.version=2.0.0-rc1")
 			.run((context) -> assertThat(context.getBean(VersionHistory.class).version()).isEqualTo("2.0.0-rc1"));
+		this.runner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addLast(new MapPropertySource("applicationInfo", Map.of("spring.application.version", "1.4.0"))))
+			.run((context) -> assertThat(context.getBean(VersionHistory.class).version()).isEqualTo("1.4.0"));
 	}
 
 	@Test

@@ -79,14 +79,15 @@ class VersionHistoryIntegrationTests {
 	}
 
 	private ConfigurableApplicationContext start(String version) {
-		// arguments, not default properties: Spring Boot's own spring.application.version
-		// (the launcher's manifest version under surefire) outranks default properties
-		return new SpringApplicationBuilder(WorkApplication.class).run("--server.port=0",
-				"--spring.application.name=work", "--spring.application.version=" + version,
-				"--hotpath.history.directory=" + this.history, "--management.endpoints.web.exposure.include=profiles",
-				"--hotpath.sampling.chunk=1h", "--spring.task.execution.propagate-context=true",
-				"--spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY + ","
-						+ ProfilesEndpointIntegrationTests.NO_TRACING);
+		// under surefire Spring Boot also sets spring.application.version, to the
+		// launcher's manifest version: the version set here must win over it
+		return new SpringApplicationBuilder(WorkApplication.class)
+			.properties("server.port=0", "spring.application.name=work", "spring.application.version=" + version,
+					"hotpath.history.directory=" + this.history, "management.endpoints.web.exposure.include=profiles",
+					"hotpath.sampling.chunk=1h", "spring.task.execution.propagate-context=true",
+					"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY + ","
+							+ ProfilesEndpointIntegrationTests.NO_TRACING)
+			.run();
 	}
 
 	private JsonNode json(String body) {
