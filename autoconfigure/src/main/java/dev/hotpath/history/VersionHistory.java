@@ -2,18 +2,12 @@ package dev.hotpath.history;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import dev.hotpath.profile.FrameClassifier;
 import dev.hotpath.profile.ProfileStore;
@@ -45,13 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class VersionHistory {
 
-	static final String SUFFIX = ".hotpath";
-
 	private static final System.Logger logger = System.getLogger(VersionHistory.class.getName());
-
-	private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
-
-	private static final int MAX_NAME = 64;
 
 	private final HistorySettings settings;
 
@@ -69,7 +57,7 @@ public final class VersionHistory {
 
 	private @Nullable VersionProfile earlierRuns;
 
-	private @Nullable Path file;
+	private @Nullable HistoryDirectory files;
 
 	private boolean running;
 
@@ -142,8 +130,10 @@ public final class VersionHistory {
 				unavailable("Hotpath cannot use " + directory + " for the version history (" + describe(ex) + ").");
 				return;
 			}
-			this.file = directory.resolve(fileName(this.settings.service(), version));
-			load(directory, this.file);
+			HistoryDirectory files = new HistoryDirectory(directory, this.settings.service(), version,
+					this.settings.maxVersions());
+			this.files = files;
+			load(files);
 			this.running = true;
 			this.lastSaveAttempt = this.clock.getAsLong();
 			report(HistoryStatus.State.RUNNING, describeRunning());
@@ -171,14 +161,14 @@ public final class VersionHistory {
 	 */
 	public boolean save() {
 		synchronized (this.lock) {
-			Path target = this.file;
+			HistoryDirectory files = this.files;
 			String version = this.settings.version();
-			if (!this.running || target == null || version == null) {
+			if (!this.running || files == null || version == null) {
 				return false;
 			}
 			long now = this.clock.getAsLong();
 			this.lastSaveAttempt = now;
-			Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+			Path temporary = files.temporary();
 			try {
 				SavedProfile profile = this.store.read((view) -> Snapshot.of(view, this.earlierRuns,
 						this.settings.service(), version, this.settings.maxNodes(), now));
@@ -186,11 +176,11 @@ public final class VersionHistory {
 					return false;
 				}
 				HistoryFile.write(profile, temporary, this.settings.maxFileSize());
-				move(temporary, target);
+				files.replaceCurrent(temporary);
 			}
 			catch (IOException | RuntimeException ex) {
-				deleteQuietly(temporary);
-				saveFailed(target, ex);
+				HistoryDirectory.deleteQuietly(temporary);
+				saveFailed(files.current(), ex);
 				return false;
 			}
 			this.lastSaved = Instant.ofEpochMilli(now);
@@ -198,7 +188,7 @@ public final class VersionHistory {
 				logger.log(Level.INFO, "Hotpath saved the profile of version " + version + " again");
 				this.failure = null;
 			}
-			deleteOldest(target);
+			files.deleteOldest();
 			report(HistoryStatus.State.RUNNING, describeRunning());
 			return true;
 		}
@@ -222,42 +212,21 @@ public final class VersionHistory {
 	}
 
 	/**
-	 * The file name of a version's profile: the application's and the version's names,
-	 * reduced to characters every file system takes, with a hash of the original where
-	 * that changed it so that two versions never share a file.
-	 * @param service the application's name
-	 * @param version the version
-	 * @return the file's name
-	 */
-	static String fileName(String service, String version) {
-		return safe(service) + "@" + safe(version) + SUFFIX;
-	}
-
-	private static String safe(String name) {
-		String safe = UNSAFE.matcher(name).replaceAll("_");
-		if (safe.startsWith(".")) {
-			safe = "_" + safe.substring(1);
-		}
-		if (safe.length() > MAX_NAME) {
-			safe = safe.substring(0, MAX_NAME);
-		}
-		return safe.equals(name) ? safe : safe + "-" + Integer.toHexString(name.hashCode());
-	}
-
-	/**
 	 * Loads the running version's earlier runs and the newest earlier versions, one file
 	 * at a time: read without a lock, then interned under the store's write lock.
 	 */
-	private void load(Path directory, Path current) {
+	private void load(HistoryDirectory files) {
 		List<VersionProfile> versions = new ArrayList<>();
-		for (Path candidate : newestFirst(directory, current)) {
-			boolean isCurrent = candidate.equals(current);
+		for (Path candidate : files.toLoad()) {
+			boolean isCurrent = candidate.equals(files.current());
 			try {
 				SavedProfile saved = HistoryFile.read(candidate, this.settings.maxNodes(), this.settings.maxFileSize());
 				if (!saved.service().equals(this.settings.service())) {
 					throw new IOException("it belongs to another application, " + saved.service());
 				}
-				if (!candidate.getFileName().toString().equals(fileName(saved.service(), saved.version()))) {
+				if (!candidate.getFileName()
+					.toString()
+					.equals(HistoryDirectory.fileName(saved.service(), saved.version()))) {
 					throw new IOException("its version " + saved.version() + " does not match its name");
 				}
 				VersionProfile profile = this.store.withFrames((frames) -> saved.intern(frames, this.classifier));
@@ -276,55 +245,6 @@ public final class VersionHistory {
 		}
 		this.loaded = versions.size();
 		this.store.addVersions(versions);
-	}
-
-	/**
-	 * The files to load: the running version's, then the others newest first, as many as
-	 * the directory keeps beside it; older files are deleted after the next save.
-	 */
-	private List<Path> newestFirst(Path directory, Path current) {
-		List<Path> files = new ArrayList<>(files(directory, current));
-		boolean hasCurrent = !files.isEmpty() && files.get(0).equals(current);
-		int others = this.settings.maxVersions() - 1;
-		return files.subList(0, Math.min(files.size(), others + (hasCurrent ? 1 : 0)));
-	}
-
-	/**
-	 * The application's files in the directory, the running version's first, then newest
-	 * first.
-	 */
-	private List<Path> files(Path directory, Path current) {
-		String name = current.getFileName().toString();
-		String prefix = name.substring(0, name.indexOf('@') + 1);
-		List<Listed> files = new ArrayList<>();
-		try (Stream<Path> listing = Files.list(directory)) {
-			listing.filter((path) -> path.getFileName().toString().startsWith(prefix))
-				.filter((path) -> path.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(path))
-				.forEach((path) -> files.add(new Listed(path, path.equals(current), modified(path))));
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.log(Level.WARNING, "Hotpath could not list the version profiles in " + directory, ex);
-			return List.of();
-		}
-		files.sort(Comparator.comparing(Listed::current)
-			.thenComparing(Listed::modified)
-			.reversed()
-			.thenComparing((listed) -> listed.path().getFileName().toString()));
-		return files.stream().map(Listed::path).toList();
-	}
-
-	private void deleteOldest(Path current) {
-		Path directory = current.getParent();
-		List<Path> files = (directory != null) ? files(directory, current) : List.of();
-		for (Path old : files.subList(Math.min(files.size(), this.settings.maxVersions()), files.size())) {
-			try {
-				Files.deleteIfExists(old);
-				logger.log(Level.DEBUG, "Hotpath deleted the old version profile " + old);
-			}
-			catch (IOException ex) {
-				logger.log(Level.WARNING, "Hotpath could not delete the old version profile " + old, ex);
-			}
-		}
 	}
 
 	private void saveFailed(Path target, Exception ex) {
@@ -365,41 +285,9 @@ public final class VersionHistory {
 		this.status = new HistoryStatus(state, message, this.lastSaved, this.skipped);
 	}
 
-	private static void move(Path source, Path target) throws IOException {
-		try {
-			Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
-		}
-	}
-
-	private static FileTime modified(Path path) {
-		try {
-			return Files.getLastModifiedTime(path);
-		}
-		catch (IOException ex) {
-			return FileTime.fromMillis(0);
-		}
-	}
-
-	private static void deleteQuietly(Path path) {
-		try {
-			Files.deleteIfExists(path);
-		}
-		catch (IOException ex) {
-			logger.log(Level.DEBUG, "Could not delete " + path, ex);
-		}
-	}
-
 	private static String describe(Throwable ex) {
 		String text = ex.getMessage();
 		return ex.getClass().getSimpleName() + ((text != null && !text.isBlank()) ? ": " + text.strip() : "");
-	}
-
-	/** A file of the directory, with what orders it. */
-	private record Listed(Path path, boolean current, FileTime modified) {
-
 	}
 
 }

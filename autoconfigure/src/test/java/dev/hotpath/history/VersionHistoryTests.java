@@ -361,11 +361,12 @@ class VersionHistoryTests {
 
 	@Test
 	void namesFilesSafelyAndNeverTwoVersionsAlike() {
-		assertThat(VersionHistory.fileName("shop", "1.0.0")).isEqualTo("shop@1.0.0.hotpath");
-		assertThat(VersionHistory.fileName("unknown_service:java", "1.0.0+build/5"))
+		assertThat(HistoryDirectory.fileName("shop", "1.0.0")).isEqualTo("shop@1.0.0.hotpath");
+		assertThat(HistoryDirectory.fileName("unknown_service:java", "1.0.0+build/5"))
 			.matches("unknown_service_java-[0-9a-f]+@1\\.0\\.0_build_5-[0-9a-f]+\\.hotpath");
-		assertThat(VersionHistory.fileName("shop", "1.0.0+5")).isNotEqualTo(VersionHistory.fileName("shop", "1.0.0_5"));
-		assertThat(VersionHistory.fileName("shop", "../../etc")).doesNotContain("/").doesNotStartWith(".");
+		assertThat(HistoryDirectory.fileName("shop", "1.0.0+5"))
+			.isNotEqualTo(HistoryDirectory.fileName("shop", "1.0.0_5"));
+		assertThat(HistoryDirectory.fileName("shop", "../../etc")).doesNotContain("/").doesNotStartWith(".");
 	}
 
 	private ProfileStore store() {
