@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.hotpath.history.HistoryStatus;
+import dev.hotpath.history.VersionHistory;
 import dev.hotpath.profile.ProfileType;
+import dev.hotpath.profile.VersionSummary;
 import dev.hotpath.query.Comparisons;
 import dev.hotpath.query.EndpointIds;
 import dev.hotpath.query.HexIds;
@@ -54,6 +57,8 @@ public class ProfilesEndpoint {
 
 	private final Attribution attribution;
 
+	private final @Nullable VersionHistory history;
+
 	/**
 	 * Creates the endpoint.
 	 * @param queries answers the questions
@@ -61,8 +66,7 @@ public class ProfilesEndpoint {
 	 * @param applicationPackages the packages of application code
 	 */
 	public ProfilesEndpoint(ProfileQueries queries, Supplier<SamplerStatus> sampler, List<String> applicationPackages) {
-		this(queries, sampler, applicationPackages,
-				new Attribution("request-thread-only", "Samples are attributed on request threads only."));
+		this(queries, sampler, applicationPackages, Attribution.REQUEST_THREAD_ONLY);
 	}
 
 	/**
@@ -74,10 +78,25 @@ public class ProfilesEndpoint {
 	 */
 	public ProfilesEndpoint(ProfileQueries queries, Supplier<SamplerStatus> sampler, List<String> applicationPackages,
 			Attribution attribution) {
+		this(queries, sampler, applicationPackages, attribution, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param queries answers the questions
+	 * @param sampler the sampler's status
+	 * @param applicationPackages the packages of application code
+	 * @param attribution how work on other threads is attributed
+	 * @param history the running version and the earlier versions kept, or {@code null}
+	 * when there is no version history
+	 */
+	public ProfilesEndpoint(ProfileQueries queries, Supplier<SamplerStatus> sampler, List<String> applicationPackages,
+			Attribution attribution, @Nullable VersionHistory history) {
 		this.queries = queries;
 		this.sampler = sampler;
 		this.applicationPackages = List.copyOf(applicationPackages);
 		this.attribution = attribution;
+		this.history = history;
 	}
 
 	/**
@@ -96,9 +115,12 @@ public class ProfilesEndpoint {
 				status.settings().allocIntervalBytes(), status.settings().lockInterval().toNanos() / 1e6,
 				status.settings().chunkDuration().toSeconds(), status.since(), status.samples(),
 				ranking.dropped().samples(), status.message());
+		VersionHistory history = this.history;
 		return new Overview(sampler, this.attribution, String.join(",", this.applicationPackages), ranking.range(),
 				ranking.sort(), ranking.endpoints(), ranking.background(), ranking.applicationId(),
-				ranking.actuatorRequests(), ranking.timeline(), ranking.dropped());
+				ranking.actuatorRequests(), ranking.timeline(), ranking.dropped(),
+				(history != null) ? history.version() : null, (history != null) ? history.versions() : List.of(),
+				(history != null) ? history.status() : null);
 	}
 
 	/**
@@ -290,10 +312,14 @@ public class ProfilesEndpoint {
 	 * @param actuatorRequests requests to the actuator's own endpoints, not ranked
 	 * @param timeline one point per window
 	 * @param dropped what was dropped to bound memory
+	 * @param version the running version, or {@code null} when the application has none
+	 * @param versions the earlier versions whose profiles were kept, newest first
+	 * @param history what the version history does, or {@code null} when there is none
 	 */
 	public record Overview(SamplerDescriptor sampler, Attribution attribution, String applicationPackage,
 			Views.Range range, String sort, List<Views.EndpointSummary> endpoints, Views.Background background,
-			String applicationId, long actuatorRequests, List<Views.TimelinePoint> timeline, Views.Dropped dropped) {
+			String applicationId, long actuatorRequests, List<Views.TimelinePoint> timeline, Views.Dropped dropped,
+			@Nullable String version, List<VersionSummary> versions, @Nullable HistoryStatus history) {
 
 	}
 
@@ -305,6 +331,10 @@ public class ProfilesEndpoint {
 	 * @param message what works and what does not, in one sentence
 	 */
 	public record Attribution(String mode, String message) {
+
+		/** Where nothing follows a request's work onto other threads. */
+		public static final Attribution REQUEST_THREAD_ONLY = new Attribution("request-thread-only",
+				"Samples are attributed on request threads only.");
 
 	}
 

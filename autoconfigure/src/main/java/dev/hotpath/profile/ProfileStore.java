@@ -2,8 +2,11 @@ package dev.hotpath.profile;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -17,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * dictionary they share. One writer (the chunk processor) and many readers (queries) take
  * turns through a read-write lock. Memory is bounded: windows older than the retention
  * go, and so do the oldest windows while the call trees and line tables together hold
- * more than {@code maxTreeNodes} nodes and rows.
+ * more than {@code maxTreeNodes} nodes and rows. Beside the windows it holds the profiles
+ * of earlier versions of the application, read from disk at start ({@link #addVersions}),
+ * whose bounds are their reader's.
  */
 public final class ProfileStore {
 
@@ -34,6 +39,9 @@ public final class ProfileStore {
 	private final TraceSamples traces;
 
 	private final RecentRequests requests;
+
+	/** Earlier versions' profiles, newest first; replaced whole, never changed. */
+	private List<VersionProfile> versions = List.of();
 
 	/**
 	 * Creates an empty store.
@@ -76,6 +84,40 @@ public final class ProfileStore {
 		finally {
 			this.lock.writeLock().unlock();
 		}
+	}
+
+	/**
+	 * Interns frames from outside the chunk processor, under the write lock: for profiles
+	 * read from disk, whose frames must get this store's ids.
+	 * @param <T> the answer's type
+	 * @param update interns frames and builds what uses their ids
+	 * @return the update's answer
+	 */
+	public <T> T withFrames(Function<Frames, T> update) {
+		return write((store) -> update.apply(store.frames));
+	}
+
+	/**
+	 * Adds the profiles of earlier versions, which {@link View#versions()} then lists
+	 * newest first. A profile replaces one of the same version. Their frames must have
+	 * been interned through {@link #withFrames}. They count against no bound of the
+	 * store: whoever adds them bounds them.
+	 * @param profiles the profiles
+	 */
+	public void addVersions(Collection<VersionProfile> profiles) {
+		write((store) -> {
+			Map<String, VersionProfile> byVersion = new LinkedHashMap<>();
+			for (VersionProfile profile : store.versions) {
+				byVersion.put(profile.version(), profile);
+			}
+			for (VersionProfile profile : profiles) {
+				byVersion.put(profile.version(), profile);
+			}
+			List<VersionProfile> sorted = new ArrayList<>(byVersion.values());
+			sorted.sort(Comparator.comparing(VersionProfile::to).reversed());
+			store.versions = List.copyOf(sorted);
+			return null;
+		});
 	}
 
 	Frames frames() {
@@ -159,6 +201,32 @@ public final class ProfileStore {
 
 		public ProfileLimits limits() {
 			return ProfileStore.this.limits;
+		}
+
+		/**
+		 * The earlier versions whose profiles were kept across restarts, newest first.
+		 * @return each version's summary; empty when none was kept
+		 */
+		public List<VersionSummary> versions() {
+			List<VersionSummary> summaries = new ArrayList<>();
+			for (VersionProfile profile : ProfileStore.this.versions) {
+				summaries.add(profile.summary());
+			}
+			return summaries;
+		}
+
+		/**
+		 * The profile of an earlier version.
+		 * @param version the version, as {@link #versions()} lists it
+		 * @return the profile, or {@code null} when none of that version is kept
+		 */
+		public @Nullable VersionProfile version(String version) {
+			for (VersionProfile profile : ProfileStore.this.versions) {
+				if (profile.version().equals(version)) {
+					return profile;
+				}
+			}
+			return null;
 		}
 
 		/** Every retained window, oldest first. */
