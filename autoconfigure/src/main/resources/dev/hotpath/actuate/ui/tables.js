@@ -15,13 +15,13 @@ function compare(a, b, str) {
 	return x === y ? 0 : x < y ? -1 : 1;
 }
 
-function sortRows(rows, col, dir) {
+export function sortRows(rows, col, dir) {
 	return rows.map((r, i) => [r, i])
 		.sort((p, q) => compare(col.get(p[0]), col.get(q[0]), col.str) * dir || p[1] - q[1])
 		.map((p) => p[0]);
 }
 
-function headerRow(cols, sort, onSort) {
+export function headerRow(cols, sort, onSort) {
 	return h('tr', null, cols.map((c) => {
 		const active = sort.key === c.key;
 		const numeric = !c.str && !c.left;
@@ -33,7 +33,7 @@ function headerRow(cols, sort, onSort) {
 	}));
 }
 
-function nextSort(sort, c) {
+export function nextSort(sort, c) {
 	return sort.key === c.key ? { key: c.key, dir: -sort.dir } : { key: c.key, dir: c.str ? 1 : -1 };
 }
 

@@ -1,12 +1,13 @@
 /*
- * The views: the overview (sampler, summary, timeline, endpoints), one endpoint and one
- * request (trace), each drawn from one JSON answer, and the error view.
+ * The views: the overview (sampler, summary, timeline, endpoints), one endpoint
+ * and one request (trace), each drawn from its JSON answer, and the error view.
  */
 import { $, emptyState, fill, fmtBytes, fmtClock, fmtInt, fmtMs, fmtPct, fmtRange, h, noSamplesYet, shortName, toDate } from 'hotpath/dom.js';
 import { ApiError, apiHref, getJson, navLink, navigate, pageHref, rerender, route, state } from 'hotpath/data.js';
 import { Timeline } from 'hotpath/timeline.js';
 import { endpointTitle, endpointsTable, spansTable, workingSpansTable } from 'hotpath/tables.js';
 import { profilePanel } from 'hotpath/panel.js';
+import { compareActions, wholeOverview } from 'hotpath/actions.js';
 
 const app = document.getElementById('app');
 
@@ -16,10 +17,12 @@ export function overviewHref() {
 	return pageHref('overview', null);
 }
 
-function mount(view, title, crumbs, ...content) {
+export function mount(view, title, crumbs, ...content) {
 	state.view = view;
 	state.panel = null;
 	state.timeline = null;
+	state.comparison = null;
+	state.picker = null;
 	document.title = title ? `${title} · Hotpath` : 'Hotpath · profiles';
 	const nav = $('#crumbs');
 	fill(nav, ...crumbs.flatMap((c, i) => (i ? [h('span', { class: 'crumb-sep', 'aria-hidden': 'true' }, '›'), c] : [c])));
@@ -53,6 +56,7 @@ export async function overviewView(my) {
 	]);
 	if (my !== state.generation) return;
 	state.sampler = data.sampler || state.sampler;
+	state.overview = ranged ? full : data;
 	const endpoints = Array.isArray(data.endpoints) ? data.endpoints : [];
 	// the timeline and the server's clock of the whole retention, even with a range selected
 	const whole = (full && full.timeline) ? full : data;
@@ -69,6 +73,8 @@ export async function overviewView(my) {
 
 	const dropped = data.dropped ? Object.entries(data.dropped).filter(([, v]) => v > 0) : [];
 	const bg = data.background && data.background.samples;
+	// comparisons of the whole application: two ranges, or an earlier version
+	const compare = data.applicationId && windows.length ? compareActions({ id: data.applicationId, slow: false, overview: whole }) : null;
 
 	mount('overview', null, [h('span', { class: 'crumb-current', 'aria-current': 'page' }, 'Endpoints')],
 		samplerBox(sampler),
@@ -81,8 +87,10 @@ export async function overviewView(my) {
 			h('div', { class: 'card-head' }, h('h2', null, 'Traffic'),
 				h('span', { class: 'legend' }, h('span', { class: 'sw sw-req' }), 'requests per window',
 					h('span', { class: 'sw sw-err' }), 'errors', h('span', { class: 'sw sw-cpu' }), 'CPU samples'),
-				h('span', { class: 'muted small' }, 'Drag across to focus on a time range')),
+				h('span', { class: 'muted small' }, 'Drag across to focus on a time range'),
+				compare ? [h('span', { class: 'toolbar-spacer' }), compare.bar] : null),
 			tl ? tl.el : h('p', { class: 'muted pad' }, 'No traffic recorded yet.')),
+		compare ? compare.slot : null,
 		h('section', { class: 'card' },
 			h('div', { class: 'card-head' }, h('h2', null, 'Endpoints'), h('span', { class: 'muted small' }, 'Slowest first · click a column to sort, a row to open its profile')),
 			endpoints.length ? endpointsTable(endpoints)
@@ -135,6 +143,7 @@ function overviewSubline(data, endpoints) {
 	if (f && t) bits.push(fmtRange(f, t));
 	if (r.retentionSeconds) bits.push(`retention ${fmtMs(r.retentionSeconds * 1000)}`);
 	if (data.applicationPackage) bits.push(`your code: ${data.applicationPackage}`);
+	if (data.version) bits.push(`version ${data.version}`);
 	return bits.join(' · ');
 }
 
@@ -163,7 +172,11 @@ function statCard(label, value, cls) {
 }
 
 export async function endpointView(my) {
-	const data = await getJson(apiHref('endpoint', route.id));
+	const [data, overview] = await Promise.all([
+		getJson(apiHref('endpoint', route.id)),
+		// the versions and the timeline for the comparison actions; the view stands without them
+		wholeOverview().catch(() => null)
+	]);
 	if (my !== state.generation) return;
 	// a direct link has no overview loaded: take the sampling intervals from this answer
 	if (data.sampling) state.sampler = { ...state.sampler, ...data.sampling };
@@ -177,6 +190,9 @@ export async function endpointView(my) {
 		slowestFor: (name) => getJson(apiHref('endpoint', route.id) + '&function=' + encodeURIComponent(name))
 			.then((d) => d.slowest || [])
 	});
+	// slow against typical needs requests of one endpoint; ranges and versions work for the application too
+	const compare = data.name === 'background' ? null
+		: compareActions({ id: route.id, slow: data.name !== 'application' && !(overview && overview.applicationId === route.id), overview });
 	mount('endpoint', data.name, [navLink(overviewHref(), null, 'Endpoints'), h('span', { class: 'crumb-current', 'aria-current': 'page' }, data.name)],
 		h('section', { class: 'hero' },
 			h('h1', { class: 'title' }, endpointTitle(data.name)),
@@ -195,6 +211,11 @@ export async function endpointView(my) {
 			s.lockMsPerRequest != null ? statCard('Lock / req', fmtMs(s.lockMsPerRequest)) : null,
 			statCard('CPU samples', fmtInt(samples.cpu)),
 			statCard('Wall samples', fmtInt(samples.wall))),
+		compare ? h('section', { class: 'card compare-card' },
+			h('div', { class: 'card-head' }, h('h2', null, 'Why slow?'),
+				h('span', { class: 'muted small' }, 'Compare two sides of this endpoint: what the slower one does more of'),
+				h('span', { class: 'toolbar-spacer' }), compare.bar)) : null,
+		compare ? compare.slot : null,
 		panel.el);
 	panel.mounted();
 }
