@@ -95,6 +95,14 @@ export function apiHref(view, id, changes) {
 	return (pathFor(view, id) || '/') + (qs ? '?' + qs : '');
 }
 
+// a page route the server names relative to the profiles endpoint (a finding's view), or null
+// when it is not one: only a relative path, never another origin or a way out of the base
+export function viewHref(view) {
+	const v = String(view || '');
+	if (!v || /^[a-z][a-z0-9+.-]*:|^[/\\]|\.\.|\s/i.test(v)) return null;
+	return route.base + '/' + v;
+}
+
 // links to the server's downloads of this view: every profile type, samples labeled
 // with their trace and span ids, over the view's time range
 export function downloadHref(format) {

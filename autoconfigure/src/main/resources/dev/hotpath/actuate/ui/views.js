@@ -1,9 +1,9 @@
 /*
- * The views: the overview (sampler, summary, timeline, endpoints), one endpoint
+ * The views: the overview (sampler, summary, findings, timeline, endpoints), one endpoint
  * and one request (trace), each drawn from its JSON answer, and the error view.
  */
 import { $, emptyState, fill, fmtBytes, fmtClock, fmtInt, fmtMs, fmtPct, fmtRange, h, noSamplesYet, shortName, toDate } from 'hotpath/dom.js';
-import { ApiError, apiHref, getJson, navLink, navigate, pageHref, rerender, route, state } from 'hotpath/data.js';
+import { ApiError, apiHref, getJson, navLink, navigate, pageHref, rerender, route, state, viewHref } from 'hotpath/data.js';
 import { Timeline } from 'hotpath/timeline.js';
 import { endpointTitle, endpointsTable, spansTable, workingSpansTable } from 'hotpath/tables.js';
 import { profilePanel } from 'hotpath/panel.js';
@@ -50,9 +50,11 @@ export function showError(e) {
 
 export async function overviewView(my) {
 	const ranged = route.params.from || route.params.to;
-	const [data, full] = await Promise.all([
+	const [data, full, found] = await Promise.all([
 		getJson(apiHref('overview')),
-		ranged ? getJson(apiHref('overview', null, { from: null, to: null })).catch(() => null) : null
+		ranged ? getJson(apiHref('overview', null, { from: null, to: null })).catch(() => null) : null,
+		// what stands out is a bonus: the overview stands without it
+		getJson(apiHref('findings')).catch(() => null)
 	]);
 	if (my !== state.generation) return;
 	state.sampler = data.sampler || state.sampler;
@@ -80,6 +82,7 @@ export async function overviewView(my) {
 		samplerBox(sampler),
 		h('section', { class: 'hero' }, summary,
 			h('p', { class: 'sub muted' }, overviewSubline(data, endpoints))),
+		findingsCard(found),
 		dropped.length ? h('div', { class: 'alert alert-warn', 'data-testid': 'dropped' },
 			h('strong', null, 'Some data was dropped because limits were reached: '),
 			dropped.map(([k, v]) => `${fmtInt(v)} ${k}`).join(', '), '.') : null,
@@ -105,6 +108,19 @@ export async function overviewView(my) {
 				data.actuatorRequests ? ` · ${fmtInt(data.actuatorRequests)} requests to the actuator itself are not ranked.` : null) : null));
 	state.timeline = tl;
 	if (tl) tl.draw();
+}
+
+// the sentences the server found worth saying, each a link to the view that shows it
+function findingsCard(found) {
+	const findings = found && Array.isArray(found.findings) ? found.findings.filter((f) => f && f.text) : [];
+	if (!findings.length) return null;
+	return h('section', { class: 'card findings', 'data-testid': 'findings' },
+		h('div', { class: 'card-head' }, h('h2', null, 'What stands out')),
+		h('ul', { class: 'findings-list' }, findings.map((f) => {
+			const href = viewHref(f.view);
+			return h('li', { 'data-testid': 'finding', 'data-kind': f.kind || '' },
+				href ? navLink(href, { class: 'finding-link' }, f.text) : f.text);
+		})));
 }
 
 function summaryParts(endpoints) {
