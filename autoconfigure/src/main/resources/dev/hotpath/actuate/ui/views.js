@@ -204,7 +204,10 @@ export async function endpointView(my) {
 		key: 'endpoint:' + route.id, what: 'endpoint', slowest: data.slowest || [],
 		// the slowest requests whose own samples ran the selected function
 		slowestFor: (name) => getJson(apiHref('endpoint', route.id) + '&function=' + encodeURIComponent(name))
-			.then((d) => d.slowest || [])
+			.then((d) => d.slowest || []),
+		// background samples have no lines of a request; the whole application's have
+		linesFor: data.name === 'background' ? null
+			: (name) => getJson(apiHref('lines', route.id, { function: name, type: data.type || route.params.type }))
 	});
 	// slow against typical needs requests of one endpoint; ranges and versions work for the application too
 	const compare = data.name === 'background' ? null
