@@ -9,10 +9,15 @@ import { Timeline } from 'hotpath/timeline.js';
 
 const BEFORE = '#0969da';
 const AFTER = '#c2410c';
+const PICKER_MAX_AGE_MS = 30000;
 
 // the overview of the whole retention, as the overview view last fetched it, or fetched now
-export async function wholeOverview() {
-	if (!state.overview) state.overview = await getJson(apiHref('overview', null, { from: null, to: null }));
+// when there is none or it is older than maxAgeMs
+export async function wholeOverview(maxAgeMs) {
+	if (!state.overview || (maxAgeMs != null && Date.now() - state.overviewReadAt > maxAgeMs)) {
+		state.overview = await getJson(apiHref('overview', null, { from: null, to: null }));
+		state.overviewReadAt = Date.now();
+	}
 	return state.overview;
 }
 
@@ -31,7 +36,8 @@ export function compareActions({ id, slow, overview }) {
 		let windows;
 		let now;
 		try {
-			const o = await wholeOverview();
+			// the timeline as it is now, unless the view was drawn a moment ago
+			const o = await wholeOverview(PICKER_MAX_AGE_MS);
 			windows = (o.timeline || []).filter((w) => toDate(w.start) && toDate(w.end));
 			now = toDate(o.range && o.range.to);
 		}

@@ -80,10 +80,12 @@ export async function comparisonView(my) {
 		h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'download-json', title: 'The JSON behind this view',
 			onclick: () => download(`hotpath-compare-${slug(name)}-${by}-${type}-${scope}.json`, 'application/json', json()) }, 'Download JSON'));
 
-	const back = navLink(pageHref('endpoint', id, { from: null, to: null }), { class: 'ep-link', 'data-testid': 'back-to-endpoint' }, '← ', endpointTitle(name));
+	// back to the endpoint over the same range: the one the comparison came from, or its after range
+	const back = navLink(pageHref('endpoint', id), { class: 'ep-link', 'data-testid': 'back-to-endpoint' }, '← ', endpointTitle(name));
+	const crumb = name === 'application' ? 'Whole application' : name;
 	const title = by === 'version' && baseline.version && target.version ? `Version ${baseline.version} vs ${target.version}` : TITLES[by];
-	mount('comparison', `${title} · ${name}`,
-		[navLink(overviewHref(), null, 'Endpoints'), navLink(pageHref('endpoint', id, { from: null, to: null }), null, name),
+	mount('comparison', `${title} · ${crumb}`,
+		[navLink(overviewHref(), null, 'Endpoints'), navLink(pageHref('endpoint', id), null, crumb),
 			h('span', { class: 'crumb-current', 'aria-current': 'page' }, title)],
 		h('section', { class: 'hero' },
 			h('h1', { class: 'title', 'data-testid': 'comparison-title' }, title),

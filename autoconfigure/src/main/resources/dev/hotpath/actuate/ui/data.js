@@ -208,6 +208,8 @@ export const state = {
 	// the overview of the whole retention (timeline, versions, application id), kept for
 	// the endpoint view's comparison actions; every overview render refreshes it
 	overview: null,
+	// when it was read, in epoch milliseconds
+	overviewReadAt: 0,
 	// the range picker of a comparison's before and after, for window.hotpath
 	picker: null,
 	// the overview's timeline, for window.hotpath

@@ -59,6 +59,7 @@ export async function overviewView(my) {
 	if (my !== state.generation) return;
 	state.sampler = data.sampler || state.sampler;
 	state.overview = ranged ? full : data;
+	state.overviewReadAt = Date.now();
 	const endpoints = Array.isArray(data.endpoints) ? data.endpoints : [];
 	// the timeline and the server's clock of the whole retention, even with a range selected
 	const whole = (full && full.timeline) ? full : data;
