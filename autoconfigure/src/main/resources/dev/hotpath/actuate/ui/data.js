@@ -13,7 +13,9 @@ const BY = ['slow', 'range', 'version'];
 
 export function parseLocation() {
 	const m = /^(.*?)\/(endpoints|traces|comparisons)\/([^/]*)\/*$/.exec(location.pathname);
-	route.base = (m ? m[1] : location.pathname).replace(/\/+$/, '');
+	// the findings' own URL answers a browser with the page too: it shows the overview they belong to
+	const findings = /^(.*?)\/findings\/*$/.exec(location.pathname);
+	route.base = (m ? m[1] : findings ? findings[1] : location.pathname).replace(/\/+$/, '');
 	route.view = m ? VIEWS[m[2]] : 'overview';
 	route.id = null;
 	if (m) {

@@ -28,10 +28,10 @@ import dev.hotpath.actuate.ProfilesPage;
  * Serves the profiles page and JSON fixtures like the real actuator endpoint does: the
  * page ({@link ProfilesPage}'s document, modules inlined) to {@code text/html} requests
  * for {@code /actuator/profiles}, {@code /actuator/profiles/endpoints/*},
- * {@code /actuator/profiles/traces/*} and {@code /actuator/profiles/comparisons/*}, and
- * the fixture files under {@code fixtures/} (see {@code generate_fixtures.py}) to JSON
- * requests, among them {@code findings} and {@code lines/*}, with the API's 400 and 404
- * answers. Loopback only.
+ * {@code /actuator/profiles/traces/*}, {@code /actuator/profiles/comparisons/*} and
+ * {@code /actuator/profiles/findings}, and the fixture files under {@code fixtures/} (see
+ * {@code generate_fixtures.py}) to JSON requests, among them {@code findings} and
+ * {@code lines/*}, with the API's 400 and 404 answers. Loopback only.
  */
 final class FixtureServer implements AutoCloseable {
 
@@ -182,7 +182,8 @@ final class FixtureServer implements AutoCloseable {
 			}
 			String rest = path.substring(this.base.length()).replaceAll("/+$", "");
 			if (accept.contains("text/html")) {
-				boolean known = rest.isEmpty() || rest.matches("/(endpoints|traces|comparisons)/[^/]+");
+				boolean known = rest.isEmpty() || rest.equals("/findings")
+						|| rest.matches("/(endpoints|traces|comparisons)/[^/]+");
 				send(exchange, known ? 200 : 404, known ? "text/html;charset=UTF-8" : "text/plain",
 						known ? this.page : "Not found");
 				return;

@@ -312,6 +312,18 @@ class WhySlowPageTests {
 	}
 
 	@Test
+	void theFindingsUrlOpenedInABrowserShowsTheOverviewTheyBelongTo() {
+		browser.open(server.url(FixtureServer.BASE + "/findings"));
+		browser.waitUntilReady("overview");
+		assertThat(browser.allByTestId("finding")).hasSize(3);
+		assertThat(server.jsonRequests()).containsExactlyInAnyOrder(FixtureServer.BASE,
+				FixtureServer.BASE + "/findings");
+		browser.click(browser.allByTestId("endpoint-row").get(0).findElement(By.tagName("a")));
+		browser.waitUntilReady("endpoint");
+		assertThat(browser.driver().getCurrentUrl()).endsWith(FixtureServer.BASE + "/endpoints/" + CALC2_ID);
+	}
+
+	@Test
 	void aSelectedFunctionShowsItsHotLines() {
 		openEndpoint("");
 		browser.click(functionRow(CALC3));
