@@ -259,8 +259,11 @@ public class ProfilesEndpoint {
 				TimeRange before = baseline ? ProfilesRequest.range(baselineFrom, baselineTo) : null;
 				return comparisons.ranges(name, type, scope, range, before).orElse(null);
 			}
-			default -> throw ProfilesRequest
-				.invalid("Unknown comparison '" + ProfilesRequest.abbreviate(comparison) + "'; use slow or range");
+			case "version" -> {
+				return compareVersions(name, type, scope, range, baselineVersion);
+			}
+			default -> throw ProfilesRequest.invalid(
+					"Unknown comparison '" + ProfilesRequest.abbreviate(comparison) + "'; use slow, range or version");
 		}
 	}
 
@@ -271,6 +274,36 @@ public class ProfilesEndpoint {
 		}
 		String name = EndpointIds.name(id);
 		return (name != null) ? this.queries.lines(name, function.strip(), type, range).orElse(null) : null;
+	}
+
+	private @Nullable Object compareVersions(String name, ProfileType type, Scope scope, TimeRange range,
+			@Nullable String baselineVersion) {
+		VersionHistory history = this.history;
+		List<VersionSummary> kept = (history != null) ? history.versions() : List.of();
+		if (baselineVersion == null || baselineVersion.isBlank()) {
+			throw ProfilesRequest.invalid("by=version needs 'baselineVersion', one of the versions the overview lists"
+					+ (kept.isEmpty() ? "; none is kept: set hotpath.history.directory to keep each version's profile "
+							+ "across restarts" : ": " + versionNames(kept)));
+		}
+		String version = baselineVersion.strip();
+		if (kept.stream().noneMatch((summary) -> summary.version().equals(version))) {
+			throw ProfilesRequest.invalid("No profile of version '" + ProfilesRequest.abbreviate(version) + "' is kept"
+					+ (kept.isEmpty()
+							? "; set hotpath.history.directory to keep each version's profile across " + "restarts"
+							: "; the kept versions are " + versionNames(kept)));
+		}
+		try {
+			return this.queries.comparisons()
+				.versions(name, type, scope, range, version, (history != null) ? history.version() : null)
+				.orElse(null);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ProfilesRequest.invalid(ex.getMessage());
+		}
+	}
+
+	private static String versionNames(List<VersionSummary> versions) {
+		return String.join(", ", versions.stream().map(VersionSummary::version).toList());
 	}
 
 	/**

@@ -24,6 +24,7 @@ import dev.hotpath.profile.LatencyHistogram;
 import dev.hotpath.profile.ProfileStore;
 import dev.hotpath.profile.ProfileType;
 import dev.hotpath.profile.RequestSource;
+import dev.hotpath.profile.VersionProfile;
 import dev.hotpath.profile.Window;
 import dev.hotpath.query.ComparisonViews.Comparison;
 import dev.hotpath.query.ComparisonViews.ComponentDelta;
@@ -137,6 +138,61 @@ public final class Comparisons {
 	}
 
 	/**
+	 * The running version over a range against an earlier version's kept profile, for an
+	 * endpoint or the whole application.
+	 * @param name the endpoint's name, or {@link ProfileQueries#APPLICATION}
+	 * @param type the profile type compared
+	 * @param scope the frames shown
+	 * @param range the running version's range
+	 * @param baselineVersion the earlier version
+	 * @param runningVersion the running version, for the label, or {@code null}
+	 * @return the comparison, or empty when neither version has data of the endpoint
+	 * @throws IllegalArgumentException when no profile of that version is kept
+	 */
+	public Optional<Comparison> versions(String name, ProfileType type, Scope scope, TimeRange range,
+			String baselineVersion, @Nullable String runningVersion) {
+		long now = this.clock.getAsLong();
+		return this.store.read((view) -> {
+			VersionProfile earlier = view.version(baselineVersion);
+			if (earlier == null) {
+				throw new IllegalArgumentException("No profile of version " + baselineVersion + " is kept");
+			}
+			boolean application = ProfileQueries.APPLICATION.equals(name);
+			if (unknown(view, name) && !application && !earlier.endpoints().contains(name)) {
+				return Optional.empty();
+			}
+			Set<ProfileType> types = EnumSet.of(type);
+			SideData base = new SideData("version " + baselineVersion, earlier.from().toEpochMilli(),
+					earlier.to().toEpochMilli(), types);
+			base.version = baselineVersion;
+			int maxNodes = view.limits().maxNodesPerTree() * 2;
+			double latencyMillis = 0;
+			for (String endpoint : earlier.endpoints()) {
+				boolean wanted = application
+						? (this.includeActuator || !RequestSource.MANAGEMENT.equals(earlier.kind(endpoint)))
+						: name.equals(endpoint);
+				if (!wanted) {
+					continue;
+				}
+				base.requests += earlier.requests(endpoint);
+				LatencyHistogram latency = earlier.latency(endpoint);
+				latencyMillis += latency.meanMillis() * latency.count();
+				for (ProfileType sampled : ProfileType.values()) {
+					CallTree tree = earlier.tree(endpoint, sampled);
+					base.samples[sampled.ordinal()] += sampled.weighed() ? tree.stacks() : tree.total(CallTree.ROOT);
+				}
+				base.tree(type, maxNodes).addAll(earlier.tree(endpoint, type));
+			}
+			base.latencyNanos = (long) (latencyMillis * 1e6);
+			SideData target = windowSide(view, name, range.fromMillis(), Math.min(range.toMillis(), now), types,
+					"version");
+			target.label = "version " + ((runningVersion != null) ? runningVersion : "running now");
+			target.version = runningVersion;
+			return Optional.of(compare(view, "version", name, type, scope, base, target, null));
+		});
+	}
+
+	/**
 	 * The slow requests against the typical ones of every endpoint at once, from one pass
 	 * over the recent samples: what findings need.
 	 * @param view the store
@@ -195,9 +251,12 @@ public final class Comparisons {
 		long first = Long.MAX_VALUE;
 		long last = Long.MIN_VALUE;
 		int maxNodes = view.limits().maxNodesPerTree() * 2;
+		// a range that reaches now takes the window in progress, whose middle may be
+		// ahead
+		long end = (toMillis >= this.clock.getAsLong()) ? Long.MAX_VALUE : toMillis;
 		for (Window window : view.windows()) {
 			long middle = window.startMillis() + (window.endMillis() - window.startMillis()) / 2;
-			if (middle < fromMillis || middle >= toMillis) {
+			if (middle < fromMillis || middle >= end) {
 				continue;
 			}
 			first = Math.min(first, window.startMillis());

@@ -13,6 +13,7 @@ import dev.hotpath.profile.CallTree;
 import dev.hotpath.profile.ProfileStore;
 import dev.hotpath.profile.ProfileType;
 import dev.hotpath.profile.VersionProfile;
+import dev.hotpath.query.EndpointIds;
 import dev.hotpath.sampling.Sampler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,30 @@ class VersionHistoryIntegrationTests {
 				return names;
 			});
 			assertThat(leaves).contains("dev.hotpath.it.app.Work.spin");
+
+			// the new version spins a third as long: its comparison with 1.0.0 says so
+			for (int i = 0; i < 12; i++) {
+				get(second, "/spin/20");
+			}
+			second.getBean(Sampler.class).rotateNow();
+			JsonNode comparison = json(get(second, "/actuator/profiles/comparisons/" + EndpointIds.id(SPIN)
+					+ "?by=version&baselineVersion=1.0.0&scope=app"));
+			assertThat(comparison.at("/baseline/label").asString()).isEqualTo("version 1.0.0");
+			assertThat(comparison.at("/baseline/version").asString()).isEqualTo("1.0.0");
+			assertThat(comparison.at("/baseline/requests").asLong()).isEqualTo(12);
+			assertThat(comparison.at("/target/label").asString()).isEqualTo("version 1.1.0");
+			assertThat(comparison.at("/target/requests").asLong()).isEqualTo(12);
+			JsonNode spin = null;
+			for (JsonNode function : comparison.at("/functions")) {
+				if (function.at("/name").asString().equals("dev.hotpath.it.app.Work.spin")) {
+					spin = function;
+				}
+			}
+			assertThat(spin).isNotNull();
+			assertThat(spin.at("/targetTotal").asDouble()).isLessThan(spin.at("/baselineTotal").asDouble());
+			assertThat(get(second,
+					"/actuator/profiles/comparisons/" + EndpointIds.id(SPIN) + "?by=version&baselineVersion=0.9.0"))
+				.contains("No profile of version '0.9.0' is kept; the kept versions are 1.0.0");
 		}
 	}
 
