@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.hotpath.profile.ProfileType;
+import dev.hotpath.query.Comparisons;
 import dev.hotpath.query.EndpointIds;
 import dev.hotpath.query.HexIds;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.query.Scope;
+import dev.hotpath.query.TimeRange;
 import dev.hotpath.query.Views;
 import dev.hotpath.query.Views.Ranking;
 import dev.hotpath.sampling.SamplerStatus;
@@ -33,6 +35,12 @@ public class ProfilesEndpoint {
 
 	/** The path segment of one request's profile. */
 	public static final String TRACES = "traces";
+
+	/** The path segment of one endpoint's comparisons. */
+	public static final String COMPARISONS = "comparisons";
+
+	/** The path of the findings. */
+	public static final String FINDINGS = "findings";
 
 	private final ProfileQueries queries;
 
@@ -90,6 +98,22 @@ public class ProfilesEndpoint {
 	}
 
 	/**
+	 * The findings of a range ({@code findings}): the few facts that matter most, in
+	 * plain sentences.
+	 * @param name {@code findings}
+	 * @param from start of the time range
+	 * @param to end of the time range
+	 * @return the findings, or {@code null} for another name
+	 */
+	@ReadOperation(producesFrom = ProfilesFormat.class)
+	public @Nullable Object named(@Selector String name, @Nullable String from, @Nullable String to) {
+		if (FINDINGS.equals(name)) {
+			return this.queries.findings(ProfilesRequest.range(from, to));
+		}
+		return null;
+	}
+
+	/**
 	 * One endpoint ({@code endpoints/{id}}) or one request ({@code traces/{traceId}}).
 	 * @param kind {@code endpoints} or {@code traces}
 	 * @param id the endpoint's id or the trace id
@@ -102,12 +126,47 @@ public class ProfilesEndpoint {
 	 * @param span for traces, show only this span (16 hex digits) and its descendants
 	 * @return the profile, or {@code null} when there is none
 	 */
+	public @Nullable Object detail(String kind, String id, @Nullable String type, @Nullable String scope,
+			@Nullable String from, @Nullable String to, @Nullable String function, @Nullable String span) {
+		return detail(kind, id, type, scope, from, to, function, span, null, null, null, null, null);
+	}
+
+	/**
+	 * One endpoint ({@code endpoints/{id}}), one request ({@code traces/{traceId}}) or a
+	 * comparison of two profiles of one endpoint ({@code comparisons/{id}}).
+	 * @param kind {@code endpoints}, {@code traces} or {@code comparisons}
+	 * @param id the endpoint's id or the trace id
+	 * @param type the profile type
+	 * @param scope the frames shown
+	 * @param from start of the time range, for endpoints and comparisons
+	 * @param to end of the time range, for endpoints and comparisons
+	 * @param function for endpoints, list only the slowest requests that ran this
+	 * function
+	 * @param span for traces, show only this span (16 hex digits) and its descendants
+	 * @param by for comparisons, {@code slow} (the default), {@code range} or
+	 * {@code version}
+	 * @param slowerThan for {@code by=slow}, the latency in milliseconds from which a
+	 * request is slow; the endpoint's p95 when absent
+	 * @param baselineFrom for {@code by=range}, the start of the range compared against
+	 * @param baselineTo for {@code by=range}, its end
+	 * @param baselineVersion for {@code by=version}, the version compared against
+	 * @return the profile, or {@code null} when there is none
+	 */
 	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public @Nullable Object detail(@Selector String kind, @Selector String id, @Nullable String type,
 			@Nullable String scope, @Nullable String from, @Nullable String to, @Nullable String function,
-			@Nullable String span) {
+			@Nullable String span, @Nullable String by, @Nullable String slowerThan, @Nullable String baselineFrom,
+			@Nullable String baselineTo, @Nullable String baselineVersion) {
 		ProfileType profileType = ProfilesRequest.type(type);
 		Scope frames = ProfilesRequest.scope(scope);
+		if (COMPARISONS.equals(kind)) {
+			String name = EndpointIds.name(id);
+			if (name == null) {
+				return null;
+			}
+			return compare(name, profileType, frames, from, to, by, slowerThan, baselineFrom, baselineTo,
+					baselineVersion);
+		}
 		if (ENDPOINTS.equals(kind)) {
 			String name = EndpointIds.name(id);
 			if (name == null) {
@@ -136,6 +195,42 @@ public class ProfilesEndpoint {
 			return this.queries.trace(traceId[0], traceId[1], profileType, frames, spanId).orElse(null);
 		}
 		return null;
+	}
+
+	private @Nullable Object compare(String name, ProfileType type, Scope scope, @Nullable String from,
+			@Nullable String to, @Nullable String by, @Nullable String slowerThan, @Nullable String baselineFrom,
+			@Nullable String baselineTo, @Nullable String baselineVersion) {
+		String comparison = (by == null || by.isBlank()) ? "slow" : by.strip();
+		TimeRange range = ProfilesRequest.range(from, to);
+		Comparisons comparisons = this.queries.comparisons();
+		switch (comparison) {
+			case "slow" -> {
+				if (ProfileQueries.APPLICATION.equals(name)) {
+					throw ProfilesRequest.invalid("Slow against typical requests compares one endpoint's requests; "
+							+ "pick an endpoint, or compare the application's ranges with by=range");
+				}
+				return comparisons
+					.slowVsTypical(name, type, scope, range, ProfilesRequest.millis("slowerThan", slowerThan))
+					.orElse(null);
+			}
+			case "range" -> {
+				if (range.fromMillis() == Long.MIN_VALUE) {
+					throw ProfilesRequest.invalid("by=range needs 'from' (and 'to', now by default): the range in "
+							+ "question; 'baselineFrom' and 'baselineTo' give the range it is compared against");
+				}
+				boolean baseline = (baselineFrom != null && !baselineFrom.isBlank())
+						|| (baselineTo != null && !baselineTo.isBlank());
+				if (baseline && (baselineFrom == null || baselineFrom.isBlank() || baselineTo == null
+						|| baselineTo.isBlank())) {
+					throw ProfilesRequest.invalid("Give both 'baselineFrom' and 'baselineTo', or neither for the "
+							+ "range of the same length just before 'from'");
+				}
+				TimeRange before = baseline ? ProfilesRequest.range(baselineFrom, baselineTo) : null;
+				return comparisons.ranges(name, type, scope, range, before).orElse(null);
+			}
+			default -> throw ProfilesRequest
+				.invalid("Unknown comparison '" + ProfilesRequest.abbreviate(comparison) + "'; use slow or range");
+		}
 	}
 
 	/**

@@ -69,9 +69,24 @@ public class ProfilesEndpointWebExtension {
 	}
 
 	/**
-	 * One endpoint or one request.
+	 * The findings ({@code findings}).
 	 * @param accept JSON or the page, as the request accepts
-	 * @param kind {@code endpoints} or {@code traces}
+	 * @param name {@code findings}
+	 * @param from start of the time range
+	 * @param to end of the time range
+	 * @return the answer
+	 */
+	@ReadOperation(producesFrom = ProfilesFormat.class)
+	public WebEndpointResponse<Object> named(ProfilesFormat accept, @Selector String name, @Nullable String from,
+			@Nullable String to) {
+		return answer(accept, () -> this.delegate.named(name, from, to),
+				"No such view: " + ProfilesRequest.abbreviate(name) + "; the profiles endpoint answers findings");
+	}
+
+	/**
+	 * One endpoint, one request, or a comparison of two profiles of one endpoint.
+	 * @param accept JSON or the page, as the request accepts
+	 * @param kind {@code endpoints}, {@code traces} or {@code comparisons}
 	 * @param id the endpoint's id or the trace id
 	 * @param type the profile type
 	 * @param scope the frames shown
@@ -82,12 +97,20 @@ public class ProfilesEndpointWebExtension {
 	 * @param span for traces, show only this span and its descendants
 	 * @param format a download of this profile: {@code pprof}, {@code otlp},
 	 * {@code collapsed}, {@code jfr} or {@code json}
+	 * @param by for comparisons, {@code slow}, {@code range} or {@code version}
+	 * @param slowerThan for {@code by=slow}, the latency in milliseconds from which a
+	 * request is slow
+	 * @param baselineFrom for {@code by=range}, the start of the range compared against
+	 * @param baselineTo for {@code by=range}, its end
+	 * @param baselineVersion for {@code by=version}, the version compared against
 	 * @return the answer
 	 */
 	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public WebEndpointResponse<Object> detail(ProfilesFormat accept, @Selector String kind, @Selector String id,
 			@Nullable String type, @Nullable String scope, @Nullable String from, @Nullable String to,
-			@Nullable String function, @Nullable String span, @Nullable String format) {
+			@Nullable String function, @Nullable String span, @Nullable String format, @Nullable String by,
+			@Nullable String slowerThan, @Nullable String baselineFrom, @Nullable String baselineTo,
+			@Nullable String baselineVersion) {
 		String notFound = ProfilesEndpoint.TRACES.equals(kind)
 				? "No sample of trace id " + ProfilesRequest.abbreviate(id)
 						+ " is kept: every request's samples are kept for the trace retention, the slowest "
@@ -101,7 +124,8 @@ public class ProfilesEndpointWebExtension {
 				return download(() -> downloads().endpoint(format, id, from, to, type), notFound);
 			}
 		}
-		return answer(accept, () -> this.delegate.detail(kind, id, type, scope, from, to, function, span), notFound);
+		return answer(accept, () -> this.delegate.detail(kind, id, type, scope, from, to, function, span, by,
+				slowerThan, baselineFrom, baselineTo, baselineVersion), notFound);
 	}
 
 	private ProfilesDownloads downloads() {

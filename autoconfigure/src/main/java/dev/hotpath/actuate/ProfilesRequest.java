@@ -63,6 +63,31 @@ final class ProfilesRequest {
 		return parsed;
 	}
 
+	/**
+	 * A positive duration in milliseconds, such as {@code 250} or {@code 12.5}.
+	 * @return the milliseconds, or {@code null} when absent
+	 */
+	static @Nullable Double millis(String name, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String number = value.strip();
+		if (number.endsWith("ms")) {
+			number = number.substring(0, number.length() - 2).strip();
+		}
+		try {
+			double millis = Double.parseDouble(number);
+			if (millis > 0 && millis <= 86_400_000 && Double.isFinite(millis)) {
+				return millis;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below
+		}
+		throw invalid("'" + name + "' is a latency in milliseconds greater than 0, such as 250 or 12.5; got '"
+				+ abbreviate(value) + "'");
+	}
+
 	private static long instant(String name, String value) {
 		try {
 			if (value.chars().allMatch(Character::isDigit) && value.length() <= 15) {

@@ -230,7 +230,9 @@ public final class ChunkProcessor {
 			if (spanStart != 0) {
 				this.requestRows.put(spanStart, new Row(this.round, traceIdHigh, traceIdLow, spanId, 0, null));
 			}
-			Window window = store.windowAt(startEpochMillis + durationNanos / 1_000_000, now);
+			long endMillis = startEpochMillis + durationNanos / 1_000_000;
+			store.recentRequests().add(endMillis, durationNanos, spanId, endpoint);
+			Window window = store.windowAt(endMillis, now);
 			if (window == null) {
 				return;
 			}

@@ -33,6 +33,8 @@ public final class ProfileStore {
 
 	private final TraceSamples traces;
 
+	private final RecentRequests requests;
+
 	/**
 	 * Creates an empty store.
 	 * @param limits its bounds
@@ -42,6 +44,8 @@ public final class ProfileStore {
 		this.frames = new Frames(limits.maxFrames());
 		this.traces = new TraceSamples(limits.maxTraceSamples(), limits.traceRetention().toMillis(),
 				limits.maxTraceStackNodes());
+		this.requests = new RecentRequests(Math.max(limits.maxTraceSamples() / 4, 1024),
+				limits.traceRetention().toMillis());
 	}
 
 	public ProfileLimits limits() {
@@ -84,6 +88,10 @@ public final class ProfileStore {
 
 	TraceSamples traces() {
 		return this.traces;
+	}
+
+	RecentRequests recentRequests() {
+		return this.requests;
 	}
 
 	/**
@@ -242,6 +250,29 @@ public final class ProfileStore {
 		 */
 		public long recentSamplesSince(long nowMillis) {
 			return ProfileStore.this.traces.retainedSince(nowMillis);
+		}
+
+		/**
+		 * Visits the recent completed requests that ended in a time range, oldest first.
+		 * Only requests since {@link #recentRequestsSince} are answered.
+		 * @param fromMillis the range's start, inclusive
+		 * @param toMillis the range's end, exclusive
+		 * @param nowMillis the current time
+		 * @param visitor receives each request
+		 */
+		public void recentRequests(long fromMillis, long toMillis, long nowMillis, RecentRequestVisitor visitor) {
+			ProfileStore.this.requests.forRange(fromMillis, toMillis, nowMillis, visitor);
+		}
+
+		/**
+		 * The oldest moment from which every completed request is still kept with its
+		 * latency; the ring may have overwritten older rows before the trace retention
+		 * ran out.
+		 * @param nowMillis the current time
+		 * @return the moment, in epoch milliseconds
+		 */
+		public long recentRequestsSince(long nowMillis) {
+			return ProfileStore.this.requests.retainedSince(nowMillis);
 		}
 
 		/**

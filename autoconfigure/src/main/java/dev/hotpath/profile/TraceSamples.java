@@ -65,6 +65,9 @@ final class TraceSamples {
 
 	private long dropped;
 
+	/** The latest time of a row overwritten or given up, or {@code Long.MIN_VALUE}. */
+	private long lostMillis = Long.MIN_VALUE;
+
 	TraceSamples(int capacity, long retentionMillis, int maxTrieNodes) {
 		this.capacity = Math.max(capacity, 1);
 		this.retentionMillis = retentionMillis;
@@ -109,6 +112,9 @@ final class TraceSamples {
 					- Math.max(this.previousTrieStart, Math.max(0, this.written - this.capacity));
 			if (this.previousTrie != this.trie && retainedInPrevious > 0) {
 				this.dropped += retainedInPrevious;
+				for (long sequence = this.trieStart - retainedInPrevious; sequence < this.trieStart; sequence++) {
+					this.lostMillis = Math.max(this.lostMillis, this.time[(int) (sequence % this.capacity)]);
+				}
 			}
 			this.previousTrie = this.trie;
 			this.previousTrieStart = this.trieStart;
@@ -116,6 +122,9 @@ final class TraceSamples {
 			this.trieStart = this.written;
 		}
 		int row = (int) (this.written % this.capacity);
+		if (this.written >= this.capacity) {
+			this.lostMillis = Math.max(this.lostMillis, this.time[row]);
+		}
 		this.time[row] = timeMillis;
 		this.traceHigh[row] = traceIdHigh;
 		this.traceLow[row] = traceIdLow;
@@ -198,14 +207,13 @@ final class TraceSamples {
 				ProfileType.values()[this.type[row]], stack, this.weight[row]);
 	}
 
-	/** The oldest moment whose samples are still answered. */
+	/**
+	 * The oldest moment from which every sample is still answered: the trace retention,
+	 * or just after the latest sample that the ring overwrote or gave up.
+	 */
 	long retainedSince(long nowMillis) {
 		long oldest = nowMillis - this.retentionMillis;
-		long first = firstRetained();
-		if (first < this.written) {
-			oldest = Math.max(oldest, this.time[(int) (first % this.capacity)]);
-		}
-		return oldest;
+		return (this.lostMillis == Long.MIN_VALUE) ? oldest : Math.max(oldest, this.lostMillis + 1);
 	}
 
 	/** How many rows the store holds at most. */

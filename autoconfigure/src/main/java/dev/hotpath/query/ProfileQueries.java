@@ -72,6 +72,10 @@ public final class ProfileQueries {
 
 	private final Components components;
 
+	private final Comparisons comparisons;
+
+	private final Findings findings;
+
 	/**
 	 * Creates the queries for CPU and wall-clock samples only, leaving the actuator's own
 	 * requests out of the ranking.
@@ -125,6 +129,30 @@ public final class ProfileQueries {
 		this.cpuMillisPerSample = cpuInterval.toNanos() / 1e6;
 		this.wallMillisPerSample = wallInterval.toNanos() / 1e6;
 		this.clock = clock;
+		this.comparisons = new Comparisons(store, this.sampling, clock, includeActuator, components);
+		this.findings = new Findings(this, this.comparisons, store, clock, components);
+	}
+
+	/**
+	 * Comparisons of two profiles: slow against typical requests, one range against
+	 * another.
+	 * @return the comparisons over the same store
+	 */
+	public Comparisons comparisons() {
+		return this.comparisons;
+	}
+
+	/**
+	 * The few facts that matter most in a range.
+	 * @param range the range
+	 * @return the findings, most important first
+	 */
+	public ComparisonViews.Findings findings(TimeRange range) {
+		return this.findings.findings(range);
+	}
+
+	Sampling sampling() {
+		return this.sampling;
 	}
 
 	/**

@@ -58,9 +58,16 @@ final class TreeViews {
 	 * and are folded into it.
 	 */
 	CallTree applicationOnly(CallTree tree) {
+		return applicationOnly(tree, hotLibraryFrames(tree));
+	}
+
+	/**
+	 * The tree as "my code only" shows it, keeping the given hot library frames: two
+	 * trees to be compared are folded alike.
+	 */
+	CallTree applicationOnly(CallTree tree, Set<Integer> hot) {
 		CallTree folded = new CallTree(Math.max(tree.size(), 1));
 		byte[] effective = effectiveComponents(tree);
-		Set<Integer> hot = hotLibraryFrames(tree);
 		int[] mapped = new int[tree.size()];
 		mapped[CallTree.ROOT] = CallTree.ROOT;
 		for (int node = 1; node < tree.size(); node++) {
@@ -143,7 +150,8 @@ final class TreeViews {
 		return effective;
 	}
 
-	private Set<Integer> hotLibraryFrames(CallTree tree) {
+	/** The library frames that hold a twentieth of a tree's weight as their own. */
+	Set<Integer> hotLibraryFrames(CallTree tree) {
 		Map<Integer, Long> self = new HashMap<>();
 		for (int node = 1; node < tree.size(); node++) {
 			int frame = tree.frame(node);
@@ -163,38 +171,57 @@ final class TreeViews {
 
 	/** The tree as pre-order arrays, children ordered by name. */
 	Flame flame(CallTree tree) {
-		int size = tree.size();
-		int[] frame = new int[size];
-		int[] depth = new int[size];
-		long[] total = new long[size];
-		long[] self = new long[size];
-		Map<Integer, Integer> localFrames = new HashMap<>();
+		int[][] order = preOrder(tree);
+		int[] nodes = order[0];
+		int[] frame = new int[nodes.length];
+		long[] total = new long[nodes.length];
+		long[] self = new long[nodes.length];
 		List<FrameInfo> frameInfos = new ArrayList<>();
+		Map<Integer, Integer> localFrames = new HashMap<>();
+		for (int index = 0; index < nodes.length; index++) {
+			frame[index] = localFrame(tree.frame(nodes[index]), localFrames, frameInfos);
+			total[index] = tree.total(nodes[index]);
+			self[index] = tree.self(nodes[index]);
+		}
+		return new Flame(frameInfos, new Nodes(frame, order[1], total, self));
+	}
+
+	/**
+	 * A frame's index into the frames of one answer, added on first use.
+	 */
+	int localFrame(int frameId, Map<Integer, Integer> localFrames, List<FrameInfo> frameInfos) {
+		Integer local = localFrames.get(frameId);
+		if (local == null) {
+			local = frameInfos.size();
+			localFrames.put(frameId, local);
+			frameInfos.add(new FrameInfo(this.frames.name(frameId), this.frames.kind(frameId).label()));
+		}
+		return local;
+	}
+
+	/**
+	 * The tree's nodes in pre-order, children ordered by name, and their depths.
+	 * @return the nodes and the depths, the root first at depth 0
+	 */
+	int[][] preOrder(CallTree tree) {
+		int size = tree.size();
+		int[] nodes = new int[size];
+		int[] depth = new int[size];
 		ArrayDeque<int[]> stack = new ArrayDeque<>();
 		stack.push(new int[] { CallTree.ROOT, 0 });
 		int index = 0;
 		while (!stack.isEmpty()) {
 			int[] entry = stack.pop();
-			int node = entry[0];
-			int frameId = tree.frame(node);
-			Integer local = localFrames.get(frameId);
-			if (local == null) {
-				local = frameInfos.size();
-				localFrames.put(frameId, local);
-				frameInfos.add(new FrameInfo(this.frames.name(frameId), this.frames.kind(frameId).label()));
-			}
-			frame[index] = local;
+			nodes[index] = entry[0];
 			depth[index] = entry[1];
-			total[index] = tree.total(node);
-			self[index] = tree.self(node);
 			index++;
-			List<Integer> children = children(tree, node);
+			List<Integer> children = children(tree, entry[0]);
 			children.sort(Comparator.comparing((Integer child) -> this.frames.name(tree.frame(child))).reversed());
 			for (int child : children) {
 				stack.push(new int[] { child, entry[1] + 1 });
 			}
 		}
-		return new Flame(frameInfos, new Nodes(frame, depth, total, self));
+		return new int[][] { nodes, depth };
 	}
 
 	/**

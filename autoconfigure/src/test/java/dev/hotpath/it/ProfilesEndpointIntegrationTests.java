@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.hotpath.it.app.WorkApplication;
 import dev.hotpath.query.EndpointIds;
+import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.sampling.Sampler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,10 @@ class ProfilesEndpointIntegrationTests {
 	void sendRequestsAndReadTheChunk() throws Exception {
 		for (int i = 0; i < 12; i++) {
 			get("/spin/60");
+			if (i % 2 == 0) {
+				// typical requests of the same endpoint, to tell the slow ones from
+				get("/spin/1");
+			}
 			get("/handoff/30");
 			get("/quick");
 			get("/allocate/4");
@@ -96,7 +101,7 @@ class ProfilesEndpointIntegrationTests {
 		assertThat(overview.at("/applicationPackage").asString()).isEqualTo("dev.hotpath.it.app");
 		JsonNode first = overview.at("/endpoints/0");
 		assertThat(first.at("/name").asString()).isEqualTo(SPIN);
-		assertThat(first.at("/requests").asLong()).isEqualTo(12);
+		assertThat(first.at("/requests").asLong()).isEqualTo(18);
 		assertThat(first.at("/latency/p95Ms").asDouble()).isGreaterThanOrEqualTo(60);
 		assertThat(first.at("/hottestFunction/name").asString()).isEqualTo("dev.hotpath.it.app.Work.spin");
 		assertThat(names(overview.at("/endpoints"))).contains("GET /quick", "NOT_FOUND");
@@ -192,6 +197,40 @@ class ProfilesEndpointIntegrationTests {
 		assertThat(never.at("/functions").size()).isPositive();
 	}
 
+	@Test
+	void ranksWhatOnlyTheSlowRequestsOfAnEndpointRunFirst() throws Exception {
+		JsonNode comparison = json(
+				get("/actuator/profiles/comparisons/" + EndpointIds.id(SPIN) + "?by=slow&slowerThan=30&scope=app"));
+		assertThat(comparison.at("/target/requests").asLong()).isEqualTo(12);
+		assertThat(comparison.at("/baseline/requests").asLong()).isEqualTo(6);
+		assertThat(comparison.at("/unit").asString()).isEqualTo("ms");
+		assertThat(comparison.at("/functions/0/name").asString()).isEqualTo("dev.hotpath.it.app.Work.spin");
+		assertThat(comparison.at("/functions/0/deltaSelf").asDouble()).isPositive();
+		assertThat(comparison.at("/target/cpuMsPerRequest").asDouble())
+			.isGreaterThan(comparison.at("/baseline/cpuMsPerRequest").asDouble());
+		assertThat(comparison.at("/flame/nodes/target").size()).isEqualTo(comparison.at("/flame/nodes/frame").size());
+		assertThat(comparison.at("/verdict").asString()).contains("they compute more");
+	}
+
+	@Test
+	void comparesTheApplicationsRangeWithTheOneBeforeIt() throws Exception {
+		long now = System.currentTimeMillis();
+		JsonNode comparison = json(get("/actuator/profiles/comparisons/" + EndpointIds.id(ProfileQueries.APPLICATION)
+				+ "?by=range&from=" + (now - 60_000) + "&to=" + now));
+		assertThat(comparison.at("/by").asString()).isEqualTo("range");
+		assertThat(comparison.at("/target/requests").asLong()).isPositive();
+		assertThat(comparison.at("/baseline/label").asString()).startsWith("before (");
+		assertThat(comparison.at("/functions").size()).isPositive();
+	}
+
+	@Test
+	void findsTheSlowestEndpoint() throws Exception {
+		JsonNode findings = json(get("/actuator/profiles/findings"));
+		assertThat(findings.at("/findings/0/kind").asString()).isEqualTo("slowest");
+		assertThat(findings.at("/findings/0/text").asString()).contains("is the slowest endpoint (p95 ");
+		assertThat(findings.at("/findings/0/view").asString()).startsWith("endpoints/");
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "/actuator/profiles?sort=slowness, 400, Unknown sort",
 			"/actuator/profiles?from=yesterday, 400, ISO-8601",
@@ -204,7 +243,15 @@ class ProfilesEndpointIntegrationTests {
 			"/actuator/profiles/traces/not-a-trace, 400, 32 hex digits",
 			"/actuator/profiles/traces/00000000000000000000000000000001?span=xyz, 400, 16 hex digits",
 			"/actuator/profiles/traces/00000000000000000000000000000001, 404, No sample of trace id",
-			"/actuator/profiles/nothing/here, 404, No endpoint" })
+			"/actuator/profiles/nothing/here, 404, No endpoint",
+			"/actuator/profiles/comparisons/YXBwbGljYXRpb24?by=slow, 400, one endpoint's requests",
+			"/actuator/profiles/comparisons/R0VUIC9zcGluL3ttaWxsaXN9?by=range, 400, needs 'from'",
+			"/actuator/profiles/comparisons/R0VUIC9zcGluL3ttaWxsaXN9?by=range&from=0&baselineFrom=0, 400, both",
+			"/actuator/profiles/comparisons/R0VUIC9zcGluL3ttaWxsaXN9?slowerThan=fast, 400, latency in milliseconds",
+			"/actuator/profiles/comparisons/R0VUIC9zcGluL3ttaWxsaXN9?slowerThan=-5, 400, latency in milliseconds",
+			"/actuator/profiles/comparisons/R0VUIC9zcGluL3ttaWxsaXN9?by=fast, 400, Unknown comparison",
+			"/actuator/profiles/comparisons/R0VUIC9ub3doZXJl, 404, No endpoint",
+			"/actuator/profiles/nothing, 404, No such view" })
 	void answersBadInputWithAStatusAndAMessage(String path, int status, String message) throws Exception {
 		HttpResponse<String> response = send(path, "application/json");
 		assertThat(response.statusCode()).isEqualTo(status);
