@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
  * Today's offer price of each product, behind a small cache: the path that only some
  * requests to {@code GET /products/{id}} take. A cached offer serves
  * {@value #USES_PER_OFFER} requests; the request after that misses and recomputes it in
- * {@link #recomputeOffer}, about 20 ms of CPU, while a hit costs a map lookup. Counting
- * uses rather than a time to live keeps the miss rate at one request in ten on a fast or
- * a slow machine, as long as the products asked for fit in the cache: it holds
+ * {@link #recompute}, about 20 ms of CPU, while a hit costs a map lookup. Counting uses
+ * rather than a time to live keeps the miss rate at one request in ten on a fast or a
+ * slow machine, as long as the products asked for fit in the cache: it holds
  * {@value #CAPACITY} offers by default and drops the least recently used. Thread-safe;
  * two requests that miss the same product at once both recompute it.
  *
@@ -62,7 +62,7 @@ final class PriceBook {
 		if (cached != null) {
 			return new Offer(cached, true);
 		}
-		int offerCents = recomputeOffer(product);
+		int offerCents = recompute(product);
 		store(product.id(), offerCents);
 		return new Offer(offerCents, false);
 	}
@@ -91,7 +91,7 @@ final class PriceBook {
 	 * @param product the product
 	 * @return the offer price in cents
 	 */
-	static int recomputeOffer(Catalog.Product product) {
+	static int recompute(Catalog.Product product) {
 		long state = 0x9E3779B97F4A7C15L * product.id() + 1;
 		long demand = 0;
 		for (int round = 0; round < MODEL_ROUNDS; round++) {

@@ -51,7 +51,7 @@ class DemoProfilingTests {
 
 	private static final String CALC3 = "dev.hotpath.demo.Calculations.calc3";
 
-	private static final String PRICE_CACHE_MISS = "dev.hotpath.demo.PriceBook.recomputeOffer";
+	private static final String PRICE_CACHE_MISS = "dev.hotpath.demo.PriceBook.recompute";
 
 	/**
 	 * The timeline's window: range comparisons read whole windows.

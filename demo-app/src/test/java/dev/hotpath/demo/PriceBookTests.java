@@ -34,7 +34,7 @@ class PriceBookTests {
 		PriceBook.Offer computed = priceBook.offer(DESK);
 		PriceBook.Offer served = priceBook.offer(DESK);
 		assertThat(served).isEqualTo(new PriceBook.Offer(computed.cents(), true));
-		assertThat(computed.cents()).isEqualTo(PriceBook.recomputeOffer(DESK));
+		assertThat(computed.cents()).isEqualTo(PriceBook.recompute(DESK));
 	}
 
 	@Test
@@ -48,8 +48,7 @@ class PriceBookTests {
 	@Test
 	void theOfferIsTheListPriceLessAtMostFifteenPercent() {
 		for (Catalog.Product product : List.of(LAMP, DESK, RUG)) {
-			assertThat(PriceBook.recomputeOffer(product)).isBetween(product.priceCents() * 85 / 100,
-					product.priceCents());
+			assertThat(PriceBook.recompute(product)).isBetween(product.priceCents() * 85 / 100, product.priceCents());
 		}
 	}
 
