@@ -20,6 +20,8 @@ class ArchitectureTests {
 
 	private static final String QUERY = "dev.hotpath.query..";
 
+	private static final String HISTORY = "dev.hotpath.history..";
+
 	private static final String ACTUATE = "dev.hotpath.actuate..";
 
 	private static final String AUTOCONFIGURE = "dev.hotpath.autoconfigure..";
@@ -30,7 +32,7 @@ class ArchitectureTests {
 
 	@Test
 	void engineDoesNotDependOnSpring() {
-		for (String engine : new String[] { SAMPLING, TAGGING, PROFILE, QUERY, "dev.hotpath.export.." }) {
+		for (String engine : new String[] { SAMPLING, TAGGING, PROFILE, QUERY, HISTORY, "dev.hotpath.export.." }) {
 			noClasses().that()
 				.resideInAPackage(engine)
 				.should()
@@ -43,10 +45,13 @@ class ArchitectureTests {
 
 	@Test
 	void samplingAndTaggingAndProfileDoNotKnowEachOther() {
-		mustNotUse(SAMPLING, TAGGING, PROFILE, QUERY, ACTUATE, AUTOCONFIGURE);
-		mustNotUse(TAGGING, SAMPLING, PROFILE, QUERY, ACTUATE, AUTOCONFIGURE);
-		mustNotUse(PROFILE, SAMPLING, TAGGING, QUERY, ACTUATE, AUTOCONFIGURE);
-		mustNotUse(QUERY, SAMPLING, TAGGING, ACTUATE, AUTOCONFIGURE);
+		// history reads and fills the profile; queries read earlier versions from the
+		// profile, never from history
+		mustNotUse(SAMPLING, TAGGING, PROFILE, QUERY, HISTORY, ACTUATE, AUTOCONFIGURE);
+		mustNotUse(TAGGING, SAMPLING, PROFILE, QUERY, HISTORY, ACTUATE, AUTOCONFIGURE);
+		mustNotUse(PROFILE, SAMPLING, TAGGING, QUERY, HISTORY, ACTUATE, AUTOCONFIGURE);
+		mustNotUse(QUERY, SAMPLING, TAGGING, HISTORY, ACTUATE, AUTOCONFIGURE);
+		mustNotUse(HISTORY, SAMPLING, TAGGING, QUERY, ACTUATE, AUTOCONFIGURE);
 	}
 
 	private void mustNotUse(String layer, String... others) {

@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.hotpath.history.HistoryStatus;
+import dev.hotpath.history.VersionHistory;
 import dev.hotpath.profile.ProfileType;
+import dev.hotpath.profile.VersionSummary;
 import dev.hotpath.query.Comparisons;
 import dev.hotpath.query.EndpointIds;
 import dev.hotpath.query.HexIds;
+import dev.hotpath.query.HotLines;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.query.Scope;
 import dev.hotpath.query.TimeRange;
@@ -42,6 +46,9 @@ public class ProfilesEndpoint {
 	/** The path of the findings. */
 	public static final String FINDINGS = "findings";
 
+	/** The path segment of one function's source lines. */
+	public static final String LINES = "lines";
+
 	private final ProfileQueries queries;
 
 	private final Supplier<SamplerStatus> sampler;
@@ -50,6 +57,8 @@ public class ProfilesEndpoint {
 
 	private final Attribution attribution;
 
+	private final @Nullable VersionHistory history;
+
 	/**
 	 * Creates the endpoint.
 	 * @param queries answers the questions
@@ -57,8 +66,7 @@ public class ProfilesEndpoint {
 	 * @param applicationPackages the packages of application code
 	 */
 	public ProfilesEndpoint(ProfileQueries queries, Supplier<SamplerStatus> sampler, List<String> applicationPackages) {
-		this(queries, sampler, applicationPackages,
-				new Attribution("request-thread-only", "Samples are attributed on request threads only."));
+		this(queries, sampler, applicationPackages, Attribution.REQUEST_THREAD_ONLY);
 	}
 
 	/**
@@ -70,10 +78,25 @@ public class ProfilesEndpoint {
 	 */
 	public ProfilesEndpoint(ProfileQueries queries, Supplier<SamplerStatus> sampler, List<String> applicationPackages,
 			Attribution attribution) {
+		this(queries, sampler, applicationPackages, attribution, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param queries answers the questions
+	 * @param sampler the sampler's status
+	 * @param applicationPackages the packages of application code
+	 * @param attribution how work on other threads is attributed
+	 * @param history the running version and the earlier versions kept, or {@code null}
+	 * when there is no version history
+	 */
+	public ProfilesEndpoint(ProfileQueries queries, Supplier<SamplerStatus> sampler, List<String> applicationPackages,
+			Attribution attribution, @Nullable VersionHistory history) {
 		this.queries = queries;
 		this.sampler = sampler;
 		this.applicationPackages = List.copyOf(applicationPackages);
 		this.attribution = attribution;
+		this.history = history;
 	}
 
 	/**
@@ -92,9 +115,12 @@ public class ProfilesEndpoint {
 				status.settings().allocIntervalBytes(), status.settings().lockInterval().toNanos() / 1e6,
 				status.settings().chunkDuration().toSeconds(), status.since(), status.samples(),
 				ranking.dropped().samples(), status.message());
+		VersionHistory history = this.history;
 		return new Overview(sampler, this.attribution, String.join(",", this.applicationPackages), ranking.range(),
 				ranking.sort(), ranking.endpoints(), ranking.background(), ranking.applicationId(),
-				ranking.actuatorRequests(), ranking.timeline(), ranking.dropped());
+				ranking.actuatorRequests(), ranking.timeline(), ranking.dropped(),
+				(history != null) ? history.version() : null, (history != null) ? history.versions() : List.of(),
+				(history != null) ? history.status() : null);
 	}
 
 	/**
@@ -114,15 +140,16 @@ public class ProfilesEndpoint {
 	}
 
 	/**
-	 * One endpoint ({@code endpoints/{id}}) or one request ({@code traces/{traceId}}).
-	 * @param kind {@code endpoints} or {@code traces}
+	 * One endpoint ({@code endpoints/{id}}), one request ({@code traces/{traceId}}) or
+	 * one function's source lines in an endpoint ({@code lines/{id}?function=}).
+	 * @param kind {@code endpoints}, {@code traces} or {@code lines}
 	 * @param id the endpoint's id or the trace id
 	 * @param type the profile type
 	 * @param scope the frames shown
-	 * @param from start of the time range, for endpoints
-	 * @param to end of the time range, for endpoints
+	 * @param from start of the time range, for endpoints and lines
+	 * @param to end of the time range, for endpoints and lines
 	 * @param function for endpoints, list only the slowest requests that ran this
-	 * function
+	 * function; for lines, the function whose lines to give (required)
 	 * @param span for traces, show only this span (16 hex digits) and its descendants
 	 * @return the profile, or {@code null} when there is none
 	 */
@@ -132,16 +159,17 @@ public class ProfilesEndpoint {
 	}
 
 	/**
-	 * One endpoint ({@code endpoints/{id}}), one request ({@code traces/{traceId}}) or a
-	 * comparison of two profiles of one endpoint ({@code comparisons/{id}}).
-	 * @param kind {@code endpoints}, {@code traces} or {@code comparisons}
+	 * One endpoint ({@code endpoints/{id}}), one request ({@code traces/{traceId}}), a
+	 * comparison of two profiles of one endpoint ({@code comparisons/{id}}) or one
+	 * function's source lines in an endpoint ({@code lines/{id}?function=}).
+	 * @param kind {@code endpoints}, {@code traces}, {@code comparisons} or {@code lines}
 	 * @param id the endpoint's id or the trace id
 	 * @param type the profile type
 	 * @param scope the frames shown
-	 * @param from start of the time range, for endpoints and comparisons
-	 * @param to end of the time range, for endpoints and comparisons
+	 * @param from start of the time range, for endpoints, comparisons and lines
+	 * @param to end of the time range, for endpoints, comparisons and lines
 	 * @param function for endpoints, list only the slowest requests that ran this
-	 * function
+	 * function; for lines, the function whose lines to give (required)
 	 * @param span for traces, show only this span (16 hex digits) and its descendants
 	 * @param by for comparisons, {@code slow} (the default), {@code range} or
 	 * {@code version}
@@ -194,6 +222,9 @@ public class ProfilesEndpoint {
 			}
 			return this.queries.trace(traceId[0], traceId[1], profileType, frames, spanId).orElse(null);
 		}
+		if (LINES.equals(kind)) {
+			return lines(id, function, profileType, ProfilesRequest.range(from, to));
+		}
 		return null;
 	}
 
@@ -231,6 +262,15 @@ public class ProfilesEndpoint {
 			default -> throw ProfilesRequest
 				.invalid("Unknown comparison '" + ProfilesRequest.abbreviate(comparison) + "'; use slow or range");
 		}
+	}
+
+	private @Nullable HotLines lines(String id, @Nullable String function, ProfileType type, TimeRange range) {
+		if (function == null || function.isBlank()) {
+			throw ProfilesRequest.invalid("Hot lines need 'function': a function's full name as the functions table "
+					+ "lists it, such as com.example.Orders.total");
+		}
+		String name = EndpointIds.name(id);
+		return (name != null) ? this.queries.lines(name, function.strip(), type, range).orElse(null) : null;
 	}
 
 	/**
@@ -272,10 +312,14 @@ public class ProfilesEndpoint {
 	 * @param actuatorRequests requests to the actuator's own endpoints, not ranked
 	 * @param timeline one point per window
 	 * @param dropped what was dropped to bound memory
+	 * @param version the running version, or {@code null} when the application has none
+	 * @param versions the earlier versions whose profiles were kept, newest first
+	 * @param history what the version history does, or {@code null} when there is none
 	 */
 	public record Overview(SamplerDescriptor sampler, Attribution attribution, String applicationPackage,
 			Views.Range range, String sort, List<Views.EndpointSummary> endpoints, Views.Background background,
-			String applicationId, long actuatorRequests, List<Views.TimelinePoint> timeline, Views.Dropped dropped) {
+			String applicationId, long actuatorRequests, List<Views.TimelinePoint> timeline, Views.Dropped dropped,
+			@Nullable String version, List<VersionSummary> versions, @Nullable HistoryStatus history) {
 
 	}
 
@@ -287,6 +331,10 @@ public class ProfilesEndpoint {
 	 * @param message what works and what does not, in one sentence
 	 */
 	public record Attribution(String mode, String message) {
+
+		/** Where nothing follows a request's work onto other threads. */
+		public static final Attribution REQUEST_THREAD_ONLY = new Attribution("request-thread-only",
+				"Samples are attributed on request threads only.");
 
 	}
 

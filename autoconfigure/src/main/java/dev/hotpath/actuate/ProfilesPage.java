@@ -32,8 +32,8 @@ public final class ProfilesPage {
 	 * The page's modules, files next to {@code profiles.html}; {@code main.js} starts the
 	 * page.
 	 */
-	public static final List<String> MODULES = List.of("dom.js", "data.js", "flame.js", "timeline.js", "tables.js",
-			"export.js", "panel.js", "views.js", "main.js");
+	public static final List<String> MODULES = List.of("dom.js", "data.js", "flame.js", "diffflame.js", "timeline.js",
+			"tables.js", "export.js", "panel.js", "actions.js", "views.js", "compare.js", "main.js");
 
 	private static final String CSS_MARKER = "/*HOTPATH_CSS*/";
 

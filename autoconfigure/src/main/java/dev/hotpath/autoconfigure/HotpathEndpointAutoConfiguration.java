@@ -5,6 +5,7 @@ import dev.hotpath.actuate.ProfilesDownloads;
 import dev.hotpath.actuate.ProfilesEndpointWebExtension;
 import dev.hotpath.actuate.ProfilesPage;
 import dev.hotpath.export.ProfileExports;
+import dev.hotpath.history.VersionHistory;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.sampling.Sampler;
 
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Bean;
  * exposure and access rules like any other endpoint: nothing is served until the
  * application exposes {@code profiles}.
  */
-@AutoConfiguration(after = { HotpathAutoConfiguration.class, HotpathWorkAutoConfiguration.class })
+@AutoConfiguration(after = { HotpathAutoConfiguration.class, HotpathWorkAutoConfiguration.class,
+		HotpathHistoryAutoConfiguration.class })
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBean(ProfileQueries.class)
 @ConditionalOnAvailableEndpoint(ProfilesEndpoint.class)
@@ -31,12 +33,12 @@ public final class HotpathEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProfilesEndpoint profilesEndpoint(ProfileQueries queries, Sampler sampler, ApplicationPackages packages,
-			ObjectProvider<WorkAttribution> attribution) {
+			ObjectProvider<WorkAttribution> attribution, ObjectProvider<VersionHistory> history) {
 		WorkAttribution work = attribution.getIfAvailable();
-		return (work != null)
-				? new ProfilesEndpoint(queries, sampler::status, packages.names(),
-						new ProfilesEndpoint.Attribution(work.mode(), work.message()))
-				: new ProfilesEndpoint(queries, sampler::status, packages.names());
+		ProfilesEndpoint.Attribution mode = (work != null)
+				? new ProfilesEndpoint.Attribution(work.mode(), work.message())
+				: ProfilesEndpoint.Attribution.REQUEST_THREAD_ONLY;
+		return new ProfilesEndpoint(queries, sampler::status, packages.names(), mode, history.getIfAvailable());
 	}
 
 	@Bean

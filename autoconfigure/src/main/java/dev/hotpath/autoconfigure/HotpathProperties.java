@@ -40,6 +40,8 @@ public class HotpathProperties {
 
 	private final Recordings recordings = new Recordings();
 
+	private final History history = new History();
+
 	/**
 	 * More package or class prefixes per component, such as
 	 * {@code hotpath.components.database=com.acme.dbclient}: a built-in component's name
@@ -83,6 +85,10 @@ public class HotpathProperties {
 
 	public Recordings getRecordings() {
 		return this.recordings;
+	}
+
+	public History getHistory() {
+		return this.history;
 	}
 
 	public Map<String, List<String>> getComponents() {
@@ -249,13 +255,14 @@ public class HotpathProperties {
 		private int maxFrames = 100_000;
 
 		/**
-		 * Maximum number of call tree nodes over all windows; the oldest windows are
-		 * dropped beyond it.
+		 * Maximum number of call tree nodes and source line rows over all windows; the
+		 * oldest windows are dropped beyond it.
 		 */
 		private int maxTreeNodes = 500_000;
 
 		/**
-		 * Maximum number of nodes of one endpoint's call tree in one window.
+		 * Maximum number of nodes of one endpoint's call tree in one window, and of rows
+		 * of its source line table.
 		 */
 		private int maxNodesPerTree = 50_000;
 
@@ -478,6 +485,85 @@ public class HotpathProperties {
 
 		public void setMaxAge(Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * How each version's profile is kept on disk across restarts, so that a new version
+	 * can be compared with the ones before it. The version is spring.application.version,
+	 * else the build info's.
+	 */
+	public static class History {
+
+		/**
+		 * Directory where each version's profile is kept, one file per version; use one
+		 * on local, persistent disk per application instance. Unset, nothing is kept.
+		 */
+		private @Nullable Path directory;
+
+		/**
+		 * Versions whose profiles the directory keeps, the running one's among them; the
+		 * oldest files are deleted, the others are loaded at start.
+		 */
+		private int maxVersions = 5;
+
+		/**
+		 * How often the running version's profile is saved, at most; it is saved once
+		 * more when the application stops.
+		 */
+		private Duration saveInterval = Duration.ofMinutes(1);
+
+		/**
+		 * Call tree nodes kept per version, in its file and in memory once loaded; the
+		 * heaviest are kept. About 56 bytes each in memory.
+		 */
+		private int maxNodes = 100_000;
+
+		/**
+		 * Disk space one version's file takes at most; a larger profile is not saved and
+		 * a larger file is not read.
+		 */
+		private DataSize maxFileSize = DataSize.ofMegabytes(32);
+
+		public @Nullable Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable Path directory) {
+			this.directory = directory;
+		}
+
+		public int getMaxVersions() {
+			return this.maxVersions;
+		}
+
+		public void setMaxVersions(int maxVersions) {
+			this.maxVersions = maxVersions;
+		}
+
+		public Duration getSaveInterval() {
+			return this.saveInterval;
+		}
+
+		public void setSaveInterval(Duration saveInterval) {
+			this.saveInterval = saveInterval;
+		}
+
+		public int getMaxNodes() {
+			return this.maxNodes;
+		}
+
+		public void setMaxNodes(int maxNodes) {
+			this.maxNodes = maxNodes;
+		}
+
+		public DataSize getMaxFileSize() {
+			return this.maxFileSize;
+		}
+
+		public void setMaxFileSize(DataSize maxFileSize) {
+			this.maxFileSize = maxFileSize;
 		}
 
 	}

@@ -145,6 +145,20 @@ public final class CallTree {
 		}
 	}
 
+	/**
+	 * Adds weight and the samples it stands for ending in a node, as if that many stacks
+	 * ending there had been {@linkplain #add added}: rebuilds a tree saved node by node.
+	 * Costs one step per ancestor.
+	 * @param node the node
+	 * @param weight the weight
+	 * @param samples how many samples the weight stands for
+	 */
+	public void addSelf(int node, long weight, long samples) {
+		addSelf(node, weight);
+		this.selfSamples[node] += (int) samples;
+		this.stacks += samples;
+	}
+
 	public int size() {
 		return this.size;
 	}

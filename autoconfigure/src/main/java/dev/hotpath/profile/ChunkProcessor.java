@@ -134,19 +134,19 @@ public final class ChunkProcessor {
 				if (event instanceof ExecutionSample sample) {
 					boolean cpu = sample.threadState == CPU_STATE
 							|| sample.threadState == ExecutionSample.CPU_TIME_SAMPLE;
-					chunk.samples.add(new Sample(reader.eventTimeToNanos(sample.time), sample.tid,
-							decoder.stack(sample.stackTraceId), cpu ? ProfileType.CPU : ProfileType.WALL,
-							sample.samples));
+					chunk.samples.add(
+							sample(reader.eventTimeToNanos(sample.time), sample.tid, decoder.stack(sample.stackTraceId),
+									cpu ? ProfileType.CPU : ProfileType.WALL, sample.samples));
 				}
 				else if (event instanceof AllocationSample allocation) {
 					// value() is the bytes the sample stands for, the TLAB
 					// or the sampling interval, not only the one object
-					chunk.samples.add(new Sample(reader.eventTimeToNanos(allocation.time), allocation.tid,
+					chunk.samples.add(sample(reader.eventTimeToNanos(allocation.time), allocation.tid,
 							decoder.stack(allocation.stackTraceId), ProfileType.ALLOC, allocation.value()));
 				}
 				else if (event instanceof ContendedLock lock) {
 					chunk.samples
-						.add(new Sample(reader.eventTimeToNanos(lock.time), lock.tid, decoder.stack(lock.stackTraceId),
+						.add(sample(reader.eventTimeToNanos(lock.time), lock.tid, decoder.stack(lock.stackTraceId),
 								ProfileType.LOCK, (long) (lock.duration * reader.nanosPerTick)));
 				}
 				else if (event instanceof SpanEvent span && span.tag != null) {
@@ -159,12 +159,15 @@ public final class ChunkProcessor {
 			String lockSetting = reader.settings.getOrDefault("lock", "");
 			long lockInterval = lockSetting.matches("\\d{1,18}") ? Long.parseLong(lockSetting) : 0;
 			chunk.samples.replaceAll((sample) -> (sample.type() == ProfileType.LOCK && sample.weight() < lockInterval)
-					? new Sample(sample.timeNanos(), sample.tid(), sample.stack(), ProfileType.LOCK, lockInterval)
-					: sample);
+					? sample.withWeight(lockInterval) : sample);
 			reader.threads.forEach((tid, name) -> chunk.threadNames.put((int) tid, name));
 			chunk.endNanos = reader.chunkEndNanos;
 		}
 		return chunk;
+	}
+
+	private static Sample sample(long timeNanos, int tid, StackDecoder.Decoded stack, ProfileType type, long weight) {
+		return new Sample(timeNanos, tid, stack.frames(), type, weight, stack.lines());
 	}
 
 	/**
@@ -309,7 +312,7 @@ public final class ChunkProcessor {
 				background(sample, thread);
 			}
 			else {
-				add(sample, endpoint, sample.stack());
+				add(sample, endpoint, sample.stack(), sample.lines());
 			}
 			if (request != null) {
 				this.framesOfRequests.computeIfAbsent(request, (key) -> new LinkedHashSet<>());
@@ -331,7 +334,13 @@ public final class ChunkProcessor {
 			int[] stack = new int[sample.stack().length + 1];
 			stack[0] = group;
 			System.arraycopy(sample.stack(), 0, stack, 1, sample.stack().length);
-			add(sample, Window.BACKGROUND, stack);
+			int[] lines = sample.lines();
+			if (lines.length == sample.stack().length) {
+				// the thread pool's frame has no line
+				lines = new int[stack.length];
+				System.arraycopy(sample.lines(), 0, lines, 1, sample.stack().length);
+			}
+			add(sample, Window.BACKGROUND, stack, lines);
 		}
 
 		void countProfiledRequests() {
@@ -344,7 +353,7 @@ public final class ChunkProcessor {
 			});
 		}
 
-		private void add(Sample sample, String endpoint, int[] stack) {
+		private void add(Sample sample, String endpoint, int[] stack, int[] lines) {
 			ProfileStore store = ChunkProcessor.this.store;
 			Window window = store.windowAt(sample.timeNanos() / 1_000_000, this.now);
 			if (window == null) {
@@ -354,7 +363,7 @@ public final class ChunkProcessor {
 			}
 			EndpointWindow target = Window.BACKGROUND.equals(endpoint) ? window.background()
 					: window.endpointForUpdate(endpoint);
-			target.addSample(sample.type(), stack, sample.weight(), deepestApplicationFrame(stack));
+			target.addSample(sample.type(), stack, lines, sample.weight(), deepestApplicationFrame(stack));
 			if (sample.type() == ProfileType.CPU && target != window.background()) {
 				Map<String, long[]> cpu = store.counters().cpuByEndpoint;
 				long[] samples = cpu.get(endpoint);

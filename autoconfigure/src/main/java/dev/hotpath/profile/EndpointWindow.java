@@ -6,11 +6,14 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One endpoint's data in one window: a call tree per profile type, its request latencies
- * and errors, its slowest requests, and in how many profiled requests each function was
- * seen.
+ * One endpoint's data in one window: a call tree and a table of source lines per profile
+ * type, its request latencies and errors, its slowest requests, and in how many profiled
+ * requests each function was seen.
  */
 public final class EndpointWindow {
+
+	/** The line of a function's own row in {@link #forEachLine}. */
+	public static final int FUNCTION_LINE = LineTable.FUNCTION;
 
 	private final String endpoint;
 
@@ -33,6 +36,12 @@ public final class EndpointWindow {
 	 * folded self weight.
 	 */
 	private final @Nullable LongLongMap[] applicationSelf = new LongLongMap[ProfileType.values().length];
+
+	/**
+	 * Per profile type, by ordinal, made with its tree: each function's lines, bounded
+	 * like the tree.
+	 */
+	private final @Nullable LineTable[] lines = new LineTable[ProfileType.values().length];
 
 	private final int slowestCapacity;
 
@@ -140,17 +149,48 @@ public final class EndpointWindow {
 		}
 	}
 
-	void addSample(ProfileType type, int[] stack, long weight, int applicationFrame) {
+	/**
+	 * Visits one function's source lines in a profile type: each line with the weight of
+	 * the samples that ended on it (self) and that passed through it (total, once per
+	 * sample), line {@code 0} for samples whose line is unknown, and
+	 * {@link #FUNCTION_LINE} for the function itself. Costs a pass over the type's line
+	 * table.
+	 * @param type the profile type
+	 * @param frame the function's frame id
+	 * @param visitor receives each line
+	 */
+	public void forEachLine(ProfileType type, int frame, LineWeights visitor) {
+		LineTable table = this.lines[type.ordinal()];
+		if (table != null) {
+			table.forFrame(frame, visitor);
+		}
+	}
+
+	/**
+	 * The weight of a type's samples that lost a line because the line table was full.
+	 * @param type the profile type
+	 * @return the weight
+	 */
+	public long linesTruncated(ProfileType type) {
+		LineTable table = this.lines[type.ordinal()];
+		return (table != null) ? table.truncated() : 0;
+	}
+
+	void addSample(ProfileType type, int[] stack, int[] lines, long weight, int applicationFrame) {
 		int index = type.ordinal();
 		CallTree tree = this.trees[index];
 		LongLongMap self = this.applicationSelf[index];
-		if (tree == null || self == null) {
+		LineTable table = this.lines[index];
+		if (tree == null || self == null || table == null) {
 			tree = new CallTree(this.maxNodesPerTree);
 			self = new LongLongMap(16);
+			table = new LineTable(this.maxNodesPerTree);
 			this.trees[index] = tree;
 			this.applicationSelf[index] = self;
+			this.lines[index] = table;
 		}
 		tree.add(stack, weight);
+		table.add(stack, lines, weight);
 		if (applicationFrame >= 0) {
 			self.add(applicationFrame, weight);
 		}
@@ -201,10 +241,34 @@ public final class EndpointWindow {
 
 	}
 
+	/**
+	 * Receives one source line of a function.
+	 */
+	@FunctionalInterface
+	public interface LineWeights {
+
+		/**
+		 * One line's weights.
+		 * @param line the line, {@code 0} when unknown, {@link #FUNCTION_LINE} for the
+		 * function itself
+		 * @param self the weight of samples that ended on it
+		 * @param total the weight of samples that passed through it, once per sample
+		 */
+		void accept(int line, long self, long total);
+
+	}
+
+	/**
+	 * What this holds for the store's memory bound: call tree nodes and line rows, which
+	 * cost about as much as a node each.
+	 */
 	long nodes() {
 		long nodes = 0;
 		for (CallTree tree : this.trees) {
 			nodes += (tree != null) ? tree.size() : 0;
+		}
+		for (LineTable table : this.lines) {
+			nodes += (table != null) ? table.size() : 0;
 		}
 		return nodes;
 	}

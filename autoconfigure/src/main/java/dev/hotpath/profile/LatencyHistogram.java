@@ -46,8 +46,49 @@ public final class LatencyHistogram {
 		this.maxNanos = Math.max(this.maxNanos, other.maxNanos);
 	}
 
+	/**
+	 * A histogram restored from its buckets, as {@link #bucketCounts()},
+	 * {@link #sumNanos()} and {@link #maxNanos()} gave them.
+	 * @param bucketCounts the count of each bucket
+	 * @param sumNanos the sum of all latencies
+	 * @param maxNanos the largest latency
+	 * @return the histogram
+	 * @throws IllegalArgumentException when the buckets are not a histogram's
+	 */
+	public static LatencyHistogram of(int[] bucketCounts, long sumNanos, long maxNanos) {
+		LatencyHistogram histogram = new LatencyHistogram();
+		if (bucketCounts.length != histogram.counts.length || sumNanos < 0 || maxNanos < 0) {
+			throw new IllegalArgumentException("Not the buckets of a latency histogram");
+		}
+		for (int i = 0; i < bucketCounts.length; i++) {
+			if (bucketCounts[i] < 0) {
+				throw new IllegalArgumentException("Negative count in bucket " + i);
+			}
+			histogram.counts[i] = bucketCounts[i];
+			histogram.count += bucketCounts[i];
+		}
+		histogram.sumNanos = sumNanos;
+		histogram.maxNanos = maxNanos;
+		return histogram;
+	}
+
 	public long count() {
 		return this.count;
+	}
+
+	/** A copy of the count of each bucket, for {@link #of}. */
+	public int[] bucketCounts() {
+		return this.counts.clone();
+	}
+
+	/** The sum of all latencies, in nanoseconds. */
+	public long sumNanos() {
+		return this.sumNanos;
+	}
+
+	/** The largest latency, in nanoseconds. */
+	public long maxNanos() {
+		return this.maxNanos;
 	}
 
 	public double meanMillis() {

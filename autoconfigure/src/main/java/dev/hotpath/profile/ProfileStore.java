@@ -2,8 +2,11 @@ package dev.hotpath.profile;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -16,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  * The retained profile: windows of per-endpoint data, oldest first, and the frame
  * dictionary they share. One writer (the chunk processor) and many readers (queries) take
  * turns through a read-write lock. Memory is bounded: windows older than the retention
- * go, and so do the oldest windows while the call trees together hold more than
- * {@code maxTreeNodes} nodes.
+ * go, and so do the oldest windows while the call trees and line tables together hold
+ * more than {@code maxTreeNodes} nodes and rows. Beside the windows it holds the profiles
+ * of earlier versions of the application, read from disk at start ({@link #addVersions}),
+ * whose bounds are their reader's.
  */
 public final class ProfileStore {
 
@@ -34,6 +39,9 @@ public final class ProfileStore {
 	private final TraceSamples traces;
 
 	private final RecentRequests requests;
+
+	/** Earlier versions' profiles, newest first; replaced whole, never changed. */
+	private List<VersionProfile> versions = List.of();
 
 	/**
 	 * Creates an empty store.
@@ -76,6 +84,40 @@ public final class ProfileStore {
 		finally {
 			this.lock.writeLock().unlock();
 		}
+	}
+
+	/**
+	 * Interns frames from outside the chunk processor, under the write lock: for profiles
+	 * read from disk, whose frames must get this store's ids.
+	 * @param <T> the answer's type
+	 * @param update interns frames and builds what uses their ids
+	 * @return the update's answer
+	 */
+	public <T> T withFrames(Function<Frames, T> update) {
+		return write((store) -> update.apply(store.frames));
+	}
+
+	/**
+	 * Adds the profiles of earlier versions, which {@link View#versions()} then lists
+	 * newest first. A profile replaces one of the same version. Their frames must have
+	 * been interned through {@link #withFrames}. They count against no bound of the
+	 * store: whoever adds them bounds them.
+	 * @param profiles the profiles
+	 */
+	public void addVersions(Collection<VersionProfile> profiles) {
+		write((store) -> {
+			Map<String, VersionProfile> byVersion = new LinkedHashMap<>();
+			for (VersionProfile profile : store.versions) {
+				byVersion.put(profile.version(), profile);
+			}
+			for (VersionProfile profile : profiles) {
+				byVersion.put(profile.version(), profile);
+			}
+			List<VersionProfile> sorted = new ArrayList<>(byVersion.values());
+			sorted.sort(Comparator.comparing(VersionProfile::to).reversed());
+			store.versions = List.copyOf(sorted);
+			return null;
+		});
 	}
 
 	Frames frames() {
@@ -123,7 +165,8 @@ public final class ProfileStore {
 	}
 
 	/**
-	 * Drops windows past the retention, then the oldest while trees hold too many nodes.
+	 * Drops windows past the retention, then the oldest while trees and line tables hold
+	 * too many nodes and rows.
 	 */
 	void evict(long nowMillis) {
 		long oldest = nowMillis - this.limits.retention().toMillis();
@@ -160,6 +203,32 @@ public final class ProfileStore {
 			return ProfileStore.this.limits;
 		}
 
+		/**
+		 * The earlier versions whose profiles were kept across restarts, newest first.
+		 * @return each version's summary; empty when none was kept
+		 */
+		public List<VersionSummary> versions() {
+			List<VersionSummary> summaries = new ArrayList<>();
+			for (VersionProfile profile : ProfileStore.this.versions) {
+				summaries.add(profile.summary());
+			}
+			return summaries;
+		}
+
+		/**
+		 * The profile of an earlier version.
+		 * @param version the version, as {@link #versions()} lists it
+		 * @return the profile, or {@code null} when none of that version is kept
+		 */
+		public @Nullable VersionProfile version(String version) {
+			for (VersionProfile profile : ProfileStore.this.versions) {
+				if (profile.version().equals(version)) {
+					return profile;
+				}
+			}
+			return null;
+		}
+
 		/** Every retained window, oldest first. */
 		public List<Window> windows() {
 			return Collections.unmodifiableList(new ArrayList<>(ProfileStore.this.windows));
@@ -185,6 +254,7 @@ public final class ProfileStore {
 		public Dropped dropped() {
 			Counters counters = ProfileStore.this.counters;
 			long truncated = 0;
+			long lines = 0;
 			for (Window window : ProfileStore.this.windows) {
 				for (ProfileType type : ProfileType.values()) {
 					if (type.weighed()) {
@@ -192,14 +262,17 @@ public final class ProfileStore {
 						continue;
 					}
 					truncated += window.background().tree(type).truncated();
+					lines += window.background().linesTruncated(type);
 					for (EndpointWindow endpoint : window.endpoints()) {
 						truncated += endpoint.tree(type).truncated();
+						lines += endpoint.linesTruncated(type);
 					}
 				}
 			}
 			return new Dropped(counters.endpointsOverflowed, counters.requestsDropped, truncated,
 					counters.tracesDropped, counters.samplesDropped, counters.windowsDropped,
-					ProfileStore.this.frames.overflowed(), counters.scopesDropped, ProfileStore.this.traces.dropped());
+					ProfileStore.this.frames.overflowed(), counters.scopesDropped, ProfileStore.this.traces.dropped(),
+					lines);
 		}
 
 		/**
@@ -309,9 +382,10 @@ public final class ProfileStore {
 	 * @param frames lookups that found the frame dictionary full
 	 * @param scopes scope intervals lost because the scope log overflowed between reads
 	 * @param traceSamples labeled samples given up early because their stack store filled
+	 * @param lines samples that lost a source line because a line table was full
 	 */
 	public record Dropped(long endpoints, long requests, long stacks, long traces, long samples, long windows,
-			long frames, long scopes, long traceSamples) {
+			long frames, long scopes, long traceSamples, long lines) {
 
 	}
 

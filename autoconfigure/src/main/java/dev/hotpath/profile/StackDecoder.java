@@ -12,9 +12,11 @@ import one.jfr.StackTrace;
 
 /**
  * Turns one chunk's stack trace ids into arrays of frame ids, root first, using the
- * chunk's own dictionaries. Each stack and each method is decoded once per chunk.
- * Generated class names (lambdas, hidden classes, reflection accessors) lose their
- * numeric suffixes so that they do not multiply frames.
+ * chunk's own dictionaries, with a parallel array of each frame's source line. Each stack
+ * and each method is decoded once per chunk. Generated class names (lambdas, hidden
+ * classes, reflection accessors) lose their numeric suffixes so that they do not multiply
+ * frames. Frames stay free of line numbers, so that a function is one frame however many
+ * of its lines were sampled.
  */
 final class StackDecoder {
 
@@ -27,7 +29,7 @@ final class StackDecoder {
 
 	private final FrameClassifier classifier;
 
-	private final Map<Integer, int[]> stacks = new HashMap<>();
+	private final Map<Integer, Decoded> stacks = new HashMap<>();
 
 	private final Map<Long, Integer> methods = new HashMap<>();
 
@@ -37,22 +39,44 @@ final class StackDecoder {
 		this.classifier = classifier;
 	}
 
-	int[] stack(int stackTraceId) {
+	/**
+	 * The frames and lines of a stack trace, decoded on its first use in the chunk.
+	 * @param stackTraceId the recording's stack trace id
+	 * @return the stack, root first
+	 */
+	Decoded stack(int stackTraceId) {
 		return this.stacks.computeIfAbsent(stackTraceId, this::decode);
 	}
 
-	private int[] decode(int stackTraceId) {
+	private Decoded decode(int stackTraceId) {
 		StackTrace trace = this.reader.stackTraces.get(stackTraceId);
 		if (trace == null) {
-			return new int[] { this.frames.intern("[unknown stack]", FrameKind.JVM) };
+			return new Decoded(new int[] { this.frames.intern("[unknown stack]", FrameKind.JVM) }, Sample.NO_LINES);
 		}
 		int depth = trace.methods.length;
 		int[] stack = new int[depth];
+		int[] lines = new int[depth];
 		for (int i = 0; i < depth; i++) {
 			// the recording lists the leaf first
-			stack[depth - 1 - i] = frame(trace.methods[i], trace.types[i]);
+			int frame = frame(trace.methods[i], trace.types[i]);
+			stack[depth - 1 - i] = frame;
+			lines[depth - 1 - i] = line(frame, trace, i);
 		}
-		return stack;
+		return new Decoded(stack, lines);
+	}
+
+	/**
+	 * A frame's line: async-profiler packs it into the high 16 bits of the location, the
+	 * bytecode index into the low. Native and JVM frames (and the overflow frame) have
+	 * none.
+	 */
+	private int line(int frame, StackTrace trace, int index) {
+		FrameKind kind = this.frames.kind(frame);
+		if (kind == FrameKind.NATIVE || kind == FrameKind.JVM || trace.locations == null
+				|| index >= trace.locations.length) {
+			return 0;
+		}
+		return trace.locations[index] >>> 16;
 	}
 
 	private int frame(long methodId, byte type) {
@@ -88,6 +112,16 @@ final class StackDecoder {
 	private String symbol(long id) {
 		byte[] bytes = this.reader.symbols.get(id);
 		return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : "[unknown]";
+	}
+
+	/**
+	 * One decoded stack.
+	 *
+	 * @param frames frame ids, root first
+	 * @param lines each frame's source line, {@code 0} where unknown
+	 */
+	record Decoded(int[] frames, int[] lines) {
+
 	}
 
 }

@@ -110,9 +110,9 @@ public final class Findings {
 	}
 
 	/**
-	 * The application function whose CPU time per request grew most: against the range
-	 * before the chosen one, or, for an open range, the last five minutes (at most half
-	 * the data) against the five before.
+	 * The application or library function whose CPU time per request grew most, folded as
+	 * "my code only" shows it: against the range before the chosen one, or, for an open
+	 * range, the last five minutes (at most half the data) against the five before.
 	 */
 	private Optional<Finding> grew(TimeRange range, Ranking ranking) {
 		long now = this.clock.getAsLong();
@@ -142,8 +142,14 @@ public final class Findings {
 			return Optional.empty();
 		}
 		double msPerSample = comparison.sampling().cpuIntervalMs();
-		FunctionDelta grown = significant(comparison.functions(), comparison.baseline().requests(),
-				comparison.target().requests(), msPerSample);
+		// the application's and its libraries' functions: the JVM's own threads
+		// (compiler, GC) do not grow with requests
+		List<FunctionDelta> functions = comparison.functions()
+			.stream()
+			.filter((function) -> "application".equals(function.kind()) || "library".equals(function.kind()))
+			.toList();
+		FunctionDelta grown = significant(functions, comparison.baseline().requests(), comparison.target().requests(),
+				msPerSample);
 		if (grown == null) {
 			return Optional.empty();
 		}

@@ -295,6 +295,40 @@ public final class ProfileQueries {
 	}
 
 	/**
+	 * One function's source lines over a time range, merged from the line tables of the
+	 * windows of an endpoint, the background or the whole application.
+	 * @param name the endpoint's name, {@link Window#BACKGROUND} or {@link #APPLICATION}
+	 * @param function the function's full name, as the functions table lists it
+	 * @param type the profile type
+	 * @param range the time range
+	 * @return the lines, with no line and zero weights when the function was never
+	 * sampled there; empty when the endpoint has no data in the retention
+	 */
+	public Optional<HotLines> lines(String name, String function, ProfileType type, TimeRange range) {
+		return this.store.read((view) -> {
+			if (view.windows().stream().allMatch((window) -> parts(window, name).isEmpty())) {
+				return Optional.empty();
+			}
+			int frame = view.frames().find(function);
+			Map<Integer, long[]> weights = new HashMap<>();
+			long truncated = 0;
+			for (Window window : view.windows(range.fromMillis(), range.toMillis())) {
+				for (EndpointWindow endpoint : parts(window, name)) {
+					truncated += endpoint.linesTruncated(type);
+					if (frame >= 0) {
+						endpoint.forEachLine(type, frame, (line, self, total) -> {
+							long[] sums = weights.computeIfAbsent(line, (key) -> new long[2]);
+							sums[0] += self;
+							sums[1] += total;
+						});
+					}
+				}
+			}
+			return Optional.of(HotLines.rank(name, function, type, weights, truncated));
+		});
+	}
+
+	/**
 	 * The data of a window that a name selects: one endpoint, the background, or the
 	 * whole application.
 	 */

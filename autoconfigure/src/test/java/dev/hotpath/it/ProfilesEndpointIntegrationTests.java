@@ -1,9 +1,12 @@
 package dev.hotpath.it;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -231,6 +234,19 @@ class ProfilesEndpointIntegrationTests {
 		assertThat(findings.at("/findings/0/view").asString()).startsWith("endpoints/");
 	}
 
+	@Test
+	void ranksTheHotLineOfTheBusyFunctionFirst() throws Exception {
+		int hotLine = lineMarked("app/Work.java", "// the hot line");
+		String path = "/actuator/profiles/lines/" + EndpointIds.id(SPIN) + "?function=dev.hotpath.it.app.Work.spin";
+		JsonNode lines = json(get(path));
+		assertThat(lines.at("/function").asString()).isEqualTo("dev.hotpath.it.app.Work.spin");
+		assertThat(lines.at("/unit").asString()).isEqualTo("samples");
+		assertThat(lines.at("/total").asLong()).isPositive();
+		assertThat(lines.at("/lines/0/line").asInt()).isEqualTo(hotLine);
+		assertThat(lines.at("/lines/0/totalShare").asDouble())
+			.isEqualTo((double) lines.at("/lines/0/total").asLong() / lines.at("/total").asLong());
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "/actuator/profiles?sort=slowness, 400, Unknown sort",
 			"/actuator/profiles?from=yesterday, 400, ISO-8601",
@@ -258,6 +274,20 @@ class ProfilesEndpointIntegrationTests {
 		JsonNode error = json(response.body());
 		assertThat(error.at("/status").asInt()).isEqualTo(status);
 		assertThat(error.at("/message").asString()).contains(message);
+	}
+
+	/**
+	 * The number of the line of a test source that holds a marker, so that tests follow
+	 * the source when it is edited.
+	 */
+	private static int lineMarked(String source, String marker) throws IOException {
+		List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/hotpath/it", source));
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).contains(marker)) {
+				return i + 1;
+			}
+		}
+		throw new IllegalStateException("No line of " + source + " holds " + marker);
 	}
 
 	private List<String> names(JsonNode endpoints) {

@@ -3,6 +3,8 @@ package dev.hotpath.profile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -168,6 +170,32 @@ class ChunkProcessorTests {
 		assertThat(background.samples(ProfileType.WALL)).isZero();
 	}
 
+	@Test
+	void keepsEachFunctionsLinesPerEndpointAndInTheBackgroundBesideTheLineFreeTree() {
+		ChunkData chunk = chunk();
+		chunk.spans.add(span(1, 0, 100, "GET /a"));
+		String outer = "com.example.A.outer";
+		String inner = "com.example.A.inner";
+		chunk.samples.add(sample(1, 10, new String[] { outer, inner }, new int[] { 10, 20 }));
+		// recursion through the same line counts once in that line's total
+		chunk.samples.add(sample(1, 20, new String[] { outer, outer, inner }, new int[] { 10, 10, 21 }));
+		chunk.samples.add(sample(1, 30, new String[] { outer, outer }, new int[] { 10, 12 }));
+		chunk.samples.add(sample(1, 40, new String[] { outer }, new int[] { 0 }));
+		chunk.samples.add(sample(2, 50, new String[] { outer }, new int[] { 13 }));
+		ingest(chunk);
+		EndpointWindow a = endpoint("GET /a");
+		assertThat(lines(a, outer)).containsExactly("function:2/4", "0:1/1", "10:0/3", "12:1/1");
+		assertThat(lines(a, inner)).containsExactly("function:2/2", "20:1/1", "21:1/1");
+		EndpointWindow background = this.store.read((view) -> view.windows().get(0).background());
+		assertThat(lines(background, outer)).containsExactly("function:1/1", "13:1/1");
+		// the tree stays line-free: all, run, outer, inner under outer, outer under outer
+		// and inner under that
+		assertThat(a.tree(ProfileType.CPU).size()).isEqualTo(6);
+		// the memory bound counts the tree's nodes and the line rows: two of run, four
+		// of outer and three of inner
+		assertThat(a.nodes()).isEqualTo(6 + 9);
+	}
+
 	private EndpointWindow endpoint(String name) {
 		return this.store.read((view) -> view.windows().get(0).endpoint(name));
 	}
@@ -176,6 +204,17 @@ class ChunkProcessorTests {
 		List<Long> weights = new ArrayList<>();
 		endpoint.forEachApplicationSelf(type, (frame, weight) -> weights.add(weight));
 		return weights;
+	}
+
+	/** A function's lines as {@code line:self/total}, its own row first, then by line. */
+	private List<String> lines(EndpointWindow endpoint, String function) {
+		Map<Integer, String> lines = new TreeMap<>();
+		int frame = this.store.read((view) -> view.frames().find(function));
+		endpoint.forEachLine(ProfileType.CPU, frame,
+				(line, self, total) -> lines.put(line,
+						((line != EndpointWindow.FUNCTION_LINE) ? String.valueOf(line) : "function") + ":" + self + "/"
+								+ total));
+		return new ArrayList<>(lines.values());
 	}
 
 	private void ingest(ChunkData chunk) {
@@ -224,6 +263,19 @@ class ChunkProcessorTests {
 		int root = this.store.write((store) -> store.frames().intern("java.lang.Thread.run", FrameKind.JDK));
 		int frame = this.store.write((store) -> store.frames().intern(leaf, FrameKind.APPLICATION));
 		return new Sample(BASE + time, tid, new int[] { root, frame }, type, weight);
+	}
+
+	private Sample sample(int tid, long time, String[] functions, int[] lines) {
+		int[] stack = new int[functions.length + 1];
+		int[] frameLines = new int[functions.length + 1];
+		stack[0] = this.store.write((store) -> store.frames().intern("java.lang.Thread.run", FrameKind.JDK));
+		frameLines[0] = 1588;
+		for (int i = 0; i < functions.length; i++) {
+			String function = functions[i];
+			stack[i + 1] = this.store.write((store) -> store.frames().intern(function, FrameKind.APPLICATION));
+			frameLines[i + 1] = lines[i];
+		}
+		return new Sample(BASE + time, tid, stack, ProfileType.CPU, 1, frameLines);
 	}
 
 	private record Logged(String endpoint, long spanStart, long durationNanos) {

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import dev.hotpath.actuate.ui.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * Takes the pictures of {@code docs/ui.md} from a running application, view by view, the
@@ -53,6 +54,7 @@ public final class UiScreenshots {
 						.encodeToString("GET /owners".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 			browser.waitUntilReady("endpoint");
 			save(browser.screenshot("ui-components"), target);
+			comparisons(browser, base, target);
 			browser.open(base + "/traces/not-a-trace-id");
 			browser.waitUntilReady();
 			save(browser.screenshotWindow("ui-error"), target);
@@ -60,6 +62,41 @@ public final class UiScreenshots {
 		finally {
 			browser.quit();
 		}
+	}
+
+	/**
+	 * The slowest endpoint's slow requests against its typical ones, then the whole
+	 * application's first third of the timeline against its last third, picked the way a
+	 * user drags them.
+	 */
+	private static void comparisons(Browser browser, String base, Path target) throws Exception {
+		browser.open(base);
+		browser.waitUntilReady("overview");
+		browser.click(browser.allByTestId("endpoint-row").get(0).findElement(By.tagName("a")));
+		browser.waitUntilReady("endpoint");
+		browser.click(browser.byTestId("compare-slow"));
+		browser.waitUntilReady();
+		save(browser.screenshot("ui-comparison-slow"), target);
+		browser.open(base);
+		browser.waitUntilReady("overview");
+		browser.click(browser.byTestId("compare-ranges"));
+		WebElement timeline = browser.byTestId("range-picker-timeline");
+		browser.js("arguments[0].scrollIntoView({block: 'center'})", timeline);
+		int width = timeline.getSize().getWidth();
+		drag(browser, timeline, -width / 2 + 2, -width / 6);
+		drag(browser, timeline, width / 6, width / 2 - 2);
+		browser.click(browser.byTestId("range-compare"));
+		browser.waitUntilReady();
+		save(browser.screenshot("ui-comparison-range"), target);
+	}
+
+	private static void drag(Browser browser, WebElement canvas, int fromX, int toX) {
+		new Actions(browser.driver()).moveToElement(canvas, fromX, 0)
+			.clickAndHold()
+			.moveByOffset((toX - fromX) / 2, 0)
+			.moveByOffset(toX - fromX - (toX - fromX) / 2, 0)
+			.release()
+			.perform();
 	}
 
 	private static void save(Path screenshot, Path target) throws Exception {

@@ -8,10 +8,15 @@ import { h, isType } from 'hotpath/dom.js';
 
 export const route = { base: '', view: 'overview', id: null, params: { type: 'cpu', scope: 'app', from: null, to: null } };
 
+const VIEWS = { endpoints: 'endpoint', traces: 'trace', comparisons: 'comparison' };
+const BY = ['slow', 'range', 'version'];
+
 export function parseLocation() {
-	const m = /^(.*?)\/(endpoints|traces)\/([^/]*)\/*$/.exec(location.pathname);
-	route.base = (m ? m[1] : location.pathname).replace(/\/+$/, '');
-	route.view = m ? (m[2] === 'endpoints' ? 'endpoint' : 'trace') : 'overview';
+	const m = /^(.*?)\/(endpoints|traces|comparisons)\/([^/]*)\/*$/.exec(location.pathname);
+	// the findings' own URL answers a browser with the page too: it shows the overview they belong to
+	const findings = /^(.*?)\/findings\/*$/.exec(location.pathname);
+	route.base = (m ? m[1] : findings ? findings[1] : location.pathname).replace(/\/+$/, '');
+	route.view = m ? VIEWS[m[2]] : 'overview';
 	route.id = null;
 	if (m) {
 		try {
@@ -27,20 +32,41 @@ export function parseLocation() {
 		scope: q.get('scope') === 'all' ? 'all' : 'app',
 		from: q.get('from') || null,
 		to: q.get('to') || null,
-		span: q.get('span') || null
+		span: q.get('span') || null,
+		// a comparison: what its two sides are
+		by: BY.includes(q.get('by')) ? q.get('by') : 'slow',
+		slowerThan: q.get('slowerThan') || null,
+		baselineFrom: q.get('baselineFrom') || null,
+		baselineTo: q.get('baselineTo') || null,
+		baselineVersion: q.get('baselineVersion') || null
 	};
 }
 
 function pathFor(view, id) {
 	if (view === 'endpoint') return route.base + '/endpoints/' + encodeURIComponent(id);
 	if (view === 'trace') return route.base + '/traces/' + encodeURIComponent(id);
+	if (view === 'comparison') return route.base + '/comparisons/' + encodeURIComponent(id);
+	if (view === 'lines') return route.base + '/lines/' + encodeURIComponent(id);
+	if (view === 'findings') return route.base + '/findings';
 	return route.base;
+}
+
+// the parameters of a comparison's two sides: only those its kind reads
+function setComparison(q, p) {
+	q.set('by', p.by);
+	if (p.by === 'slow' && p.slowerThan) q.set('slowerThan', p.slowerThan);
+	if (p.by === 'range') {
+		if (p.baselineFrom) q.set('baselineFrom', p.baselineFrom);
+		if (p.baselineTo) q.set('baselineTo', p.baselineTo);
+	}
+	if (p.by === 'version' && p.baselineVersion) q.set('baselineVersion', p.baselineVersion);
 }
 
 // the page URL: defaults (type=cpu, scope=app) are left out so URLs stay short
 export function pageHref(view, id, changes) {
 	const p = { ...route.params, ...changes };
 	const q = new URLSearchParams();
+	if (view === 'comparison') setComparison(q, p);
 	if (p.type !== 'cpu') q.set('type', p.type);
 	if (p.scope !== 'app') q.set('scope', p.scope);
 	if (p.from) q.set('from', p.from);
@@ -54,9 +80,11 @@ export function pageHref(view, id, changes) {
 export function apiHref(view, id, changes) {
 	const p = { ...route.params, ...changes };
 	const q = new URLSearchParams();
-	if (view !== 'overview') {
+	if (view === 'lines') q.set('function', p.function);
+	if (view === 'comparison') setComparison(q, p);
+	if (view !== 'overview' && view !== 'findings') {
 		q.set('type', p.type);
-		q.set('scope', p.scope);
+		if (view !== 'lines') q.set('scope', p.scope);
 	}
 	if (view !== 'trace') {
 		if (p.from) q.set('from', p.from);
@@ -67,6 +95,14 @@ export function apiHref(view, id, changes) {
 	}
 	const qs = q.toString();
 	return (pathFor(view, id) || '/') + (qs ? '?' + qs : '');
+}
+
+// a page route the server names relative to the profiles endpoint (a finding's view), or null
+// when it is not one: only a relative path, never another origin or a way out of the base
+export function viewHref(view) {
+	const v = String(view || '');
+	if (!v || /^[a-z][a-z0-9+.-]*:|^[/\\]|\.\.|\s/i.test(v)) return null;
+	return route.base + '/' + v;
 }
 
 // links to the server's downloads of this view: every profile type, samples labeled
@@ -165,10 +201,19 @@ export async function getJson(url) {
 export const state = {
 	// incremented by every render: an answer for an older one is dropped
 	generation: 0,
-	// the view on screen: loading, overview, endpoint, trace or error
+	// the view on screen: loading, overview, endpoint, trace, comparison or error
 	view: 'loading',
 	// the endpoint or trace view's profile panel, for window.hotpath
 	panel: null,
+	// the comparison view's differential flame graph and table, for window.hotpath
+	comparison: null,
+	// the overview of the whole retention (timeline, versions, application id), kept for
+	// the endpoint view's comparison actions; every overview render refreshes it
+	overview: null,
+	// when it was read, in epoch milliseconds
+	overviewReadAt: 0,
+	// the range picker of a comparison's before and after, for window.hotpath
+	picker: null,
 	// the overview's timeline, for window.hotpath
 	timeline: null,
 	// the sampler of the last answer that had one: intervals, chunk length, types

@@ -227,9 +227,12 @@ export function calleesTree(t, mf) {
 const MIN_WIDTH = 0.5;
 
 export class FlameGraph {
-	constructor({ testid, rowHeight = 18, describe, onContext, onZoom, label, maxRows }) {
+	// nodeColor(i), when given, colours each node instead of its frame's kind (the
+	// differential flame graph colours by change)
+	constructor({ testid, rowHeight = 18, describe, onContext, onZoom, label, maxRows, nodeColor }) {
 		this.rowH = rowHeight;
 		this.describe = describe;
+		this.nodeColor = nodeColor || null;
 		this.onContext = onContext;
 		this.onZoom = onZoom;
 		this.maxRows = maxRows || 0;
@@ -394,7 +397,7 @@ export class FlameGraph {
 		const y = this.rowTop(t.depth[i]);
 		const matched = this.match && this.match[f];
 		ctx.globalAlpha = dim ? 0.4 : this.match && !matched ? 0.55 : 1;
-		ctx.fillStyle = matched ? HIGHLIGHT : this.colors[f];
+		ctx.fillStyle = matched ? HIGHLIGHT : this.nodeColor ? this.nodeColor(i) : this.colors[f];
 		ctx.fillRect(x, y, w > 2 ? w - 1 : w, this.rowH - 1);
 		if (w > 24) {
 			const label = this.label(f, w - 8);

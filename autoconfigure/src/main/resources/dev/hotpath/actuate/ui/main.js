@@ -7,6 +7,8 @@
 import { $, closeMenu, fill, fmtRange, h, hideTooltip, toDate } from 'hotpath/dom.js';
 import { ApiError, navigate, onNavigate, pageHref, parseLocation, route, state } from 'hotpath/data.js';
 import { endpointView, overviewHref, overviewView, showError, traceView } from 'hotpath/views.js';
+import { comparisonView } from 'hotpath/compare.js';
+import { changeCategory } from 'hotpath/diffflame.js';
 
 // ------------------------------------------------------------------ rendering
 
@@ -41,6 +43,7 @@ async function render() {
 	try {
 		if (route.view === 'overview') await overviewView(my);
 		else if (route.view === 'endpoint') await endpointView(my);
+		else if (route.view === 'comparison') await comparisonView(my);
 		else await traceView(my);
 		if (moved && my === state.generation) window.scrollTo(0, 0);
 	}
@@ -151,12 +154,54 @@ Object.defineProperties(hook, {
 			};
 		}
 	},
+	// the differential flame graph: what is drawn, highlighted and selected
+	comparisonState: {
+		value: () => {
+			const c = state.comparison;
+			if (!c) return null;
+			const f = c.flame;
+			return {
+				by: c.by,
+				frames: f.drawn,
+				nodes: c.tree.n,
+				highlighted: f.highlightedNames(),
+				selected: c.st.selected,
+				zoomedTo: f.zoom > 0 ? c.tree.name(f.zoom) : null,
+				hovered: f.hover >= 0 ? c.tree.name(f.hover) : null,
+				rowHeight: f.rowH
+			};
+		}
+	},
+	// every node of the differential flame graph named name: both sides, change and colour
+	comparisonNodes: {
+		value: (name) => {
+			const c = state.comparison;
+			if (!c) return [];
+			const t = c.tree;
+			const out = [];
+			for (let i = 0; i < t.n; i++) {
+				if (t.name(i) !== name) continue;
+				out.push({
+					depth: t.depth[i], baseline: t.baseline[i], target: t.target[i], delta: t.target[i] - t.baseline[i],
+					change: t.change[i], category: changeCategory(t.change[i]), color: c.flame.colorOf(i)
+				});
+			}
+			return out;
+		}
+	},
+	// the comparison's range picker: the before and after ranges picked so far
+	rangePickerState: {
+		value: () => {
+			const p = state.picker;
+			return p ? { before: p.before, after: p.after, windows: p.timeline.windows.length, width: p.timeline.width } : null;
+		}
+	},
 	whenReady: {
 		value: () => (ready ? Promise.resolve(true) : new Promise((resolve) => readyWaiters.push(resolve)))
 	},
 	exportCollapsed: { value: () => (state.panel ? state.panel.collapsed() : null) },
 	exportHtml: { value: () => (state.panel ? state.panel.html() : null) },
-	exportJson: { value: () => (state.panel ? state.panel.json() : null) }
+	exportJson: { value: () => (state.panel ? state.panel.json() : state.comparison ? state.comparison.json() : null) }
 });
 Object.freeze(hook);
 Object.defineProperty(window, 'hotpath', { value: hook, enumerable: true });

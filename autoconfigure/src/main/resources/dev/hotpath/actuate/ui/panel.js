@@ -1,12 +1,13 @@
 /*
  * The profile panel that the endpoint and trace views share: the flame graph with its
  * toolbar (type, my code only, layout, highlight) and exports, the functions table, the
- * callers and callees of the selected function, and the slowest requests.
+ * callers and callees of the selected function, its hot lines (endpoints only), and the
+ * slowest requests.
  */
 import { HIGHLIGHT, KINDS, KIND_LABEL, TYPES, compileQuery, componentColor, copyText, emptyState, fmtInt, fmtMs, fmtPct, h, isType, kindDot, noSamplesYet, openMenu, segmented, shortName } from 'hotpath/dom.js';
 import { navigate, pageHref, route, state } from 'hotpath/data.js';
 import { FlameGraph, Tree, reversedTree } from 'hotpath/flame.js';
-import { callersAndCallees, functionTable, slowestRequests } from 'hotpath/tables.js';
+import { callersAndCallees, functionTable, hotLines, slowestRequests } from 'hotpath/tables.js';
 import { panelExports } from 'hotpath/export.js';
 
 // search, selection, function sort, filter and limit of each endpoint or trace, kept while the page lives
@@ -179,6 +180,7 @@ export function profilePanel(data, opts) {
 	const fnTable = functionTable({ functions, st, intervalMs, weightOf, onSelect: (name) => selectFunction(name) });
 	const sandwich = callersAndCallees({ tree, total, kindOf, samplesText, what: opts.what, onClose: () => selectFunction(null) });
 	const slow = opts.slowest ? slowestRequests({ slowest: opts.slowest, slowestFor: opts.slowestFor, st, kindOf }) : null;
+	const lines = opts.linesFor ? hotLines({ linesFor: opts.linesFor, st, kindOf, fmt: weightOf || fmtInt, intervalMs }) : null;
 
 	const selectFunction = (name, keep) => {
 		st.selected = name && (keep || name !== st.selected) ? name : null;
@@ -186,6 +188,7 @@ export function profilePanel(data, opts) {
 		fnTable.markSelected();
 		applyHighlight();
 		sandwich.draw(st.selected);
+		if (lines) lines.draw();
 		if (slow) {
 			slow.drawHead();
 			slow.drawRows();
@@ -203,7 +206,7 @@ export function profilePanel(data, opts) {
 			h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, 'Functions'),
 				h('span', { class: 'muted small' }, scopeOn ? 'by self time; library calls count toward your code' : 'by self time'),
 				h('span', { class: 'toolbar-spacer' }), fnTable.count, fnTable.filter), fnTable.el),
-			sandwich.el),
+			lines ? h('div', { class: 'side-column' }, lines.el, sandwich.el) : sandwich.el),
 		slow ? slow.el : null);
 
 	const panel = {
@@ -217,6 +220,7 @@ export function profilePanel(data, opts) {
 			flame.setTree(treeFor(state.layout), state.layout === 'flame' ? 'up' : 'down');
 			applyHighlight();
 			sandwich.draw(st.selected);
+			if (lines) lines.draw();
 		},
 		collapsed: exports.collapsed,
 		html: exports.html,

@@ -1,6 +1,7 @@
 /*
  * The page's tables: sortable headers, the overview's endpoints, a profile's functions, the
- * callers and callees of the selected function, the slowest requests and a trace's spans.
+ * callers and callees of the selected function, its hot lines, the slowest requests and a
+ * trace's spans.
  */
 import { compileQuery, componentColor, fill, fmtBytes, fmtInt, fmtMs, fmtPct, fmtStart, fnLabel, h, kindDot, shortName } from 'hotpath/dom.js';
 import { navLink, navigate, pageHref, route } from 'hotpath/data.js';
@@ -15,13 +16,13 @@ function compare(a, b, str) {
 	return x === y ? 0 : x < y ? -1 : 1;
 }
 
-function sortRows(rows, col, dir) {
+export function sortRows(rows, col, dir) {
 	return rows.map((r, i) => [r, i])
 		.sort((p, q) => compare(col.get(p[0]), col.get(q[0]), col.str) * dir || p[1] - q[1])
 		.map((p) => p[0]);
 }
 
-function headerRow(cols, sort, onSort) {
+export function headerRow(cols, sort, onSort) {
 	return h('tr', null, cols.map((c) => {
 		const active = sort.key === c.key;
 		const numeric = !c.str && !c.left;
@@ -33,7 +34,7 @@ function headerRow(cols, sort, onSort) {
 	}));
 }
 
-function nextSort(sort, c) {
+export function nextSort(sort, c) {
 	return sort.key === c.key ? { key: c.key, dir: -sort.dir } : { key: c.key, dir: c.str ? 1 : -1 };
 }
 
@@ -244,6 +245,56 @@ export function callersAndCallees({ tree, total, kindOf, samplesText, what, onCl
 	};
 	return { el: sandwich, draw: drawSandwich, graphs: () => sandwichGraphs };
 }
+
+// ------------------------------------------------------------------ hot lines
+
+// the selected function's source lines, heaviest first (linesFor fetches them); fmt formats a weight
+export function hotLines({ linesFor, st, kindOf, fmt, intervalMs }) {
+	const card = h('section', { class: 'card hot-lines', 'data-testid': 'hot-lines', hidden: true });
+	let shown = null;
+	const head = (name, note) => h('div', { class: 'card-head' },
+		h('h2', null, 'Hot lines of ', h('code', { class: 'fn-code', title: name }, shortName(name, kindOf.get(name)))),
+		note ? h('span', { class: 'muted small' }, note) : null);
+	const draw = async () => {
+		const name = st.selected;
+		if (name === shown) return;
+		shown = name;
+		card.hidden = !name;
+		if (!name) {
+			fill(card);
+			return;
+		}
+		fill(card, head(name), h('p', { class: 'muted pad' }, 'Loading the lines…'));
+		let data;
+		try {
+			data = await linesFor(name);
+		}
+		catch (e) {
+			if (shown === name) fill(card, head(name), h('p', { class: 'pad error-text', 'data-testid': 'hot-lines-error', role: 'alert' }, e.message));
+			return;
+		}
+		if (shown !== name) return;
+		const lines = Array.isArray(data.lines) ? data.lines : [];
+		const total = data.total || 0;
+		const ms = (w) => (intervalMs ? fmtMs(w * intervalMs) : null);
+		fill(card, head(name, 'where in the function its time went: by source line, heaviest first'),
+			lines.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'grid lines', 'data-testid': 'hot-lines-table' },
+				h('thead', null, h('tr', null, h('th', { class: 'num' }, 'Line'), h('th', { class: 'num' }, 'Self'), h('th', { class: 'num' }, 'Total'),
+					h('th', { class: 'num' }, 'Self %'), h('th', { class: 'num' }, 'Total %'))),
+				h('tbody', null, lines.map((l) => h('tr', { 'data-testid': 'hot-line-row', 'data-line': String(l.line) },
+					h('td', { class: 'num' }, h('code', null, String(l.line))),
+					h('td', { class: 'num', title: ms(l.self) }, fmt(l.self)),
+					h('td', { class: 'num', title: ms(l.total) }, fmt(l.total)),
+					h('td', { class: 'num bar-cell', style: { '--bar': pctBar(l.selfShare) } }, fmtPct(l.selfShare, true)),
+					h('td', { class: 'num bar-cell', style: { '--bar': pctBar(l.totalShare) } }, fmtPct(l.totalShare, true)))))))
+				: h('p', { class: 'muted pad' }, 'No sample of this function has a line number.'),
+			data.unknownLine > 0 ? h('p', { class: 'muted small pad', 'data-testid': 'hot-lines-unknown' },
+				`${fmt(data.unknownLine)}${total ? ` (${fmtPct(data.unknownLine / total, true)})` : ''} without a line number: native code, or a frame that reports line 0.`) : null);
+	};
+	return { el: card, draw };
+}
+
+const pctBar = (share) => (Math.max(0, Math.min(1, share || 0)) * 100).toFixed(1) + '%';
 
 // ------------------------------------------------------------------ requests and spans
 

@@ -1,6 +1,7 @@
 /*
- * The overview's traffic timeline on a canvas: requests, errors and CPU samples per window,
- * and a time range picked by dragging across it.
+ * The traffic timeline on a canvas: requests, errors and CPU samples per window, a time
+ * range picked by dragging across it, and labeled ranges marked on it (a comparison's
+ * before and after).
  */
 import { contentWidth, fmtClock, fmtInt, h, hideTooltip, showTooltip, toDate } from 'hotpath/dom.js';
 
@@ -9,8 +10,9 @@ const hasData = (w) => (w.requests || 0) + (w.errors || 0) + (w.cpuSamples || 0)
 
 export class Timeline {
 	// windows: the overview's timeline, oldest first; now: the server's clock in epoch
-	// milliseconds, or null; selected: the range shown, as {from, to}, or null
-	constructor(windows, selected, onSelect, now) {
+	// milliseconds, or null; selected: the range shown, as {from, to}, or null;
+	// testid: the canvas's data-testid, when a view has two timelines
+	constructor(windows, selected, onSelect, now, testid) {
 		const all = windows.map((w) => ({ ...w, t0: toDate(w.start).getTime(), t1: toDate(w.end).getTime() }));
 		// the time axis spans the data that exists: from the first window with data, not the
 		// start of the retention, to now (or the end of the last window, if later)
@@ -22,7 +24,9 @@ export class Timeline {
 		this.ticks = [];
 		this.selected = selected;
 		this.onSelect = onSelect;
-		this.canvas = h('canvas', { class: 'timeline-canvas', 'data-testid': 'timeline', role: 'img',
+		// labeled ranges drawn on the timeline: {from, to, label, color}
+		this.marks = [];
+		this.canvas = h('canvas', { class: 'timeline-canvas', 'data-testid': testid || 'timeline', role: 'img',
 			'aria-label': 'Requests and CPU samples per window; drag to select a time range' });
 		this.el = h('div', { class: 'timeline-wrap' }, this.canvas);
 		this.ctx = this.canvas.getContext('2d');
@@ -72,6 +76,11 @@ export class Timeline {
 			this.onSelect(this.windows[i].t0, this.windows[j].t1);
 		});
 		if (window.ResizeObserver) new ResizeObserver(() => this.draw()).observe(this.el);
+	}
+
+	setMarks(marks) {
+		this.marks = marks;
+		this.draw();
 	}
 
 	px(e) {
@@ -198,6 +207,7 @@ export class Timeline {
 			ctx.fillText(label, x, H - 1);
 			this.ticks.push({ time: t, x, label });
 		}
+		for (const m of this.marks) this.drawMark(m, top, bottom);
 		// selection
 		let sel = null;
 		if (this.drag) {
@@ -221,5 +231,22 @@ export class Timeline {
 				ctx.fillRect(b - 1.5, top - 4, 1.5, bottom - top + 4);
 			}
 		}
+	}
+
+	drawMark(m, top, bottom) {
+		const ctx = this.ctx;
+		const a = Math.max(0, this.xOf(m.from));
+		const b = Math.min(this.width, this.xOf(m.to));
+		if (b <= a) return;
+		ctx.globalAlpha = 0.16;
+		ctx.fillStyle = m.color;
+		ctx.fillRect(a, top - 4, b - a, bottom - top + 4);
+		ctx.globalAlpha = 1;
+		ctx.fillRect(a, top - 4, 1.5, bottom - top + 4);
+		ctx.fillRect(b - 1.5, top - 4, 1.5, bottom - top + 4);
+		ctx.font = '600 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+		ctx.textAlign = 'left';
+		ctx.textBaseline = 'top';
+		ctx.fillText(m.label, a + 4, top - 2);
 	}
 }

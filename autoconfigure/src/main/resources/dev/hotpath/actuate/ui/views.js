@@ -1,12 +1,13 @@
 /*
- * The views: the overview (sampler, summary, timeline, endpoints), one endpoint and one
- * request (trace), each drawn from one JSON answer, and the error view.
+ * The views: the overview (sampler, summary, findings, timeline, endpoints), one endpoint
+ * and one request (trace), each drawn from its JSON answer, and the error view.
  */
 import { $, emptyState, fill, fmtBytes, fmtClock, fmtInt, fmtMs, fmtPct, fmtRange, h, noSamplesYet, shortName, toDate } from 'hotpath/dom.js';
-import { ApiError, apiHref, getJson, navLink, navigate, pageHref, rerender, route, state } from 'hotpath/data.js';
+import { ApiError, apiHref, getJson, navLink, navigate, pageHref, rerender, route, state, viewHref } from 'hotpath/data.js';
 import { Timeline } from 'hotpath/timeline.js';
 import { endpointTitle, endpointsTable, spansTable, workingSpansTable } from 'hotpath/tables.js';
 import { profilePanel } from 'hotpath/panel.js';
+import { compareActions, wholeOverview } from 'hotpath/actions.js';
 
 const app = document.getElementById('app');
 
@@ -16,10 +17,12 @@ export function overviewHref() {
 	return pageHref('overview', null);
 }
 
-function mount(view, title, crumbs, ...content) {
+export function mount(view, title, crumbs, ...content) {
 	state.view = view;
 	state.panel = null;
 	state.timeline = null;
+	state.comparison = null;
+	state.picker = null;
 	document.title = title ? `${title} · Hotpath` : 'Hotpath · profiles';
 	const nav = $('#crumbs');
 	fill(nav, ...crumbs.flatMap((c, i) => (i ? [h('span', { class: 'crumb-sep', 'aria-hidden': 'true' }, '›'), c] : [c])));
@@ -47,12 +50,16 @@ export function showError(e) {
 
 export async function overviewView(my) {
 	const ranged = route.params.from || route.params.to;
-	const [data, full] = await Promise.all([
+	const [data, full, found] = await Promise.all([
 		getJson(apiHref('overview')),
-		ranged ? getJson(apiHref('overview', null, { from: null, to: null })).catch(() => null) : null
+		ranged ? getJson(apiHref('overview', null, { from: null, to: null })).catch(() => null) : null,
+		// what stands out is a bonus: the overview stands without it
+		getJson(apiHref('findings')).catch(() => null)
 	]);
 	if (my !== state.generation) return;
 	state.sampler = data.sampler || state.sampler;
+	state.overview = ranged ? full : data;
+	state.overviewReadAt = Date.now();
 	const endpoints = Array.isArray(data.endpoints) ? data.endpoints : [];
 	// the timeline and the server's clock of the whole retention, even with a range selected
 	const whole = (full && full.timeline) ? full : data;
@@ -69,11 +76,14 @@ export async function overviewView(my) {
 
 	const dropped = data.dropped ? Object.entries(data.dropped).filter(([, v]) => v > 0) : [];
 	const bg = data.background && data.background.samples;
+	// comparisons of the whole application: two ranges, or an earlier version
+	const compare = data.applicationId && windows.length ? compareActions({ id: data.applicationId, slow: false, overview: whole }) : null;
 
 	mount('overview', null, [h('span', { class: 'crumb-current', 'aria-current': 'page' }, 'Endpoints')],
 		samplerBox(sampler),
 		h('section', { class: 'hero' }, summary,
 			h('p', { class: 'sub muted' }, overviewSubline(data, endpoints))),
+		findingsCard(found),
 		dropped.length ? h('div', { class: 'alert alert-warn', 'data-testid': 'dropped' },
 			h('strong', null, 'Some data was dropped because limits were reached: '),
 			dropped.map(([k, v]) => `${fmtInt(v)} ${k}`).join(', '), '.') : null,
@@ -81,8 +91,10 @@ export async function overviewView(my) {
 			h('div', { class: 'card-head' }, h('h2', null, 'Traffic'),
 				h('span', { class: 'legend' }, h('span', { class: 'sw sw-req' }), 'requests per window',
 					h('span', { class: 'sw sw-err' }), 'errors', h('span', { class: 'sw sw-cpu' }), 'CPU samples'),
-				h('span', { class: 'muted small' }, 'Drag across to focus on a time range')),
+				h('span', { class: 'muted small' }, 'Drag across to focus on a time range'),
+				compare ? [h('span', { class: 'toolbar-spacer' }), compare.bar] : null),
 			tl ? tl.el : h('p', { class: 'muted pad' }, 'No traffic recorded yet.')),
+		compare ? compare.slot : null,
 		h('section', { class: 'card' },
 			h('div', { class: 'card-head' }, h('h2', null, 'Endpoints'), h('span', { class: 'muted small' }, 'Slowest first · click a column to sort, a row to open its profile')),
 			endpoints.length ? endpointsTable(endpoints)
@@ -97,6 +109,19 @@ export async function overviewView(my) {
 				data.actuatorRequests ? ` · ${fmtInt(data.actuatorRequests)} requests to the actuator itself are not ranked.` : null) : null));
 	state.timeline = tl;
 	if (tl) tl.draw();
+}
+
+// the sentences the server found worth saying, each a link to the view that shows it
+function findingsCard(found) {
+	const findings = found && Array.isArray(found.findings) ? found.findings.filter((f) => f && f.text) : [];
+	if (!findings.length) return null;
+	return h('section', { class: 'card findings', 'data-testid': 'findings' },
+		h('div', { class: 'card-head' }, h('h2', null, 'What stands out')),
+		h('ul', { class: 'findings-list' }, findings.map((f) => {
+			const href = viewHref(f.view);
+			return h('li', { 'data-testid': 'finding', 'data-kind': f.kind || '' },
+				href ? navLink(href, { class: 'finding-link' }, f.text) : f.text);
+		})));
 }
 
 function summaryParts(endpoints) {
@@ -135,6 +160,7 @@ function overviewSubline(data, endpoints) {
 	if (f && t) bits.push(fmtRange(f, t));
 	if (r.retentionSeconds) bits.push(`retention ${fmtMs(r.retentionSeconds * 1000)}`);
 	if (data.applicationPackage) bits.push(`your code: ${data.applicationPackage}`);
+	if (data.version) bits.push(`version ${data.version}`);
 	return bits.join(' · ');
 }
 
@@ -163,7 +189,11 @@ function statCard(label, value, cls) {
 }
 
 export async function endpointView(my) {
-	const data = await getJson(apiHref('endpoint', route.id));
+	const [data, overview] = await Promise.all([
+		getJson(apiHref('endpoint', route.id)),
+		// the versions and the timeline for the comparison actions; the view stands without them
+		wholeOverview().catch(() => null)
+	]);
 	if (my !== state.generation) return;
 	// a direct link has no overview loaded: take the sampling intervals from this answer
 	if (data.sampling) state.sampler = { ...state.sampler, ...data.sampling };
@@ -175,8 +205,14 @@ export async function endpointView(my) {
 		key: 'endpoint:' + route.id, what: 'endpoint', slowest: data.slowest || [],
 		// the slowest requests whose own samples ran the selected function
 		slowestFor: (name) => getJson(apiHref('endpoint', route.id) + '&function=' + encodeURIComponent(name))
-			.then((d) => d.slowest || [])
+			.then((d) => d.slowest || []),
+		// background samples have no lines of a request; the whole application's have
+		linesFor: data.name === 'background' ? null
+			: (name) => getJson(apiHref('lines', route.id, { function: name, type: data.type || route.params.type }))
 	});
+	// slow against typical needs requests of one endpoint; ranges and versions work for the application too
+	const compare = data.name === 'background' ? null
+		: compareActions({ id: route.id, slow: data.name !== 'application' && !(overview && overview.applicationId === route.id), overview });
 	mount('endpoint', data.name, [navLink(overviewHref(), null, 'Endpoints'), h('span', { class: 'crumb-current', 'aria-current': 'page' }, data.name)],
 		h('section', { class: 'hero' },
 			h('h1', { class: 'title' }, endpointTitle(data.name)),
@@ -195,6 +231,11 @@ export async function endpointView(my) {
 			s.lockMsPerRequest != null ? statCard('Lock / req', fmtMs(s.lockMsPerRequest)) : null,
 			statCard('CPU samples', fmtInt(samples.cpu)),
 			statCard('Wall samples', fmtInt(samples.wall))),
+		compare ? h('section', { class: 'card compare-card' },
+			h('div', { class: 'card-head' }, h('h2', null, 'Why slow?'),
+				h('span', { class: 'muted small' }, 'Compare two sides of this endpoint: what the slower one does more of'),
+				h('span', { class: 'toolbar-spacer' }), compare.bar)) : null,
+		compare ? compare.slot : null,
 		panel.el);
 	panel.mounted();
 }

@@ -27,10 +27,11 @@ import dev.hotpath.actuate.ProfilesPage;
 /**
  * Serves the profiles page and JSON fixtures like the real actuator endpoint does: the
  * page ({@link ProfilesPage}'s document, modules inlined) to {@code text/html} requests
- * for {@code /actuator/profiles}, {@code /actuator/profiles/endpoints/*} and
- * {@code /actuator/profiles/traces/*}, and the fixture files under {@code fixtures/} (see
- * {@code generate_fixtures.py}) to JSON requests, with the API's 400 and 404 answers.
- * Loopback only.
+ * for {@code /actuator/profiles}, {@code /actuator/profiles/endpoints/*},
+ * {@code /actuator/profiles/traces/*}, {@code /actuator/profiles/comparisons/*} and
+ * {@code /actuator/profiles/findings}, and the fixture files under {@code fixtures/} (see
+ * {@code generate_fixtures.py}) to JSON requests, among them {@code findings} and
+ * {@code lines/*}, with the API's 400 and 404 answers. Loopback only.
  */
 final class FixtureServer implements AutoCloseable {
 
@@ -46,11 +47,17 @@ final class FixtureServer implements AutoCloseable {
 
 	private static final Pattern EPOCH_MILLIS = Pattern.compile("\\d+");
 
+	private static final Pattern MILLISECONDS = Pattern.compile("\\d+(\\.\\d+)?");
+
+	private static final String APPLICATION_ID = endpointId("application");
+
 	private final HttpServer server;
 
 	private final String page;
 
 	private final Map<String, String> overrides = new ConcurrentHashMap<>();
+
+	private final Map<String, Answer> failures = new ConcurrentHashMap<>();
 
 	private final List<String> jsonRequests = new CopyOnWriteArrayList<>();
 
@@ -123,14 +130,27 @@ final class FixtureServer implements AutoCloseable {
 
 	/**
 	 * Answers a JSON path with the given body instead of a fixture file.
-	 * @param key {@code overview}, {@code endpoints/<id>} or {@code traces/<traceId>}
+	 * @param key {@code overview}, {@code endpoints/<id>}, {@code traces/<traceId>},
+	 * {@code comparisons/<id>}, {@code findings} or {@code lines/<id>}
 	 * @param json the answer
 	 */
 	void override(String key, String json) {
 		this.overrides.put(key, json);
 	}
 
+	/**
+	 * Answers a JSON path with an error instead of a fixture file.
+	 * @param path the path below the endpoint, such as {@code findings} or
+	 * {@code endpoints/<id>}; {@code overview} for the overview
+	 * @param status the HTTP status
+	 * @param message the error's message
+	 */
+	void fail(String path, int status, String message) {
+		this.failures.put(path, new Answer(status, error(status, "Error", message)));
+	}
+
 	void reset() {
+		this.failures.clear();
 		this.overrides.clear();
 		this.jsonRequests.clear();
 	}
@@ -162,14 +182,18 @@ final class FixtureServer implements AutoCloseable {
 			}
 			String rest = path.substring(this.base.length()).replaceAll("/+$", "");
 			if (accept.contains("text/html")) {
-				boolean known = rest.isEmpty() || rest.matches("/endpoints/[^/]+") || rest.matches("/traces/[^/]+");
+				boolean known = rest.isEmpty() || rest.equals("/findings")
+						|| rest.matches("/(endpoints|traces|comparisons)/[^/]+");
 				send(exchange, known ? 200 : 404, known ? "text/html;charset=UTF-8" : "text/plain",
 						known ? this.page : "Not found");
 				return;
 			}
 			String query = exchange.getRequestURI().getRawQuery();
 			this.jsonRequests.add(path + ((query != null) ? "?" + query : ""));
-			Answer answer = answer(rest, parameters(query));
+			Answer answer = this.failures.get(rest.isEmpty() ? "overview" : rest.substring(1));
+			if (answer == null) {
+				answer = answer(rest, parameters(query));
+			}
 			send(exchange, answer.status(), "application/json", answer.body());
 		}
 	}
@@ -203,6 +227,15 @@ final class FixtureServer implements AutoCloseable {
 			return (body != null) ? ok(body) : new Answer(404, error(404, "Not Found", "No endpoint with id '"
 					+ decode(id) + "': ids are the base64url endpoint names the overview lists."));
 		}
+		if (rest.equals("/findings")) {
+			return ok(this.overrides.getOrDefault("findings", fixture("findings.json")));
+		}
+		if (rest.startsWith("/comparisons/")) {
+			return comparison(rest.substring("/comparisons/".length()), type, scope, parameters);
+		}
+		if (rest.startsWith("/lines/")) {
+			return lines(rest.substring("/lines/".length()), type, parameters.get("function"));
+		}
 		if (rest.startsWith("/traces/")) {
 			String id = rest.substring("/traces/".length());
 			if (!TRACE_ID.matcher(id).matches()) {
@@ -217,6 +250,46 @@ final class FixtureServer implements AutoCloseable {
 					: new Answer(404, error(404, "Not Found", "Trace " + traceId + " is unknown or was not kept."));
 		}
 		return new Answer(404, error(404, "Not Found", "No such resource."));
+	}
+
+	private Answer comparison(String id, String type, String scope, Map<String, String> parameters) {
+		String by = parameters.getOrDefault("by", "slow");
+		if (!Set.of("slow", "range", "version").contains(by)) {
+			return badRequest("Unknown comparison '" + by + "': use slow, range or version.");
+		}
+		String slowerThan = parameters.get("slowerThan");
+		if (slowerThan != null && !MILLISECONDS.matcher(slowerThan).matches()) {
+			return badRequest("slowerThan is a number of milliseconds, not '" + slowerThan + "'.");
+		}
+		if (instant(parameters.get("baselineFrom")) == Instant.MIN
+				|| instant(parameters.get("baselineTo")) == Instant.MIN) {
+			return badRequest("baselineFrom and baselineTo must be ISO-8601 instants or epoch milliseconds.");
+		}
+		if ("slow".equals(by) && APPLICATION_ID.equals(id)) {
+			return badRequest("by=slow compares the requests of one endpoint: use by=range or by=version "
+					+ "for the whole application.");
+		}
+		if ("version".equals(by) && parameters.get("baselineVersion") == null) {
+			return badRequest("by=version needs a baselineVersion: one of the versions the overview lists.");
+		}
+		String body = this.overrides.get("comparisons/" + id);
+		if (body == null && ENDPOINT_ID.matcher(id).matches()) {
+			body = resourceOrNull(UI + "fixtures/comparisons/" + id + "/" + by + "-" + type + "-" + scope + ".json");
+		}
+		return (body != null) ? ok(body) : new Answer(404, error(404, "Not Found",
+				"No endpoint with id '" + decode(id) + "' has data to compare; the overview lists them."));
+	}
+
+	private Answer lines(String id, String type, String function) {
+		if (function == null || function.isBlank()) {
+			return badRequest("function is required: a function's full name, as the functions table lists it.");
+		}
+		String body = this.overrides.get("lines/" + id);
+		if (body == null && ENDPOINT_ID.matcher(id).matches() && function.matches("[\\w.$<>]+")) {
+			body = resourceOrNull(UI + "fixtures/lines/" + id + "/" + type + "/" + function + ".json");
+		}
+		return (body != null) ? ok(body)
+				: new Answer(404, error(404, "Not Found", "No sample of " + function + " was kept in this profile."));
 	}
 
 	private static Instant instant(String value) {

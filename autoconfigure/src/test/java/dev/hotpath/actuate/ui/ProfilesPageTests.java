@@ -111,7 +111,8 @@ class ProfilesPageTests {
 		List<String> fetched = (List<String>) browser
 			.js("return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)");
 		assertThat(fetched).isNotEmpty().allSatisfy((path) -> assertThat(path).startsWith(FixtureServer.BASE));
-		assertThat(server.jsonRequests()).containsExactly(FixtureServer.BASE);
+		assertThat(server.jsonRequests()).containsExactlyInAnyOrder(FixtureServer.BASE,
+				FixtureServer.BASE + "/findings");
 	}
 
 	@Test
@@ -454,8 +455,10 @@ class ProfilesPageTests {
 			browser.click(browser.allByTestId("endpoint-row").get(0).findElement(By.tagName("a")));
 			browser.waitUntilReady("endpoint");
 			assertThat(browser.driver().getCurrentUrl()).endsWith("/manage/profiles/endpoints/" + CALC2_ID);
-			assertThat(manage.jsonRequests()).containsExactly("/manage/profiles",
+			// the endpoint reuses the overview the page read with the findings
+			assertThat(manage.jsonRequests()).containsExactlyInAnyOrder("/manage/profiles", "/manage/profiles/findings",
 					"/manage/profiles/endpoints/" + CALC2_ID + "?type=cpu&scope=app");
+			assertThat(manage.jsonRequests()).last().asString().contains("/endpoints/");
 			assertThat(topFunction()).isEqualTo(CALC3);
 		}
 	}

@@ -14,7 +14,7 @@ public final class Work {
 		long sum = 0;
 		while (System.nanoTime() < end) {
 			for (int i = 0; i < 1000; i++) {
-				sum += (long) Math.sqrt(i + sum % 7);
+				sum += (long) Math.sqrt(i + sum % 7); // the hot line
 			}
 		}
 		return sum;

@@ -8,6 +8,9 @@ Layout mirrors the API:
   fixtures/overview-unavailable.json              GET <base> when the sampler cannot run
   fixtures/endpoints/<id>/<type>-<scope>.json     GET <base>/endpoints/<id>?type=&scope=
   fixtures/traces/<traceId>/<type>-<scope>.json   GET <base>/traces/<traceId>?type=&scope=
+  fixtures/comparisons/<id>/<by>-<type>-<scope>.json  GET <base>/comparisons/<id>?by=&type=&scope=
+  fixtures/findings.json                          GET <base>/findings
+  fixtures/lines/<id>/<type>/<function>.json      GET <base>/lines/<id>?function=&type=
 """
 
 import base64
@@ -467,7 +470,8 @@ def main():
                    message='Profiling every endpoint with async-profiler 4.6.')
     write('overview.json', dict(sampler=sampler, applicationPackage=APP, range=rng_range, sort='p95',
                                 endpoints=overview_endpoints, background=dict(samples=background), timeline=timeline,
-                                dropped=dict(endpoints=0, requests=0, stacks=0, traces=0, samples=0)))
+                                dropped=dict(endpoints=0, requests=0, stacks=0, traces=0, samples=0),
+                                applicationId=APP_ID, version='1.1.0', versions=VERSIONS))
     fresh = dict(sampler, since=iso(END - timedelta(seconds=20)), samples=0)
     empty_timeline = [dict(w, requests=0, errors=0, cpuSamples=0, wallSamples=0) for w in timeline[-2:]]
     write('overview-empty.json', dict(sampler=fresh, applicationPackage=APP,
@@ -481,5 +485,221 @@ def main():
                                             dropped=dict(endpoints=0, requests=0, stacks=0, traces=0, samples=0)))
 
 
+# ------------------------------------------------------------------ issue 10: comparisons, findings, hot lines
+
+APP_ID = endpoint_id('application')
+VERSIONS = [dict(version='1.0.0', **{'from': iso(START - timedelta(hours=2)), 'to': iso(START - timedelta(minutes=1))}, requests=4180)]
+CALC2 = 'GET /calculate2/{number}'
+CALC3 = 'dev.hotpath.demo.Calculations.calc3'
+BEFORE = (START + timedelta(minutes=10), START + timedelta(minutes=20))
+AFTER = (START + timedelta(minutes=20), START + timedelta(minutes=30))
+
+# component of a frame by package prefix; None for the JDK, native and JVM frames, which work for their caller
+COMPONENTS = [
+    ((APP + '.',), 'application', 'your code'),
+    (('org.hibernate.', 'org.springframework.data.', 'com.zaxxer.hikari.', 'org.postgresql.'), 'database', 'ORM, JDBC and database'),
+    (('tools.jackson.', 'org.springframework.http.converter.'), 'serialization', 'JSON and XML serialization'),
+    (('org.apache.catalina.', 'org.apache.tomcat.', 'org.apache.coyote.', 'org.springframework.web.', 'jakarta.servlet.'),
+     'web', 'web server and framework'),
+    (('io.micrometer.',), 'libraries', 'other libraries'),
+]
+JDK_COMPONENT = ('jdk', 'JDK')
+
+
+def component_of(name):
+    for prefixes, comp, label in COMPONENTS:
+        if name.startswith(prefixes):
+            return comp, label
+    return None
+
+
+def endpoint_stacks(name, wall):
+    ep = next(e for e in ENDPOINTS if e['name'] == name)
+    return ep['cpu'] + FRAMEWORK + (ep['wait'] if wall else [])
+
+
+def per_request(stacks, value):
+    """the stacks' weights scaled so that they add up to value (ms per request)"""
+    total = sum(w for _, w in stacks)
+    return [(f, w * value / total) for f, w in stacks]
+
+
+def changed(stacks, rng, multipliers, added=()):
+    """the other side: each stack times the multiplier of the first frame name it holds (else 1, give or take 3%)"""
+    out = []
+    for frames, w in stacks:
+        m = next((m for key, m in multipliers if key in frames), None)
+        out.append((frames, w * (m if m is not None else 1 + rng.uniform(-0.03, 0.03))))
+    return out + list(added)
+
+
+def weights(root):
+    self_w, total_w = {}, {}
+
+    def walk(node, active):
+        if node is not root:
+            self_w[node.name] = self_w.get(node.name, 0) + node.self
+            if node.name not in active:
+                total_w[node.name] = total_w.get(node.name, 0) + node.total
+            active = active | {node.name}
+        for kid in node.kids.values():
+            walk(kid, active)
+
+    walk(root, frozenset())
+    return self_w, total_w
+
+
+def components_of(stacks):
+    out = {}
+    for frames, w in stacks:
+        comp = next((c for c in (component_of(f) for f in reversed(frames)) if c), JDK_COMPONENT)
+        out[comp] = out.get(comp, 0) + w
+    return out
+
+
+def merged_flame(b, t):
+    frames, index = [], {}
+    nodes = dict(frame=[], depth=[], baseline=[], target=[])
+
+    def frame_index(name, root):
+        key = (name, 'root' if root else kind_of(name))
+        if key not in index:
+            index[key] = len(frames)
+            frames.append(dict(name=key[0], kind=key[1]))
+        return index[key]
+
+    def walk(bn, tn, d):
+        node = bn or tn
+        nodes['frame'].append(frame_index(node.name, d == 0))
+        nodes['depth'].append(d)
+        nodes['baseline'].append(round(bn.total, 4) if bn else 0)
+        nodes['target'].append(round(tn.total, 4) if tn else 0)
+        for name in sorted(set(bn.kids if bn else ()) | set(tn.kids if tn else ())):
+            walk(bn.kids.get(name) if bn else None, tn.kids.get(name) if tn else None, d + 1)
+
+    walk(b, t, 0)
+    return dict(frames=frames, nodes=nodes)
+
+
+def comparison(by, eid, name, typ, scope, sides, base_stacks, target_stacks, verdict, slower_than=None):
+    fold = (lambda f: fold_app(f)) if scope == 'app' else (lambda f: f)
+    b_stacks = [(fold(f), w) for f, w in base_stacks]
+    t_stacks = [(fold(f), w) for f, w in target_stacks]
+    b_root, t_root = build(b_stacks), build(t_stacks)
+    (bs, bt), (ts, tt) = weights(b_root), weights(t_root)
+    functions = []
+    for fn in set(bs) | set(ts):
+        comp, label = component_of(fn) or JDK_COMPONENT
+        row = dict(name=fn, kind=kind_of(fn), component=comp, componentLabel=label,
+                   baselineSelf=round(bs.get(fn, 0), 4), targetSelf=round(ts.get(fn, 0), 4),
+                   baselineTotal=round(bt.get(fn, 0), 4), targetTotal=round(tt.get(fn, 0), 4))
+        row['deltaSelf'] = round(row['targetSelf'] - row['baselineSelf'], 4)
+        row['deltaTotal'] = round(row['targetTotal'] - row['baselineTotal'], 4)
+        functions.append(row)
+    functions.sort(key=lambda r: (-r['deltaSelf'], r['name']))
+    bc, tc = components_of(b_stacks), components_of(t_stacks)
+    components = [dict(name=c[0], label=c[1], baseline=round(bc.get(c, 0), 4), target=round(tc.get(c, 0), 4),
+                       delta=round(tc.get(c, 0) - bc.get(c, 0), 4)) for c in sorted(set(bc) | set(tc))]
+    components.sort(key=lambda c: -c['delta'])
+    # the sides' figures of the compared type are their flame graphs' roots
+    figure = 'cpuMsPerRequest' if typ == 'cpu' else 'wallMsPerRequest'
+    baseline, target = (dict(s, valuePerRequest=round(root.total, 4), **{figure: round(root.total, 1)})
+                        for s, root in zip(sides, (b_root, t_root)))
+    if callable(verdict):
+        verdict = verdict(baseline, target)
+    write('comparisons/%s/%s-%s-%s.json' % (eid, by, typ, scope), dict(
+        by=by, id=eid, name=name, type=typ, scope=scope, unit='ms', slowerThanMs=slower_than,
+        baseline=baseline, target=target, verdict=verdict, components=components, functions=functions[:200],
+        flame=merged_flame(b_root, t_root),
+        sampling=dict(cpuIntervalMs=CPU_MS, wallIntervalMs=WALL_MS, chunkSeconds=10, types=['cpu', 'wall'])))
+
+
+def side(label, span, requests, latency, cpu, wall, version=None):
+    return dict(label=label, **{'from': iso(span[0]), 'to': iso(span[1])}, version=version, requests=requests,
+                latencyMs=latency, cpuMsPerRequest=cpu, wallMsPerRequest=wall)
+
+
+def clock(t):
+    return t.strftime('%H:%M')
+
+
+def comparisons():
+    rng = random.Random('issue10')
+    calc2_id = endpoint_id(CALC2)
+    whole = (START, END)
+    # slow requests of calc2 multiply more, in calc3's own loop and a new BigInteger.pow; calc2 itself shrinks
+    slow_mult = [('java.math.BigInteger.multiplyToLen', 1.9), (CALC3, 1.6), ('dev.hotpath.demo.Calculations.calc2', 0.25)]
+    slow_new = [(with_prefix('dev.hotpath.demo.CalculationController.calculate2', CALC3, 'java.math.BigInteger.pow',
+                             'java.math.BigInteger.square'), 60.0)]
+    sides = (side('typical requests (under 1840 ms)', whole, 95, 1175.3, 1060.0, 1128.4),
+             side('slow requests (1840 ms or more)', whole, 5, 1951.2, 1829.7, 1932.1))
+
+    def verdict(b, t):
+        cpu = t['cpuMsPerRequest'] - b['cpuMsPerRequest']
+        return ('Slow requests take %.1f ms longer; %.1f ms of it is CPU time, so the difference is computing, '
+                'not waiting: most of it in dev.hotpath.demo.Calculations.calc3.' % (t['latencyMs'] - b['latencyMs'], cpu))
+    for typ, interval_value in (('cpu', 1060.0), ('wall', 1128.4)):
+        base = per_request(endpoint_stacks(CALC2, typ == 'wall'), interval_value)
+        target = changed(base, rng, slow_mult, slow_new)
+        for scope in ('app', 'all'):
+            comparison('slow', calc2_id, CALC2, typ, scope, sides, base, target, verdict, 1840.0)
+    # version 1.1.0 of calc2: calc2 grew, multiplying got cheaper
+    base = per_request(endpoint_stacks(CALC2, False), 1060.0)
+    target = changed(base, rng, [('dev.hotpath.demo.Calculations.calc2', 3.0), ('java.math.BigInteger.multiplyToLen', 0.6)])
+    comparison('version', calc2_id, CALC2, 'cpu', 'app',
+               (side('version 1.0.0', (START - timedelta(hours=2), START), 410, 1190.4, 1060.0, 1128.4, '1.0.0'),
+                side('version 1.1.0', whole, 100, 1214.6, 1120.0, 1190.0, '1.1.0')),
+               base, target, 'Version 1.1.0 takes 24.2 ms longer per request than 1.0.0; dev.hotpath.demo.Calculations.calc2 grew most.')
+    labels = ('before (%s–%s)' % (clock(BEFORE[0]), clock(BEFORE[1])), 'after (%s–%s)' % (clock(AFTER[0]), clock(AFTER[1])))
+    comparison('range', calc2_id, CALC2, 'cpu', 'app',
+               (side(labels[0], BEFORE, 31, 1201.0, 1101.0, 1170.2), side(labels[1], AFTER, 36, 1230.9, 1140.3, 1201.5)),
+               base, changed(base, rng, [(CALC3, 1.08)]), None)
+    # the whole application: search got slower after 05:50, the database faster
+    app = (per_request(endpoint_stacks(CALC2, False), 220.0) + per_request(endpoint_stacks('GET /search', False), 6.0)
+           + per_request(endpoint_stacks('GET /products/{id}', False), 4.0))
+    app_after = changed(app, rng, [('dev.hotpath.demo.SearchService.matches', 1.9),
+                                   ('org.hibernate.internal.SessionImpl.find', 0.5)])
+    for scope in ('app', 'all'):
+        comparison('range', APP_ID, 'application', 'cpu', scope,
+                   (side(labels[0], BEFORE, 1520, 61.2, 230.0, 251.0), side(labels[1], AFTER, 1498, 64.0, 233.1, 254.3)),
+                   app, app_after, 'Requests took 2.8 ms longer after 05:50; dev.hotpath.demo.SearchService.matches grew most.')
+
+
+def findings():
+    calc2_id = endpoint_id(CALC2)
+    grew = 'comparisons/%s?by=range&from=%s&to=%s&baselineFrom=%s&baselineTo=%s' % (
+        APP_ID, iso(AFTER[0]), iso(AFTER[1]), iso(BEFORE[0]), iso(BEFORE[1]))
+    write('findings.json', dict(range={'from': iso(START), 'to': iso(END), 'retentionSeconds': 3600}, findings=[
+        dict(kind='slowest', view='endpoints/' + calc2_id,
+             text='GET /calculate2/{number} is the slowest endpoint (p95 1.8 s); 91% of its CPU time is in dev.hotpath.demo.Calculations.calc3.'),
+        dict(kind='grew', view=grew,
+             text='dev.hotpath.demo.SearchService.matches grew most since the previous 10 minutes: +1.2 ms of CPU per request.'),
+        dict(kind='slow-differs', view='comparisons/%s?by=slow' % calc2_id,
+             text='Slow requests of GET /calculate2/{number} (1840 ms or more) spend 779.0 ms more CPU per request in '
+                  'dev.hotpath.demo.Calculations.calc3 than typical ones.'),
+    ]))
+
+
+def hot_lines():
+    """calc3's lines in calc2's profile: most of it in the multiplying loop"""
+    calc2_id = endpoint_id(CALC2)
+    for typ, unknown in (('cpu', 14), ('wall', 0)):
+        stacks = endpoint_stacks(CALC2, typ == 'wall')
+        self_w, total_w = weights(build(scale(stacks, 11000 if typ == 'cpu' else 5900)))
+        s, t = round(self_w[CALC3]), round(total_w[CALC3])
+        known = t - unknown
+        shares = [(57, 0.58, 0.62), (61, 0.24, 0.2), (58, 0.1, 0.1), (64, 0.06, 0.05), (55, 0.02, 0.03)]
+        lines = [dict(line=n, self=round(s * ss), total=round(known * ts)) for n, ss, ts in shares]
+        for line in lines:
+            line['selfShare'] = round(line['self'] / t, 4)
+            line['totalShare'] = round(line['total'] / t, 4)
+        write('lines/%s/%s/%s.json' % (calc2_id, typ, CALC3), dict(
+            id=calc2_id, name=CALC2, function=CALC3, type=typ, unit='samples', self=s, total=t,
+            lines=lines, unknownLine=unknown))
+
+
 if __name__ == '__main__':
     main()
+    comparisons()
+    findings()
+    hot_lines()
