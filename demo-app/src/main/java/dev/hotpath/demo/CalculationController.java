@@ -1,5 +1,8 @@
 package dev.hotpath.demo;
 
+import dev.hotpath.demo.Calculations.Implementation;
+
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -8,7 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The classic profiling demo endpoints. {@code /calculate1/{number}} is quadratic and
  * accepts 0 to 20000 (about 2 s of CPU at the top); {@code /calculate2/{number}} adds a
  * factorial term and accepts 0 to 11 (about 0.3 s), since every step beyond multiplies
- * the cost by more than 12. Anything else gets a 400 JSON error.
+ * the cost by more than 12. Anything else gets a 400 JSON error. {@code /calculate2} runs
+ * the implementation of its bottleneck that {@link ImplementationSwitch} holds and names
+ * it in the {@value #IMPLEMENTATION_HEADER} response header.
  *
  * @author Hotpath contributors
  */
@@ -19,10 +24,15 @@ final class CalculationController {
 
 	static final int CALCULATE2_MAX = 11;
 
+	static final String IMPLEMENTATION_HEADER = "X-Demo-Implementation";
+
 	private final Calculations calculations;
 
-	CalculationController(Calculations calculations) {
+	private final ImplementationSwitch implementationSwitch;
+
+	CalculationController(Calculations calculations, ImplementationSwitch implementationSwitch) {
 		this.calculations = calculations;
+		this.implementationSwitch = implementationSwitch;
 	}
 
 	@GetMapping("/calculate1/{number}")
@@ -32,9 +42,12 @@ final class CalculationController {
 	}
 
 	@GetMapping("/calculate2/{number}")
-	Result calculate2(@PathVariable String number) {
+	ResponseEntity<Result> calculate2(@PathVariable String number) {
 		int n = NumberParameter.parse("number", number, 0, CALCULATE2_MAX);
-		return new Result(this.calculations.withBottleneck(n));
+		Implementation implementation = this.implementationSwitch.current();
+		return ResponseEntity.ok()
+			.header(IMPLEMENTATION_HEADER, implementation.displayName())
+			.body(new Result(this.calculations.withBottleneck(n, implementation)));
 	}
 
 	/**

@@ -1,11 +1,17 @@
 package dev.hotpath.demo;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 import org.springframework.stereotype.Component;
 
 /**
  * CPU-bound work for the demo endpoints, the Java twin of the classic Flask profiling
  * demo. {@link #calc1} and {@link #calc2} cost O(n²) square roots; {@link #calc3} costs
- * O(n·n!) and is the bottleneck a profile should point at. The method names are part of
+ * O(n·n!) and is the bottleneck a profile should point at. {@link #calc3Fixed} is its
+ * fix: the same answer in O(n), so that a user can switch to it (see
+ * {@link Implementation}) and watch calc3 leave the profile. The method names are part of
  * the contract: profiler tests look for them in stack traces.
  * <p>
  * Every result is returned to the caller so that the JIT cannot drop the loops as dead
@@ -76,6 +82,23 @@ final class Calculations {
 	}
 
 	/**
+	 * Return what {@link #calc3} returns without walking the permutations: each of the
+	 * {@code n!} permutations of {@code 1..n} sums to {@code n(n+1)/2}. Costs n
+	 * multiplications. Where calc3's total overflows, both wrap around alike, since
+	 * repeated addition and multiplication agree modulo 2⁶⁴.
+	 * @param n the number of elements, not negative
+	 * @return the total over all permutations
+	 */
+	long calc3Fixed(int n) {
+		requireNotNegative(n);
+		long permutations = 1;
+		for (int i = 2; i <= n; i++) {
+			permutations *= i;
+		}
+		return permutations * ((long) n * (n + 1) / 2);
+	}
+
+	/**
 	 * Return {@code calc1(n) + calc2(n)}: quadratic, fast enough for n in the thousands.
 	 * @param n the loop bound, not negative
 	 * @return the sum of both calculations
@@ -85,12 +108,16 @@ final class Calculations {
 	}
 
 	/**
-	 * Return {@code calc1(n) + calc2(n) + calc3(n)}: the factorial term dominates.
+	 * Return {@code calc1(n) + calc2(n) + calc3(n)}: with the naive implementation the
+	 * factorial term dominates, with the fixed one the quadratic terms do.
 	 * @param n the loop bound, not negative
-	 * @return the sum of all three calculations
+	 * @param implementation whether the third term comes from {@link #calc3} or
+	 * {@link #calc3Fixed}
+	 * @return the sum of all three calculations, the same with either implementation
 	 */
-	double withBottleneck(int n) {
-		return calc1(n) + calc2(n) + calc3(n);
+	double withBottleneck(int n, Implementation implementation) {
+		long permutations = (implementation == Implementation.FIXED) ? calc3Fixed(n) : calc3(n);
+		return calc1(n) + calc2(n) + permutations;
 	}
 
 	/**
@@ -128,6 +155,56 @@ final class Calculations {
 		if (n < 0) {
 			throw new IllegalArgumentException("n must not be negative but was " + n);
 		}
+	}
+
+	/**
+	 * The two implementations of the bottleneck, as
+	 * {@code demo.calculations.implementation} and {@code POST /demo/implementation?use=}
+	 * name them.
+	 */
+	enum Implementation {
+
+		/**
+		 * {@link Calculations#calc3}: walks every permutation.
+		 */
+		NAIVE("calc3"),
+
+		/**
+		 * {@link Calculations#calc3Fixed}: computes the same total directly.
+		 */
+		FIXED("calc3Fixed");
+
+		private final String method;
+
+		Implementation(String method) {
+			this.method = method;
+		}
+
+		/**
+		 * Return the implementation a name stands for, ignoring case.
+		 * @param name {@code naive} or {@code fixed}
+		 * @return the implementation, or empty for any other name
+		 */
+		static Optional<Implementation> named(String name) {
+			return Arrays.stream(values()).filter((value) -> value.displayName().equalsIgnoreCase(name)).findFirst();
+		}
+
+		/**
+		 * Return the name users type and read: {@code naive} or {@code fixed}.
+		 * @return the lower-case name
+		 */
+		String displayName() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+		/**
+		 * Return the function a profile shows for this implementation.
+		 * @return the fully qualified method name
+		 */
+		String function() {
+			return Calculations.class.getName() + "." + this.method;
+		}
+
 	}
 
 }

@@ -66,8 +66,8 @@ final class LoadGenerator implements SmartLifecycle, ApplicationListener<WebServ
 		this.workers = workers;
 		logger.info("Demo load generator started: " + this.properties.concurrency() + " thread(s) calling " + baseUri
 				+ "/calculate1/" + alternatives(RequestPlan.CALCULATE1_NUMBERS) + ", /calculate2/"
-				+ alternatives(RequestPlan.CALCULATE2_NUMBERS)
-				+ ", /products/{id}, /search?q=..., /owners?lastName=... and /api/owners?lastName=... in turn, "
+				+ alternatives(RequestPlan.CALCULATE2_NUMBERS) + ", /products/{1.." + RequestPlan.POPULAR_PRODUCTS
+				+ "}, /search?q=..., /owners?lastName=... and /api/owners?lastName=... in turn, "
 				+ this.properties.pause().toMillis() + " ms apart; set demo.load.enabled=false to turn it off");
 	}
 

@@ -1,10 +1,12 @@
 package dev.hotpath.demo;
 
+import dev.hotpath.demo.Calculations.Implementation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -19,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Hotpath contributors
  */
 @WebMvcTest(CalculationController.class)
-@Import(Calculations.class)
+@Import({ Calculations.class, ImplementationSwitch.class })
+@EnableConfigurationProperties(CalculationsProperties.class)
 class CalculationControllerTests {
 
 	private final Calculations calculations = new Calculations();
@@ -40,7 +43,13 @@ class CalculationControllerTests {
 		assertThat(this.mvc.get().uri("/calculate2/{number}", 5)).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.value")
-			.isEqualTo(this.calculations.withBottleneck(5));
+			.isEqualTo(this.calculations.withBottleneck(5, Implementation.NAIVE));
+	}
+
+	@Test
+	void calculate2SaysItRunsTheNaiveImplementationByDefault() {
+		assertThat(this.mvc.get().uri("/calculate2/{number}", 5)).hasStatusOk()
+			.hasHeader(CalculationController.IMPLEMENTATION_HEADER, "naive");
 	}
 
 	@Test

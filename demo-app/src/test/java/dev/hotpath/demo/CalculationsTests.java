@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.hotpath.demo.Calculations.Implementation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,13 +70,51 @@ class CalculationsTests {
 
 	@Test
 	void withBottleneckAddsCalc3() {
-		assertThat(this.calculations.withBottleneck(6))
+		assertThat(this.calculations.withBottleneck(6, Implementation.NAIVE))
 			.isEqualTo(this.calculations.calc1(6) + this.calculations.calc2(6) + this.calculations.calc3(6));
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 })
+	void calc3FixedReturnsWhatCalc3Returns(int n) {
+		assertThat(this.calculations.calc3Fixed(n)).isEqualTo(this.calculations.calc3(n));
+	}
+
+	@Test
+	void calc3FixedAnswersTheLargestNumberCalculate2AcceptsWithoutOverflowing() {
+		// 11! permutations of 1..11, each summing to 66: calc3 walks them in about 0.3 s
+		assertThat(this.calculations.calc3Fixed(CalculationController.CALCULATE2_MAX)).isEqualTo(39916800L * 66);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 1, 5, 9 })
+	void withBottleneckGivesTheSameAnswerWithEitherImplementation(int n) {
+		assertThat(this.calculations.withBottleneck(n, Implementation.FIXED))
+			.isEqualTo(this.calculations.withBottleneck(n, Implementation.NAIVE));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "naive", "NAIVE", "Naive" })
+	void implementationsAreNamedIgnoringCase(String name) {
+		assertThat(Implementation.named(name)).contains(Implementation.NAIVE);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "fast", "fixed " })
+	void noImplementationHasAnyOtherName(String name) {
+		assertThat(Implementation.named(name)).isEmpty();
+	}
+
+	@Test
+	void eachImplementationNamesTheFunctionAProfileShows() {
+		assertThat(Implementation.NAIVE.function()).isEqualTo("dev.hotpath.demo.Calculations.calc3");
+		assertThat(Implementation.FIXED.function()).isEqualTo("dev.hotpath.demo.Calculations.calc3Fixed");
 	}
 
 	@Test
 	void rejectsNegativeNumbers() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.calculations.calc3(-1));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.calculations.calc3Fixed(-1));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.calculations.calc1(-1));
 	}
 

@@ -1,5 +1,10 @@
 package dev.hotpath.demo;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -7,6 +12,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Hotpath contributors
  */
 @WebMvcTest(CatalogController.class)
-@Import(Catalog.class)
+@Import({ Catalog.class, PriceBook.class })
 class CatalogControllerTests {
 
 	@Autowired
@@ -62,6 +68,23 @@ class CatalogControllerTests {
 			.bodyJson()
 			.hasPathSatisfying("$.id", (id) -> id.assertThat().isEqualTo(42))
 			.hasPathSatisfying("$.available", (available) -> available.assertThat().isNotNull());
+	}
+
+	@Test
+	void productMissesThePriceCacheOnItsFirstRequestAndAfterEveryTenth() throws Exception {
+		// a product no other test asks for: the price book lives in the shared context
+		List<Boolean> cached = new ArrayList<>();
+		List<Integer> offers = new ArrayList<>();
+		for (int i = 0; i < 2 * PriceBook.USES_PER_OFFER + 1; i++) {
+			MvcTestResult result = this.mvc.get().uri("/products/1234").exchange();
+			assertThat(result).hasStatusOk();
+			DocumentContext product = JsonPath.parse(result.getResponse().getContentAsString());
+			cached.add(product.read("$.offerCached"));
+			offers.add(product.read("$.offerCents"));
+		}
+		assertThat(cached).containsExactly(false, true, true, true, true, true, true, true, true, true, false, true,
+				true, true, true, true, true, true, true, true, false);
+		assertThat(offers).containsOnly(offers.get(0));
 	}
 
 	@Test

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * screenshot to {@code target/screenshots}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h" })
+		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h", "hotpath.profile.window=1s" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoBrowserTests {
 

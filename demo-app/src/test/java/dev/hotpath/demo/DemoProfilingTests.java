@@ -3,6 +3,8 @@ package dev.hotpath.demo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +19,11 @@ import jdk.jfr.consumer.RecordingFile;
 import io.opentelemetry.proto.collector.profiles.v1development.ExportProfilesServiceRequest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,19 +33,34 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo app with the real async-profiler and OpenTelemetry: a burst of requests to
- * both calculations, one rotation of the recording, then the profiles endpoint.
+ * both calculations, one rotation of the recording, then the profiles endpoint. The
+ * before-and-after comparison sends many calculate2 requests, half of them with the
+ * bottleneck fixed, which changes what calculate2 costs per request and which of its
+ * requests is the slowest: it runs last, and the context is closed after this class.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h" })
+		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h", "hotpath.profile.window=1s" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext
 class DemoProfilingTests {
 
 	private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+
+	private static final String CALC3 = "dev.hotpath.demo.Calculations.calc3";
+
+	private static final String PRICE_CACHE_MISS = "dev.hotpath.demo.PriceBook.recompute";
+
+	/**
+	 * The timeline's window: range comparisons read whole windows.
+	 */
+	private static final Duration WINDOW = Duration.ofSeconds(1);
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -253,6 +273,94 @@ class DemoProfilingTests {
 		HttpResponse<String> endpoint = send(
 				"/actuator/profiles/endpoints/" + id("GET /calculate2/{number}") + "?format=jfr", "*/*", null);
 		assertThat(endpoint.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void comparesSlowProductRequestsWithTypicalOnesAndNamesThePriceCacheMiss() throws Exception {
+		// two warm-up requests keep the endpoint's first-call class loading out of the
+		// compared range, and the rotation closes the chunk that holds them
+		send("/products/1000", "application/json", null);
+		send("/products/1000", "application/json", null);
+		this.sampler.rotateNow();
+		Instant from = Instant.now();
+		int misses = 0;
+		for (int i = 0; i < 100; i++) {
+			// ten products no other test asks for: each misses the price cache on its
+			// first request only
+			HttpResponse<String> product = send("/products/" + (1001 + i % 10), "application/json", null);
+			assertThat(product.statusCode()).isEqualTo(200);
+			misses += this.json.readTree(product.body()).at("/offerCached").asBoolean() ? 0 : 1;
+		}
+		assertThat(misses).isEqualTo(10);
+		this.sampler.rotateNow();
+		JsonNode comparison = get("/actuator/profiles/comparisons/" + id("GET /products/{id}") + "?by=slow&from=" + from
+				+ "&to=" + Instant.now());
+		System.out.printf("slow vs typical GET /products/{id}: %s%n%s%n", comparison.at("/verdict"),
+				comparison.at("/functions").valueStream().limit(5).toList());
+		assertThat(comparison.at("/target/requests").asInt()).isPositive();
+		assertThat(comparison.at("/functions/0/name").asString()).isEqualTo(PRICE_CACHE_MISS);
+		assertThat(comparison.at("/functions/0/deltaSelf").asDouble()).isPositive();
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void comparesCalculate2BeforeAndAfterSwitchingToTheFixedImplementation() throws Exception {
+		// a range comparison reads whole windows of the timeline, each on the side that
+		// holds its middle: each side gets one window in which every request ran one
+		// implementation, and a window of naive requests before the switch keeps any
+		// request near it off the baseline whatever the test's and the recording's
+		// clocks say
+		Instant before = driveCalculate2ThroughWholeWindows("naive", 2);
+		try {
+			assertThat(post("/demo/implementation?use=fixed").statusCode()).isEqualTo(200);
+			Instant after = driveCalculate2ThroughWholeWindows("fixed", 1);
+			this.sampler.rotateNow();
+			JsonNode comparison = get("/actuator/profiles/comparisons/" + id("GET /calculate2/{number}")
+					+ "?by=range&baselineFrom=" + before + "&baselineTo=" + before.plus(WINDOW) + "&from=" + after
+					+ "&to=" + after.plus(WINDOW));
+			System.out.printf("GET /calculate2/{number} before vs after the fix: %s%n", comparison.at("/verdict"));
+			assertThat(comparison.at("/baseline/requests").asInt()).isPositive();
+			assertThat(comparison.at("/target/requests").asInt()).isPositive();
+			assertThat(comparison.at("/target/cpuMsPerRequest").asDouble())
+				.isLessThan(comparison.at("/baseline/cpuMsPerRequest").asDouble());
+			JsonNode calc3 = comparison.at("/functions")
+				.valueStream()
+				.filter((function) -> function.at("/name").asString().equals(CALC3))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no calc3 among " + comparison.at("/functions")));
+			assertThat(calc3.at("/baselineTotal").asDouble()).isPositive();
+			assertThat(calc3.at("/targetTotal").asDouble()).isZero();
+			assertThat(calc3.at("/deltaSelf").asDouble()).isNegative();
+		}
+		finally {
+			// the other tests of this context expect calc3
+			assertThat(post("/demo/implementation?use=naive").statusCode()).isEqualTo(200);
+		}
+	}
+
+	/**
+	 * Sends {@code /calculate2/10} requests one after another until the clock has passed
+	 * {@code windows} whole windows after the current one. Requests of 10, not 11: the
+	 * request sent with a traceparent must stay the slowest.
+	 * @return the start of the first whole window
+	 */
+	private Instant driveCalculate2ThroughWholeWindows(String implementation, int windows) throws Exception {
+		long window = WINDOW.toMillis();
+		long firstWhole = (Math.floorDiv(System.currentTimeMillis(), window) + 1) * window;
+		do {
+			HttpResponse<String> response = send("/calculate2/10", "application/json", null);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue(CalculationController.IMPLEMENTATION_HEADER))
+				.hasValue(implementation);
+		}
+		while (System.currentTimeMillis() < firstWhole + windows * window);
+		return Instant.ofEpochMilli(firstWhole);
+	}
+
+	private HttpResponse<String> post(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private Path download(String path, Path file) throws Exception {

@@ -57,6 +57,25 @@ class RequestPlanTests {
 	}
 
 	@Test
+	void oneProductRequestInTenMissesThePriceCacheOnceEachPopularProductWasAskedFor() {
+		RequestPlan plan = new RequestPlan(new SplittableRandom(7), 2);
+		PriceBook priceBook = new PriceBook();
+		List<Boolean> misses = Stream.generate(plan::next)
+			.limit(3000)
+			.filter((path) -> path.startsWith("/products/"))
+			.map((path) -> Integer.parseInt(path.substring("/products/".length())))
+			.map((id) -> !priceBook.offer(new Catalog.Product(id, "Product " + id, 1000)).cached())
+			.toList();
+		assertThat(misses).hasSize(500);
+		// the first hundred include each product's first request; after them every
+		// hundred product requests hold about ten misses
+		for (int from = 100; from < misses.size(); from += 100) {
+			long missed = misses.subList(from, from + 100).stream().filter(Boolean::booleanValue).count();
+			assertThat(missed).as("misses among product requests %d to %d", from, from + 99).isBetween(5L, 15L);
+		}
+	}
+
+	@Test
 	void aThirdOfTheOwnerSearchesListAllOwnersAfterTheWarmUp() {
 		RequestPlan plan = new RequestPlan(new SplittableRandom(7), 1);
 		List<String> lastNames = Stream.generate(plan::next)
