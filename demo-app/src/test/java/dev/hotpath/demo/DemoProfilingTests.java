@@ -143,7 +143,10 @@ class DemoProfilingTests {
 	@Test
 	void opensTheProfileOfARequestByTheTraceIdItsCallerSent() throws Exception {
 		JsonNode endpoint = get("/actuator/profiles/endpoints/" + id("GET /calculate2/{number}"));
-		assertThat(endpoint.at("/slowest/0/traceId").asString()).isEqualTo(TRACE_ID);
+		// among the slowest kept: a cold JVM's first calculate2 requests can outrun it
+		List<String> slowest = new ArrayList<>();
+		endpoint.at("/slowest").forEach((request) -> slowest.add(request.at("/traceId").asString()));
+		assertThat(slowest).contains(TRACE_ID);
 		JsonNode trace = get("/actuator/profiles/traces/" + TRACE_ID + "?scope=app");
 		assertThat(trace.at("/endpoint/name").asString()).isEqualTo("GET /calculate2/{number}");
 		assertThat(trace.at("/flame/nodes/frame").size()).isGreaterThan(1);
