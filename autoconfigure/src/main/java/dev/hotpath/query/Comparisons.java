@@ -56,6 +56,9 @@ public final class Comparisons {
 
 	private static final int SHRINKING_FUNCTIONS = 50;
 
+	/** Standard deviations a change in sample counts must stand out by. */
+	private static final double SIGNIFICANCE = 3;
+
 	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
@@ -468,17 +471,91 @@ public final class Comparisons {
 			}
 			verdict.append('.');
 		}
-		FunctionDelta top = functions.isEmpty() ? null : functions.get(0);
-		if (top != null && top.deltaSelf() > 0) {
+		FunctionDelta grew = outstanding(functions, base.requests(), target.requests(), type, true);
+		if (grew != null) {
 			verdict.append(" The most growth is in ")
-				.append(top.name())
+				.append(grew.name())
 				.append(": +")
-				.append(format(top.deltaSelf(), unit))
+				.append(format(grew.deltaSelf(), unit))
 				.append(" of ")
 				.append(typeName(type))
 				.append(" per request.");
 		}
+		FunctionDelta shrank = outstanding(functions, base.requests(), target.requests(), type, false);
+		if (shrank != null && (grew == null || -shrank.deltaSelf() > grew.deltaSelf())) {
+			verdict.append(" The most shrinkage is in ")
+				.append(shrank.name())
+				.append(": ")
+				.append(format(shrank.deltaSelf(), unit))
+				.append(" per request.");
+		}
 		return verdict.toString();
+	}
+
+	/**
+	 * The function that grew (or shrank) most, if its change stands out of the sampling
+	 * noise; for alloc and lock, whose samples carry weights, if it is at least a
+	 * twentieth of the larger side's weight per request.
+	 */
+	private @Nullable FunctionDelta outstanding(List<FunctionDelta> functions, long baseRequests, long targetRequests,
+			ProfileType type, boolean growth) {
+		if (functions.isEmpty()) {
+			return null;
+		}
+		if (type == ProfileType.CPU || type == ProfileType.WALL) {
+			double msPerSample = unitPerWeight(type);
+			if (growth) {
+				return significant(functions, baseRequests, targetRequests, msPerSample);
+			}
+			List<FunctionDelta> reversed = new ArrayList<>();
+			for (int i = functions.size() - 1; i >= 0; i--) {
+				FunctionDelta function = functions.get(i);
+				reversed.add(new FunctionDelta(function.name(), function.kind(), function.component(),
+						function.componentLabel(), function.targetSelf(), function.baselineSelf(),
+						-function.deltaSelf(), function.targetTotal(), function.baselineTotal(),
+						-function.deltaTotal()));
+			}
+			FunctionDelta shrank = significant(reversed, targetRequests, baseRequests, msPerSample);
+			return (shrank != null) ? functions.get(functions.size() - 1 - reversed.indexOf(shrank)) : null;
+		}
+		FunctionDelta candidate = growth ? functions.get(0) : functions.get(functions.size() - 1);
+		double largest = 0;
+		for (FunctionDelta function : functions) {
+			largest = Math.max(largest, Math.max(function.baselineSelf(), function.targetSelf()));
+		}
+		boolean changed = growth ? candidate.deltaSelf() > 0 : candidate.deltaSelf() < 0;
+		return (changed && Math.abs(candidate.deltaSelf()) * 20 >= largest) ? candidate : null;
+	}
+
+	/**
+	 * The first function, in order of growth, whose growth stands out of the sampling
+	 * noise: its self samples on the target side exceed what the baseline's rate predicts
+	 * by three standard deviations of the difference (counts taken as Poisson).
+	 * @param functions the functions, the most growth first
+	 * @param baseRequests the baseline's requests
+	 * @param targetRequests the target's requests
+	 * @param msPerSample what one sample weighs in the functions' unit
+	 * @return the function, or {@code null} when no growth stands out
+	 */
+	static @Nullable FunctionDelta significant(List<FunctionDelta> functions, long baseRequests, long targetRequests,
+			double msPerSample) {
+		if (baseRequests == 0 || targetRequests == 0) {
+			return null;
+		}
+		double ratio = (double) targetRequests / baseRequests;
+		for (FunctionDelta function : functions) {
+			if (function.deltaSelf() <= 0) {
+				return null;
+			}
+			double target = function.targetSelf() * targetRequests / msPerSample;
+			double base = function.baselineSelf() * baseRequests / msPerSample;
+			double expected = base * ratio;
+			double deviation = Math.sqrt(target + base * ratio * ratio);
+			if (target - expected >= SIGNIFICANCE * Math.max(deviation, 1)) {
+				return function;
+			}
+		}
+		return null;
 	}
 
 	private boolean unknown(ProfileStore.View view, String name) {

@@ -42,8 +42,6 @@ public final class Findings {
 	/** The longest period compared when the range is open: the last five minutes. */
 	static final Duration PERIOD = Duration.ofMinutes(5);
 
-	private static final double SIGNIFICANCE = 3;
-
 	private final ProfileQueries queries;
 
 	private final Comparisons comparisons;
@@ -148,8 +146,8 @@ public final class Findings {
 			.stream()
 			.filter((function) -> "application".equals(function.kind()) || "library".equals(function.kind()))
 			.toList();
-		FunctionDelta grown = significant(functions, comparison.baseline().requests(), comparison.target().requests(),
-				msPerSample);
+		FunctionDelta grown = Comparisons.significant(functions, comparison.baseline().requests(),
+				comparison.target().requests(), msPerSample);
 		if (grown == null) {
 			return Optional.empty();
 		}
@@ -200,7 +198,7 @@ public final class Findings {
 				List<FunctionDelta> functions = this.comparisons.functionDeltas(trees,
 						trees.applicationOnly(typicalTree, hot), typicalTree, msPerSample / typical.requests,
 						trees.applicationOnly(slowTree, hot), slowTree, msPerSample / slow.requests);
-				FunctionDelta top = significant(functions, typical.requests, slow.requests, msPerSample);
+				FunctionDelta top = Comparisons.significant(functions, typical.requests, slow.requests, msPerSample);
 				if (top == null || top.deltaSelf() <= bestDelta) {
 					continue;
 				}
@@ -215,32 +213,6 @@ public final class Findings {
 			}
 			return Optional.ofNullable(best);
 		});
-	}
-
-	/**
-	 * The first function, in order of growth, whose growth stands out of the sampling
-	 * noise: its self samples on the target side exceed what the baseline's rate predicts
-	 * by three standard deviations of the difference.
-	 */
-	static @Nullable FunctionDelta significant(List<FunctionDelta> functions, long baseRequests, long targetRequests,
-			double msPerSample) {
-		if (baseRequests == 0 || targetRequests == 0) {
-			return null;
-		}
-		double ratio = (double) targetRequests / baseRequests;
-		for (FunctionDelta function : functions) {
-			if (function.deltaSelf() <= 0) {
-				return null;
-			}
-			double target = function.targetSelf() * targetRequests / msPerSample;
-			double base = function.baselineSelf() * baseRequests / msPerSample;
-			double expected = base * ratio;
-			double deviation = Math.sqrt(target + base * ratio * ratio);
-			if (target - expected >= SIGNIFICANCE * Math.max(deviation, 1)) {
-				return function;
-			}
-		}
-		return null;
 	}
 
 	private static String percent(double share) {

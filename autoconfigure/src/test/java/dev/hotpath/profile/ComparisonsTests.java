@@ -134,6 +134,23 @@ class ComparisonsTests {
 	}
 
 	@Test
+	void saysWhatShrankAndLeavesGrowthInTheNoiseUnsaid() {
+		for (int i = 0; i < 20; i++) {
+			this.requests.request(ITEMS, 15_000 + i, 10, GET, COMPUTE);
+			this.requests.request(ITEMS, 5_000 + i, 10, GET, (i == 0) ? RELOAD : GET);
+		}
+		this.requests.ingest();
+		Comparison comparison = this.queries.comparisons()
+			.ranges(ITEMS, ProfileType.CPU, Scope.ALL, new TimeRange(NOW_MILLIS - 10_000, NOW_MILLIS), null)
+			.orElseThrow();
+		assertThat(comparison.functions().get(0).name()).isEqualTo("com.example.Items.get");
+		// get's self grew from 20 to 39 samples as compute's 20 left it, and reload's one
+		// sample is noise: neither stands three deviations out; compute's fall does
+		assertThat(comparison.verdict()).isEqualTo("Per request, CPU time went from 20.0 ms to 20.0 ms (+0%). "
+				+ "The most shrinkage is in com.example.Items.compute: -10.0 ms per request.");
+	}
+
+	@Test
 	void answersNothingForAnUnknownEndpoint() {
 		this.requests.request(ITEMS, 5_000, 10, GET).ingest();
 		assertThat(this.queries.comparisons().slowVsTypical("GET /nothing", ProfileType.CPU, Scope.ALL, ALL, null))
