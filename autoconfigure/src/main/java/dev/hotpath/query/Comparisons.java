@@ -481,7 +481,9 @@ public final class Comparisons {
 				.append(typeName(type))
 				.append(" per request.");
 		}
-		FunctionDelta shrank = outstanding(functions, base.requests(), target.requests(), type, false);
+		// the most shrinkage matters where the whole fell, as after a fix
+		FunctionDelta shrank = (target.valuePerRequest() < base.valuePerRequest())
+				? outstanding(functions, base.requests(), target.requests(), type, false) : null;
 		if (shrank != null && (grew == null || -shrank.deltaSelf() > grew.deltaSelf())) {
 			verdict.append(" The most shrinkage is in ")
 				.append(shrank.name())
