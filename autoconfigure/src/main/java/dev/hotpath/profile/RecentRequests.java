@@ -1,10 +1,5 @@
 package dev.hotpath.profile;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The latency of every recent completed request, by its span id: a ring of primitive rows
  * that overwrites its oldest. With the labeled samples of {@link TraceSamples}, whose
@@ -27,9 +22,7 @@ final class RecentRequests {
 
 	private final int[] endpoint;
 
-	private final Map<String, Integer> nameIds = new HashMap<>();
-
-	private final List<String> names = new ArrayList<>();
+	private final NameTable names = new NameTable(MAX_NAMES);
 
 	private long written;
 
@@ -43,7 +36,6 @@ final class RecentRequests {
 		this.durationNanos = new long[this.capacity];
 		this.spanId = new long[this.capacity];
 		this.endpoint = new int[this.capacity];
-		this.names.add("");
 	}
 
 	/**
@@ -61,7 +53,7 @@ final class RecentRequests {
 		this.endMillis[row] = end;
 		this.durationNanos[row] = duration;
 		this.spanId[row] = span;
-		this.endpoint[row] = name(endpointName);
+		this.endpoint[row] = this.names.id(endpointName);
 		this.written++;
 	}
 
@@ -78,7 +70,7 @@ final class RecentRequests {
 			int row = (int) (sequence % this.capacity);
 			if (this.endMillis[row] >= oldest && this.endMillis[row] < toMillis) {
 				visitor.request(this.endMillis[row], this.durationNanos[row], this.spanId[row],
-						this.names.get(this.endpoint[row]));
+						this.names.name(this.endpoint[row]));
 			}
 		}
 	}
@@ -90,19 +82,6 @@ final class RecentRequests {
 	long retainedSince(long nowMillis) {
 		long oldest = nowMillis - this.retentionMillis;
 		return (this.lostMillis == Long.MIN_VALUE) ? oldest : Math.max(oldest, this.lostMillis + 1);
-	}
-
-	private int name(String name) {
-		Integer id = this.nameIds.get(name);
-		if (id != null) {
-			return id;
-		}
-		if (this.names.size() >= MAX_NAMES) {
-			return 0;
-		}
-		this.names.add(name);
-		this.nameIds.put(name, this.names.size() - 1);
-		return this.names.size() - 1;
 	}
 
 }

@@ -1,10 +1,5 @@
 package dev.hotpath.profile;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,9 +42,7 @@ final class TraceSamples {
 
 	private final byte[] type;
 
-	private final Map<String, Integer> nameIds = new HashMap<>();
-
-	private final List<String> names = new ArrayList<>();
+	private final NameTable names = new NameTable(MAX_NAMES);
 
 	private StackTrie trie;
 
@@ -85,7 +78,6 @@ final class TraceSamples {
 		this.type = new byte[this.capacity];
 		this.trie = new StackTrie(maxTrieNodes);
 		this.previousTrie = this.trie;
-		this.names.add("");
 	}
 
 	/**
@@ -236,23 +228,11 @@ final class TraceSamples {
 	}
 
 	private int name(@Nullable String name) {
-		if (name == null) {
-			return 0;
-		}
-		Integer id = this.nameIds.get(name);
-		if (id != null) {
-			return id;
-		}
-		if (this.names.size() >= MAX_NAMES) {
-			return 0;
-		}
-		this.names.add(name);
-		this.nameIds.put(name, this.names.size() - 1);
-		return this.names.size() - 1;
+		return this.names.id(name);
 	}
 
 	private String nameOf(int id) {
-		return this.names.get(id);
+		return this.names.name(id);
 	}
 
 	@FunctionalInterface

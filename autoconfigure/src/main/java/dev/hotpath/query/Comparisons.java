@@ -133,9 +133,9 @@ public final class Comparisons {
 			TimeRange baseline = (before != null) ? before
 					: new TimeRange(afterFrom - Math.max(afterTo - afterFrom, 0), afterFrom);
 			Set<ProfileType> types = EnumSet.of(type);
-			SideData base = windowSide(view, name, baseline.fromMillis(), Math.min(baseline.toMillis(), now), types,
-					"before");
-			SideData target = windowSide(view, name, afterFrom, afterTo, types, "after");
+			SideData base = windowSide(view, name, baseline.fromMillis(), Math.min(baseline.toMillis(), now), now,
+					types, "before");
+			SideData target = windowSide(view, name, afterFrom, afterTo, now, types, "after");
 			return Optional.of(compare(view, "range", name, type, scope, base, target, null));
 		});
 	}
@@ -187,7 +187,7 @@ public final class Comparisons {
 				base.tree(type, maxNodes).addAll(earlier.tree(endpoint, type));
 			}
 			base.latencyNanos = (long) (latencyMillis * 1e6);
-			SideData target = windowSide(view, name, range.fromMillis(), Math.min(range.toMillis(), now), types,
+			SideData target = windowSide(view, name, range.fromMillis(), Math.min(range.toMillis(), now), now, types,
 					"version");
 			target.label = "version " + ((runningVersion != null) ? runningVersion : "running now");
 			target.version = runningVersion;
@@ -247,8 +247,8 @@ public final class Comparisons {
 	/**
 	 * One side made of the windows whose middle falls in a range.
 	 */
-	SideData windowSide(ProfileStore.View view, String name, long fromMillis, long toMillis, Set<ProfileType> types,
-			String label) {
+	SideData windowSide(ProfileStore.View view, String name, long fromMillis, long toMillis, long nowMillis,
+			Set<ProfileType> types, String label) {
 		SideData side = new SideData(label, fromMillis, toMillis, types);
 		LatencyHistogram latency = new LatencyHistogram();
 		long first = Long.MAX_VALUE;
@@ -256,7 +256,7 @@ public final class Comparisons {
 		int maxNodes = view.limits().maxNodesPerTree() * 2;
 		// a range that reaches now takes the window in progress, whose middle may be
 		// ahead
-		long end = (toMillis >= this.clock.getAsLong()) ? Long.MAX_VALUE : toMillis;
+		long end = (toMillis >= nowMillis) ? Long.MAX_VALUE : toMillis;
 		for (Window window : view.windows()) {
 			long middle = window.startMillis() + (window.endMillis() - window.startMillis()) / 2;
 			if (middle < fromMillis || middle >= end) {

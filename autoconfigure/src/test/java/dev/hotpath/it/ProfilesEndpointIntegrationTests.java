@@ -212,7 +212,8 @@ class ProfilesEndpointIntegrationTests {
 		assertThat(comparison.at("/target/cpuMsPerRequest").asDouble())
 			.isGreaterThan(comparison.at("/baseline/cpuMsPerRequest").asDouble());
 		assertThat(comparison.at("/flame/nodes/target").size()).isEqualTo(comparison.at("/flame/nodes/frame").size());
-		assertThat(comparison.at("/verdict").asString()).contains("they compute more");
+		// whether it reads as computing or waiting depends on how busy the machine is
+		assertThat(comparison.at("/verdict").asString()).contains("The most growth is in dev.hotpath.it.app.Work.spin");
 	}
 
 	@Test

@@ -56,55 +56,66 @@ class VersionHistoryIntegrationTests {
 		assertThat(this.history.resolve("work@1.0.0.hotpath")).isRegularFile();
 
 		try (ConfigurableApplicationContext second = start("1.1.0")) {
-			JsonNode overview = json(get(second, "/actuator/profiles"));
-			assertThat(overview.at("/version").asString()).isEqualTo("1.1.0");
-			assertThat(overview.at("/versions").size()).isEqualTo(1);
-			assertThat(overview.at("/versions/0/version").asString()).isEqualTo("1.0.0");
-			assertThat(overview.at("/versions/0/requests").asLong()).isEqualTo(12);
-			assertThat(overview.at("/versions/0/from").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-			assertThat(overview.at("/history/message").asString()).contains("1 earlier version loaded");
-			List<String> leaves = second.getBean(ProfileStore.class).read((view) -> {
-				VersionProfile earlier = view.version("1.0.0");
-				assertThat(earlier).isNotNull();
-				assertThat(earlier.requests(SPIN)).isEqualTo(12);
-				assertThat(earlier.latency(SPIN).percentileMillis(0.5)).isGreaterThanOrEqualTo(60);
-				CallTree tree = earlier.tree(SPIN, ProfileType.CPU);
-				List<String> names = new ArrayList<>();
-				for (int node = 1; node < tree.size(); node++) {
-					names.add(view.frames().name(tree.frame(node)));
-				}
-				return names;
-			});
-			assertThat(leaves).contains("dev.hotpath.it.app.Work.spin");
-
-			// the new version spins a third as long: its comparison with 1.0.0 says so
-			for (int i = 0; i < 12; i++) {
-				get(second, "/spin/20");
+			try {
+				compareWithTheFirst(second);
 			}
-			second.getBean(Sampler.class).rotateNow();
-			JsonNode comparison = json(get(second, "/actuator/profiles/comparisons/" + EndpointIds.id(SPIN)
-					+ "?by=version&baselineVersion=1.0.0&scope=app"));
-			assertThat(comparison.at("/baseline/label").asString()).isEqualTo("version 1.0.0");
-			assertThat(comparison.at("/baseline/version").asString()).isEqualTo("1.0.0");
-			assertThat(comparison.at("/baseline/requests").asLong()).isEqualTo(12);
-			assertThat(comparison.at("/target/label").asString()).isEqualTo("version 1.1.0");
-			assertThat(comparison.at("/target/requests").asLong()).isEqualTo(12);
-			JsonNode spin = null;
-			for (JsonNode function : comparison.at("/functions")) {
-				if (function.at("/name").asString().equals("dev.hotpath.it.app.Work.spin")) {
-					spin = function;
-				}
+			finally {
+				// the sampler is the JVM's: read this context's last requests here, even
+				// when an assertion failed, not in the next test class's context
+				second.getBean(Sampler.class).rotateNow();
 			}
-			assertThat(spin).isNotNull();
-			assertThat(spin.at("/targetTotal").asDouble()).isLessThan(spin.at("/baselineTotal").asDouble());
-			assertThat(get(second,
-					"/actuator/profiles/comparisons/" + EndpointIds.id(SPIN) + "?by=version&baselineVersion=0.9.0"))
-				.contains("No profile of version '0.9.0' is kept; the kept versions are 1.0.0");
-			// the sampler is the JVM's: read this context's last requests here, not in
-			// the
-			// next test class's context
-			second.getBean(Sampler.class).rotateNow();
 		}
+	}
+
+	private void compareWithTheFirst(ConfigurableApplicationContext second) throws Exception {
+		JsonNode overview = json(get(second, "/actuator/profiles"));
+		assertThat(overview.at("/version").asString()).isEqualTo("1.1.0");
+		assertThat(overview.at("/versions").size()).isEqualTo(1);
+		assertThat(overview.at("/versions/0/version").asString()).isEqualTo("1.0.0");
+		assertThat(overview.at("/versions/0/requests").asLong()).isEqualTo(12);
+		assertThat(overview.at("/versions/0/from").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+		assertThat(overview.at("/history/message").asString()).contains("1 earlier version loaded");
+		List<String> leaves = second.getBean(ProfileStore.class).read((view) -> {
+			VersionProfile earlier = view.version("1.0.0");
+			assertThat(earlier).isNotNull();
+			assertThat(earlier.requests(SPIN)).isEqualTo(12);
+			assertThat(earlier.latency(SPIN).percentileMillis(0.5)).isGreaterThanOrEqualTo(60);
+			CallTree tree = earlier.tree(SPIN, ProfileType.CPU);
+			List<String> names = new ArrayList<>();
+			for (int node = 1; node < tree.size(); node++) {
+				names.add(view.frames().name(tree.frame(node)));
+			}
+			return names;
+		});
+		assertThat(leaves).contains("dev.hotpath.it.app.Work.spin");
+
+		// the new version spins a third as long: its comparison with 1.0.0 says so
+		for (int i = 0; i < 12; i++) {
+			get(second, "/spin/20");
+		}
+		second.getBean(Sampler.class).rotateNow();
+		JsonNode comparison = json(get(second, "/actuator/profiles/comparisons/" + EndpointIds.id(SPIN)
+				+ "?by=version&baselineVersion=1.0.0&scope=app"));
+		assertThat(comparison.at("/baseline/label").asString()).isEqualTo("version 1.0.0");
+		assertThat(comparison.at("/baseline/version").asString()).isEqualTo("1.0.0");
+		assertThat(comparison.at("/baseline/requests").asLong()).isEqualTo(12);
+		assertThat(comparison.at("/target/label").asString()).isEqualTo("version 1.1.0");
+		assertThat(comparison.at("/target/requests").asLong()).isEqualTo(12);
+		JsonNode spin = null;
+		for (JsonNode function : comparison.at("/functions")) {
+			if (function.at("/name").asString().equals("dev.hotpath.it.app.Work.spin")) {
+				spin = function;
+			}
+		}
+		assertThat(spin).isNotNull();
+		assertThat(spin.at("/targetTotal").asDouble()).isLessThan(spin.at("/baselineTotal").asDouble());
+		assertThat(get(second,
+				"/actuator/profiles/comparisons/" + EndpointIds.id(SPIN) + "?by=version&baselineVersion=0.9.0"))
+			.contains("No profile of version '0.9.0' is kept; the kept versions are 1.0.0");
+		// the sampler is the JVM's: read this context's last requests here, not in
+		// the
+		// next test class's context
+		second.getBean(Sampler.class).rotateNow();
 	}
 
 	private ConfigurableApplicationContext start(String version) {

@@ -27,7 +27,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
  * the issue 10 contract (see {@code generate_fixtures.py}). Every test leaves a
  * screenshot in {@code target/screenshots}.
  */
-class WhySlowPageTests {
+class WhySlowPageTests extends PageTests {
 
 	private static final String CALC2 = "GET /calculate2/{number}";
 
@@ -42,46 +42,6 @@ class WhySlowPageTests {
 	private static final String SLOW_FIXTURE = "comparisons/" + CALC2_ID + "/slow-cpu-app.json";
 
 	private static final Pattern EPOCH = Pattern.compile("\\d{13}");
-
-	private static FixtureServer server;
-
-	private static Browser browser;
-
-	private String testName;
-
-	@BeforeAll
-	static void start() {
-		Browser.requireInstalled();
-		server = FixtureServer.start();
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (server != null) {
-			server.close();
-		}
-	}
-
-	@BeforeEach
-	void reset(TestInfo info) {
-		server.reset();
-		this.testName = info.getTestMethod().map((method) -> method.getName()).orElse(info.getDisplayName());
-	}
-
-	@AfterEach
-	void screenshotAndCheckThePage() {
-		browser.screenshot(this.testName);
-		assertThat(browser.pageErrors()).as("errors in the page").isEmpty();
-		assertThat(browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
-			.as("the page fits the window's width")
-			.isEqualTo(true);
-		assertThat((String) browser.js("return document.body.innerText")).as("text of the page")
-			.doesNotContainPattern("\\b(null|undefined|NaN)");
-	}
 
 	@Test
 	void aSlowComparisonShowsItsSidesVerdictAndTheFunctionThatGrewMostFirst() {
