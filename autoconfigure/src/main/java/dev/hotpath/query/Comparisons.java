@@ -258,7 +258,9 @@ public final class Comparisons {
 		// ahead
 		long end = (toMillis >= nowMillis) ? Long.MAX_VALUE : toMillis;
 		for (Window window : view.windows()) {
-			long middle = window.startMillis() + (window.endMillis() - window.startMillis()) / 2;
+			// the window in progress holds data up to now only: its middle is that part's
+			long filled = Math.min(window.endMillis(), Math.max(nowMillis, window.startMillis()));
+			long middle = window.startMillis() + (filled - window.startMillis()) / 2;
 			if (middle < fromMillis || middle >= end) {
 				continue;
 			}

@@ -168,6 +168,19 @@ class ComparisonsTests {
 	}
 
 	@Test
+	void countsTheWindowInProgressByTheMiddleOfWhatItHoldsSoFar() {
+		long[] ticks = { NOW_MILLIS + 2_000 };
+		ProfileQueries ticking = new ProfileQueries(this.store, Duration.ofMillis(10), Duration.ofMillis(20),
+				EnumSet.of(ProfileType.CPU, ProfileType.WALL), Duration.ofSeconds(10), () -> ticks[0], false);
+		this.requests.request(ITEMS, -1_000, 10, GET).ingest();
+		// a client's "now", a little behind the server's: the window began 2 s ago
+		Comparison comparison = ticking.comparisons()
+			.ranges(ITEMS, ProfileType.CPU, Scope.ALL, new TimeRange(NOW_MILLIS - 10_000, NOW_MILLIS + 1_900), null)
+			.orElseThrow();
+		assertThat(comparison.target().requests()).isEqualTo(1);
+	}
+
+	@Test
 	void answersNothingForAnUnknownEndpoint() {
 		this.requests.request(ITEMS, 5_000, 10, GET).ingest();
 		assertThat(this.queries.comparisons().slowVsTypical("GET /nothing", ProfileType.CPU, Scope.ALL, ALL, null))
