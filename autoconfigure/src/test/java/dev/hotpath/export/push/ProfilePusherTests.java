@@ -95,9 +95,10 @@ class ProfilePusherTests {
 			await().untilAsserted(() -> {
 				assertThat(this.asked).hasSize(6);
 				assertThat(status.dropped()).isEqualTo(3);
+				// the held request reaches the server on the client's own time
+				assertThat(server.received()).hasSize(1);
 			});
 			assertThat(status.pending()).isEqualTo(2);
-			assertThat(server.received()).hasSize(1);
 			assertThat(status.pushed()).isZero();
 			server.release();
 			await().untilAsserted(() -> assertThat(status.pushed()).isEqualTo(3));
