@@ -1,6 +1,7 @@
 package dev.hotpath.sampling;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,10 @@ public final class Sampler {
 
 	private long samplesOfEndedSessions;
 
+	private long unreadableChunks;
+
+	private @Nullable String problem;
+
 	private final RecordingArchive recordings;
 
 	Sampler(ProfilerEngine.Loader loader, Clock clock) {
@@ -118,8 +123,11 @@ public final class Sampler {
 		synchronized (this.lock) {
 			ProfilerEngine current = this.running;
 			long samples = this.samplesOfEndedSessions + ((current != null) ? safeSamples(current) : 0);
+			String problem = this.problem;
+			String message = (this.state == SamplerState.RUNNING && problem != null) ? this.message + " " + problem
+					: this.message;
 			return new SamplerStatus("async-profiler", this.version, this.state, this.settings.mode(), this.settings,
-					this.since, samples, this.message);
+					this.since, samples, message, problem, this.unreadableChunks);
 		}
 	}
 
@@ -176,6 +184,8 @@ public final class Sampler {
 
 	private void start(SamplerSettings settings) {
 		this.settings = settings;
+		this.problem = null;
+		this.unreadableChunks = 0;
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "hotpath-sampler");
 			thread.setDaemon(true);
@@ -213,16 +223,12 @@ public final class Sampler {
 			return;
 		}
 		Path file = directory.resolve("chunk-" + (++this.chunkSequence) + ".jfr");
+		String answer;
 		try {
-			engine.execute(this.settings.startCommand(file));
-		}
-		catch (IllegalStateException ex) {
-			unavailable("async-profiler is already running in this JVM, perhaps started by an agent, "
-					+ "and Hotpath cannot share it (" + describe(ex) + ").");
-			return;
+			answer = engine.execute(this.settings.startCommand(file));
 		}
 		catch (Exception ex) {
-			unavailable("async-profiler refused to start (" + describe(ex) + ").");
+			unavailable(whyNotStarted(ex, directory));
 			return;
 		}
 		this.currentFile = file;
@@ -234,7 +240,8 @@ public final class Sampler {
 		if (this.state != SamplerState.RUNNING) {
 			this.state = SamplerState.RUNNING;
 			this.since = this.chunkStart;
-			this.message = "Sampling with async-profiler " + this.version + ": " + this.settings.mode() + ".";
+			this.message = "Sampling with async-profiler " + this.version + ": " + this.settings.mode() + "."
+					+ warnings(answer);
 			logger.log(Level.INFO, this.message);
 		}
 	}
@@ -249,9 +256,9 @@ public final class Sampler {
 			Instant end = this.clock.instant();
 			chunk = new Chunk(closed, this.chunkStart, end);
 			this.chunkStart = end;
-			if (this.state == SamplerState.RUNNING) {
-				startChunk();
-			}
+			// a chunk that could not start (another session, a full disk) is tried
+			// again each period, so that sampling resumes once the cause is gone
+			startChunk();
 		}
 		deliver(chunk);
 	}
@@ -294,10 +301,17 @@ public final class Sampler {
 				try {
 					registration.listener.chunkClosed(chunk);
 				}
+				catch (IOException | UncheckedIOException ex) {
+					unreadable(chunk, (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex);
+				}
 				catch (Throwable ex) {
 					// an error in one listener must neither starve the others nor stop
 					// rotation
 					logger.log(Level.WARNING, "A Hotpath chunk listener failed; the sampler goes on", ex);
+					synchronized (this.lock) {
+						this.problem = "A chunk listener failed at " + chunk.end() + " (" + describe(ex)
+								+ "); profiling continues.";
+					}
 				}
 			}
 		}
@@ -321,16 +335,67 @@ public final class Sampler {
 		}
 		this.directory = null;
 		this.state = SamplerState.STOPPED;
+		this.problem = null;
 		this.since = this.clock.instant();
 		this.message = "Hotpath is not running.";
 	}
 
+	private void unreadable(Chunk chunk, Throwable ex) {
+		synchronized (this.lock) {
+			this.unreadableChunks++;
+			this.problem = "The chunk closed at " + chunk.end() + " could not be read (" + describe(ex) + "), "
+					+ this.unreadableChunks + " unreadable so far; its samples are lost and profiling continues.";
+		}
+		logger.log(Level.WARNING, "Hotpath could not read the recording chunk " + chunk.file()
+				+ "; its samples are lost and profiling continues", ex);
+	}
+
 	private void unavailable(String reason) {
 		this.running = null;
+		boolean changed = this.state != SamplerState.UNAVAILABLE || !this.message.equals(reason);
 		this.state = SamplerState.UNAVAILABLE;
-		this.since = this.clock.instant();
-		this.message = reason;
-		logger.log(Level.WARNING, "Hotpath profiling is off: " + reason);
+		if (changed) {
+			this.since = this.clock.instant();
+			this.message = reason;
+			logger.log(Level.WARNING, "Hotpath profiling is off: " + reason);
+		}
+	}
+
+	/**
+	 * Tells why async-profiler did not start a chunk: it answers
+	 * {@code IllegalStateException: Profiler already started} when another session runs
+	 * in the JVM, and {@code Could not open Flight Recorder output file} when the chunk
+	 * cannot be written.
+	 */
+	private static String whyNotStarted(Exception ex, Path directory) {
+		String text = String.valueOf(ex.getMessage());
+		if (text.contains("already started")) {
+			return "Another profiler session is running in this JVM, perhaps started by an agent or jcmd, and "
+					+ "async-profiler allows one (" + describe(ex) + "); Hotpath is not sampling and tries again "
+					+ "each chunk period.";
+		}
+		if (text.contains("Could not open")) {
+			return "Hotpath cannot write its recording to " + directory + ", full or not writable (" + describe(ex)
+					+ "); it is not sampling and tries again each chunk period.";
+		}
+		return "async-profiler refused to start (" + describe(ex) + "); Hotpath tries again each chunk period.";
+	}
+
+	/**
+	 * What async-profiler said on starting beyond that it started, such as the CPU engine
+	 * it fell back to when perf events are not allowed.
+	 */
+	private static String warnings(@Nullable String answer) {
+		if (answer == null) {
+			return "";
+		}
+		StringBuilder warnings = new StringBuilder();
+		for (String line : answer.strip().split("\\R")) {
+			if (!line.isBlank() && !line.strip().equals("Profiling started")) {
+				warnings.append(' ').append(line.strip());
+			}
+		}
+		return warnings.toString();
 	}
 
 	private static long safeSamples(ProfilerEngine engine) {
