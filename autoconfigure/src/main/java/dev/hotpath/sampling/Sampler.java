@@ -77,6 +77,8 @@ public final class Sampler {
 
 	private @Nullable String problem;
 
+	private @Nullable String recordedEngine;
+
 	private final RecordingArchive recordings;
 
 	Sampler(ProfilerEngine.Loader loader, Clock clock) {
@@ -126,8 +128,9 @@ public final class Sampler {
 			String problem = this.problem;
 			String message = (this.state == SamplerState.RUNNING && problem != null) ? this.message + " " + problem
 					: this.message;
-			return new SamplerStatus("async-profiler", this.version, this.state, this.settings.mode(), this.settings,
-					this.since, samples, message, problem, this.unreadableChunks);
+			String mode = this.settings.mode(this.recordedEngine);
+			return new SamplerStatus("async-profiler", this.version, this.state, mode, this.settings, this.since,
+					samples, message, problem, this.unreadableChunks);
 		}
 	}
 
@@ -186,6 +189,7 @@ public final class Sampler {
 		this.settings = settings;
 		this.problem = null;
 		this.unreadableChunks = 0;
+		this.recordedEngine = null;
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "hotpath-sampler");
 			thread.setDaemon(true);
@@ -223,9 +227,8 @@ public final class Sampler {
 			return;
 		}
 		Path file = directory.resolve("chunk-" + (++this.chunkSequence) + ".jfr");
-		String answer;
 		try {
-			answer = engine.execute(this.settings.startCommand(file));
+			engine.execute(this.settings.startCommand(file));
 		}
 		catch (Exception ex) {
 			unavailable(whyNotStarted(ex, directory));
@@ -240,8 +243,7 @@ public final class Sampler {
 		if (this.state != SamplerState.RUNNING) {
 			this.state = SamplerState.RUNNING;
 			this.since = this.chunkStart;
-			this.message = "Sampling with async-profiler " + this.version + ": " + this.settings.mode() + "."
-					+ warnings(answer);
+			this.message = "Sampling with async-profiler " + this.version + ": " + this.settings.mode() + ".";
 			logger.log(Level.INFO, this.message);
 		}
 	}
@@ -260,7 +262,32 @@ public final class Sampler {
 			// again each period, so that sampling resumes once the cause is gone
 			startChunk();
 		}
+		checkEngine(chunk);
 		deliver(chunk);
+	}
+
+	/**
+	 * Reads, from the first chunk of a session, which CPU engine async-profiler chose,
+	 * and says so in the status when it fell back from perf events.
+	 */
+	private void checkEngine(Chunk chunk) {
+		Path file = chunk.file();
+		if (file == null || this.recordedEngine != null || this.settings.cpuEngine() != CpuEngine.PERF) {
+			return;
+		}
+		String engine = RecordedEngine.of(file);
+		if (engine == null) {
+			return;
+		}
+		synchronized (this.lock) {
+			this.recordedEngine = engine;
+			if (!RecordedEngine.PERF_EVENTS.equals(engine) && this.state == SamplerState.RUNNING) {
+				this.message = "Sampling with async-profiler " + this.version + ": " + this.settings.mode(engine)
+						+ ". Perf events are not allowed here (kernel.perf_event_paranoid, a container's seccomp "
+						+ "profile), so async-profiler samples CPU time with " + engine + ".";
+				logger.log(Level.INFO, this.message);
+			}
+		}
 	}
 
 	/**
@@ -379,23 +406,6 @@ public final class Sampler {
 					+ "); it is not sampling and tries again each chunk period.";
 		}
 		return "async-profiler refused to start (" + describe(ex) + "); Hotpath tries again each chunk period.";
-	}
-
-	/**
-	 * What async-profiler said on starting beyond that it started, such as the CPU engine
-	 * it fell back to when perf events are not allowed.
-	 */
-	private static String warnings(@Nullable String answer) {
-		if (answer == null) {
-			return "";
-		}
-		StringBuilder warnings = new StringBuilder();
-		for (String line : answer.strip().split("\\R")) {
-			if (!line.isBlank() && !line.strip().equals("Profiling started")) {
-				warnings.append(' ').append(line.strip());
-			}
-		}
-		return warnings.toString();
 	}
 
 	private static long safeSamples(ProfilerEngine engine) {

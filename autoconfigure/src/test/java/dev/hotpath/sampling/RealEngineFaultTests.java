@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import one.profiler.AsyncProfiler;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class RealEngineFaultTests {
 
 	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.ITIMER,
+			Duration.ofMillis(20), Duration.ofHours(1), null);
+
+	private static final SamplerSettings SETTINGS_PERF = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
 			Duration.ofMillis(20), Duration.ofHours(1), null);
 
 	private final AsyncProfiler profiler = AsyncProfiler.getInstance();
@@ -119,8 +123,82 @@ class RealEngineFaultTests {
 		assertThat(active()).isFalse();
 	}
 
+	@Test
+	void saysWhichCpuEngineAsyncProfilerFellBackToWithoutPerfEvents(@TempDir Path temp) throws Exception {
+		assumeThat(active()).as("the JVM's profiler session is free").isFalse();
+		// what async-profiler records when event=cpu finds perf events denied
+		Path ctimer = temp.resolve("ctimer.jfr");
+		this.profiler.execute("start,event=ctimer,jfr,file=" + ctimer);
+		this.profiler.execute("stop");
+		assertThat(RecordedEngine.of(ctimer)).isEqualTo("ctimer");
+		Sampler sampler = new Sampler(() -> new ReplayingEngine(ctimer), Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS_PERF, this.chunks::add)) {
+			assertThat(sampler.status().mode()).startsWith("cpu every 10 ms, wall");
+			sampler.rotateNow();
+			SamplerStatus status = sampler.status();
+			assertThat(status.state()).isEqualTo(SamplerState.RUNNING);
+			assertThat(status.mode()).startsWith("cpu every 10 ms (ctimer: perf events not allowed), wall");
+			assertThat(status.message()).contains("Perf events are not allowed here")
+				.endsWith("samples CPU time with ctimer.");
+		}
+	}
+
 	private boolean active() throws Exception {
 		return !this.profiler.execute("status").contains("not active");
+	}
+
+	/**
+	 * An engine that, asked for perf events, leaves the given recording as each chunk, as
+	 * async-profiler does when it falls back.
+	 */
+	private static final class ReplayingEngine implements ProfilerEngine {
+
+		private final Path recording;
+
+		private @Nullable Path file;
+
+		ReplayingEngine(Path recording) {
+			this.recording = recording;
+		}
+
+		@Override
+		public String name() {
+			return "replaying";
+		}
+
+		@Override
+		public String version() {
+			return "0";
+		}
+
+		@Override
+		public String execute(String command) throws Exception {
+			if (command.startsWith("start")) {
+				this.file = Path.of(command.substring(command.indexOf("file=") + "file=".length()));
+			}
+			else if (command.equals("stop") && this.file != null) {
+				Files.copy(this.recording, this.file);
+			}
+			return "";
+		}
+
+		@Override
+		public long samples() {
+			return 0;
+		}
+
+		@Override
+		public void addCurrentThread() {
+		}
+
+		@Override
+		public void addThread(Thread thread) {
+		}
+
+		@Override
+		public void removeCurrentThread() {
+		}
+
 	}
 
 }
