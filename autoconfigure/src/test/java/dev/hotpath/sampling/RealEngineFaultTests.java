@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import one.profiler.AsyncProfiler;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +21,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Faults with the real async-profiler, on a sampler of the test's own. The JVM has one
- * profiler session, which the shared sampler of the integration tests may hold; each test
- * says what it needs of it.
+ * profiler session, which the shared sampler of the integration tests holds once their
+ * cached contexts start, so this class runs first; each test says what it needs of the
+ * session.
  */
+@Order(1)
 class RealEngineFaultTests {
 
 	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.ITIMER,
