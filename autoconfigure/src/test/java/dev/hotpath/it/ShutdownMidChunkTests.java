@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
+import dev.hotpath.sampling.Sampler;
+import dev.hotpath.sampling.SamplerState;
 import one.profiler.AsyncProfiler;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,7 @@ class ShutdownMidChunkTests {
 				HttpResponse.BodyHandlers.ofString());
 		application.entered.await();
 		assertThat(active()).isTrue();
+		Sampler sampler = context.getBean(Sampler.class);
 		// the gate opens once the close has begun, so the request ends during shutdown
 		context.close();
 		HttpResponse<String> response = inFlight.get();
