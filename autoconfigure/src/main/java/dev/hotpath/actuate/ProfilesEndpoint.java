@@ -114,7 +114,7 @@ public class ProfilesEndpoint {
 				status.mode(), status.settings().cpuInterval().toMillis(), status.settings().wallInterval().toMillis(),
 				status.settings().allocIntervalBytes(), status.settings().lockInterval().toNanos() / 1e6,
 				status.settings().chunkDuration().toSeconds(), status.since(), status.samples(),
-				ranking.dropped().samples(), status.message());
+				ranking.dropped().samples(), status.message(), status.problem(), status.unreadableChunks());
 		VersionHistory history = this.history;
 		return new Overview(sampler, this.attribution, String.join(",", this.applicationPackages), ranking.range(),
 				ranking.sort(), ranking.endpoints(), ranking.background(), ranking.applicationId(),
@@ -323,11 +323,15 @@ public class ProfilesEndpoint {
 	 * @param since when the state began
 	 * @param samples samples the engine took
 	 * @param samplesDropped samples that could not be stored
-	 * @param message one sentence on what is going on
+	 * @param message one sentence on what is going on, with the last problem
+	 * @param problem the last problem while running, such as a chunk that could not be
+	 * read, or {@code null}
+	 * @param unreadableChunks chunks of the recording that could not be read
 	 */
 	public record SamplerDescriptor(String engine, @Nullable String version, String state, String mode,
 			long cpuIntervalMs, long wallIntervalMs, long allocIntervalBytes, double lockIntervalMs, long chunkSeconds,
-			Instant since, long samples, long samplesDropped, String message) {
+			Instant since, long samples, long samplesDropped, String message, @Nullable String problem,
+			long unreadableChunks) {
 
 	}
 

@@ -1,5 +1,7 @@
 package dev.hotpath.actuate;
 
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -15,7 +17,10 @@ import org.springframework.util.MimeType;
 /**
  * The web side of {@link ProfilesEndpoint}: answers a browser with the page and every
  * other client with JSON from the same URLs, and turns bad input into a 400 and unknown
- * endpoints or traces into a 404, each with a JSON message.
+ * endpoints or traces into a 404, each with a JSON message. Large downloads (every
+ * download but one trace's profile) are built one at a time: while one is being built,
+ * another answers 429, as Spring Boot's heap dump endpoint does, so that a script or
+ * impatient clicks cannot stack up copies of the whole profile in the heap.
  */
 @EndpointWebExtension(endpoint = ProfilesEndpoint.class)
 public class ProfilesEndpointWebExtension {
@@ -25,6 +30,8 @@ public class ProfilesEndpointWebExtension {
 	private final ProfilesPage page;
 
 	private final @Nullable ProfilesDownloads downloads;
+
+	private final Lock largeDownload = new ReentrantLock();
 
 	/**
 	 * Creates the extension.
@@ -63,7 +70,7 @@ public class ProfilesEndpointWebExtension {
 	public WebEndpointResponse<Object> overview(ProfilesFormat accept, @Nullable String from, @Nullable String to,
 			@Nullable String sort, @Nullable String format, @Nullable String type) {
 		if (format != null && !format.isBlank()) {
-			return download(() -> downloads().application(format, from, to, type));
+			return largeDownload(() -> downloads().application(format, from, to, type), "No profile has data");
 		}
 		return answer(accept, () -> this.delegate.overview(from, to, sort), "");
 	}
@@ -117,11 +124,14 @@ public class ProfilesEndpointWebExtension {
 						+ "requests' for the whole profile retention"
 				: "No endpoint with id " + ProfilesRequest.abbreviate(id) + " has data; the overview lists them";
 		if (format != null && !format.isBlank()) {
-			if (ProfilesEndpoint.TRACES.equals(kind)) {
+			if (ProfilesEndpoint.TRACES.equals(kind) && !"jfr".equalsIgnoreCase(format.strip())) {
 				return download(() -> downloads().trace(format, id, type), notFound);
 			}
+			if (ProfilesEndpoint.TRACES.equals(kind)) {
+				return largeDownload(() -> downloads().trace(format, id, type), notFound);
+			}
 			if (ProfilesEndpoint.ENDPOINTS.equals(kind)) {
-				return download(() -> downloads().endpoint(format, id, from, to, type), notFound);
+				return largeDownload(() -> downloads().endpoint(format, id, from, to, type), notFound);
 			}
 		}
 		return answer(accept, () -> this.delegate.detail(kind, id, type, scope, from, to, function, span, by,
@@ -135,8 +145,18 @@ public class ProfilesEndpointWebExtension {
 		return this.downloads;
 	}
 
-	private WebEndpointResponse<Object> download(Supplier<ProfilesDownloads.@Nullable Download> query) {
-		return download(query, "No profile has data");
+	private WebEndpointResponse<Object> largeDownload(Supplier<ProfilesDownloads.@Nullable Download> query,
+			String notFound) {
+		if (!this.largeDownload.tryLock()) {
+			return error(WebEndpointResponse.STATUS_TOO_MANY_REQUESTS, "Too Many Requests",
+					"Another large download is being prepared; try again once it is done");
+		}
+		try {
+			return download(query, notFound);
+		}
+		finally {
+			this.largeDownload.unlock();
+		}
 	}
 
 	private WebEndpointResponse<Object> download(Supplier<ProfilesDownloads.@Nullable Download> query,

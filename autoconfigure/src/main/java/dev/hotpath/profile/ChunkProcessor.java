@@ -1,6 +1,7 @@
 package dev.hotpath.profile;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,25 +89,34 @@ public final class ChunkProcessor {
 	}
 
 	/**
-	 * Reads a closed chunk and the requests completed since the last one.
+	 * Reads a closed chunk and the requests completed since the last one. A chunk that
+	 * cannot be read (corrupt, truncated, gone) loses its samples; the requests and
+	 * scopes logged meanwhile are still counted, and then the failure is thrown so that
+	 * the sampler reports it.
 	 * @param file the chunk's JFR file, or {@code null} when the sampler is not running
+	 * @throws UncheckedIOException when the chunk could not be read, after the round
 	 */
 	public void process(@Nullable Path file) {
 		long started = System.nanoTime();
-		this.store.write((store) -> {
+		IOException unreadable = this.store.write((store) -> {
 			ChunkData chunk = null;
+			IOException failure = null;
 			if (file != null) {
 				try {
 					chunk = read(file);
 				}
-				catch (IOException | RuntimeException ex) {
-					logger.log(Level.WARNING, "Hotpath could not read the recording chunk " + file, ex);
+				catch (IOException ex) {
+					failure = ex;
+				}
+				catch (RuntimeException ex) {
+					// JfrReader answers a corrupt chunk with whatever its buffer throws
+					failure = new IOException("corrupt or truncated, " + ex, ex);
 				}
 			}
 			ingest(chunk);
 			store.counters().chunksProcessed++;
 			store.counters().chunkProcessingNanos += System.nanoTime() - started;
-			return null;
+			return failure;
 		});
 		for (Runnable listener : this.roundListeners) {
 			try {
@@ -115,6 +125,9 @@ public final class ChunkProcessor {
 			catch (RuntimeException ex) {
 				logger.log(Level.WARNING, "A Hotpath round listener failed", ex);
 			}
+		}
+		if (unreadable != null) {
+			throw new UncheckedIOException("Could not read the recording chunk " + file, unreadable);
 		}
 	}
 

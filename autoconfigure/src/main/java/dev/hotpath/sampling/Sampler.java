@@ -1,6 +1,7 @@
 package dev.hotpath.sampling;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,12 @@ public final class Sampler {
 
 	private long samplesOfEndedSessions;
 
+	private long unreadableChunks;
+
+	private @Nullable String problem;
+
+	private @Nullable String recordedEngine;
+
 	private final RecordingArchive recordings;
 
 	Sampler(ProfilerEngine.Loader loader, Clock clock) {
@@ -118,8 +125,12 @@ public final class Sampler {
 		synchronized (this.lock) {
 			ProfilerEngine current = this.running;
 			long samples = this.samplesOfEndedSessions + ((current != null) ? safeSamples(current) : 0);
-			return new SamplerStatus("async-profiler", this.version, this.state, this.settings.mode(), this.settings,
-					this.since, samples, this.message);
+			String problem = this.problem;
+			String message = (this.state == SamplerState.RUNNING && problem != null) ? this.message + " " + problem
+					: this.message;
+			String mode = this.settings.mode(this.recordedEngine);
+			return new SamplerStatus("async-profiler", this.version, this.state, mode, this.settings, this.since,
+					samples, message, problem, this.unreadableChunks);
 		}
 	}
 
@@ -176,6 +187,9 @@ public final class Sampler {
 
 	private void start(SamplerSettings settings) {
 		this.settings = settings;
+		this.problem = null;
+		this.unreadableChunks = 0;
+		this.recordedEngine = null;
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "hotpath-sampler");
 			thread.setDaemon(true);
@@ -216,13 +230,8 @@ public final class Sampler {
 		try {
 			engine.execute(this.settings.startCommand(file));
 		}
-		catch (IllegalStateException ex) {
-			unavailable("async-profiler is already running in this JVM, perhaps started by an agent, "
-					+ "and Hotpath cannot share it (" + describe(ex) + ").");
-			return;
-		}
 		catch (Exception ex) {
-			unavailable("async-profiler refused to start (" + describe(ex) + ").");
+			unavailable(whyNotStarted(ex, directory));
 			return;
 		}
 		this.currentFile = file;
@@ -249,11 +258,36 @@ public final class Sampler {
 			Instant end = this.clock.instant();
 			chunk = new Chunk(closed, this.chunkStart, end);
 			this.chunkStart = end;
-			if (this.state == SamplerState.RUNNING) {
-				startChunk();
+			// a chunk that could not start (another session, a full disk) is tried
+			// again each period, so that sampling resumes once the cause is gone
+			startChunk();
+		}
+		checkEngine(chunk);
+		deliver(chunk);
+	}
+
+	/**
+	 * Reads, from the first chunk of a session, which CPU engine async-profiler chose,
+	 * and says so in the status when it fell back from perf events.
+	 */
+	private void checkEngine(Chunk chunk) {
+		Path file = chunk.file();
+		if (file == null || this.recordedEngine != null || this.settings.cpuEngine() != CpuEngine.PERF) {
+			return;
+		}
+		String engine = RecordedEngine.of(file);
+		if (engine == null) {
+			return;
+		}
+		synchronized (this.lock) {
+			this.recordedEngine = engine;
+			if (!RecordedEngine.PERF_EVENTS.equals(engine) && this.state == SamplerState.RUNNING) {
+				this.message = "Sampling with async-profiler " + this.version + ": " + this.settings.mode(engine)
+						+ ". Perf events are not allowed here (kernel.perf_event_paranoid, a container's seccomp "
+						+ "profile), so async-profiler samples CPU time with " + engine + ".";
+				logger.log(Level.INFO, this.message);
 			}
 		}
-		deliver(chunk);
 	}
 
 	/**
@@ -294,10 +328,17 @@ public final class Sampler {
 				try {
 					registration.listener.chunkClosed(chunk);
 				}
+				catch (IOException | UncheckedIOException ex) {
+					unreadable(chunk, (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex);
+				}
 				catch (Throwable ex) {
 					// an error in one listener must neither starve the others nor stop
 					// rotation
 					logger.log(Level.WARNING, "A Hotpath chunk listener failed; the sampler goes on", ex);
+					synchronized (this.lock) {
+						this.problem = "A chunk listener failed at " + chunk.end() + " (" + describe(ex)
+								+ "); profiling continues.";
+					}
 				}
 			}
 		}
@@ -321,16 +362,50 @@ public final class Sampler {
 		}
 		this.directory = null;
 		this.state = SamplerState.STOPPED;
+		this.problem = null;
 		this.since = this.clock.instant();
 		this.message = "Hotpath is not running.";
 	}
 
+	private void unreadable(Chunk chunk, Throwable ex) {
+		synchronized (this.lock) {
+			this.unreadableChunks++;
+			this.problem = "The chunk closed at " + chunk.end() + " could not be read (" + describe(ex) + "), "
+					+ this.unreadableChunks + " unreadable so far; its samples are lost and profiling continues.";
+		}
+		logger.log(Level.WARNING, "Hotpath could not read the recording chunk " + chunk.file()
+				+ "; its samples are lost and profiling continues", ex);
+	}
+
 	private void unavailable(String reason) {
 		this.running = null;
+		boolean changed = this.state != SamplerState.UNAVAILABLE || !this.message.equals(reason);
 		this.state = SamplerState.UNAVAILABLE;
-		this.since = this.clock.instant();
-		this.message = reason;
-		logger.log(Level.WARNING, "Hotpath profiling is off: " + reason);
+		if (changed) {
+			this.since = this.clock.instant();
+			this.message = reason;
+			logger.log(Level.WARNING, "Hotpath profiling is off: " + reason);
+		}
+	}
+
+	/**
+	 * Tells why async-profiler did not start a chunk: it answers
+	 * {@code IllegalStateException: Profiler already started} when another session runs
+	 * in the JVM, and {@code Could not open Flight Recorder output file} when the chunk
+	 * cannot be written.
+	 */
+	private static String whyNotStarted(Exception ex, Path directory) {
+		String text = String.valueOf(ex.getMessage());
+		if (text.contains("already started")) {
+			return "Another profiler session is running in this JVM, perhaps started by an agent or jcmd, and "
+					+ "async-profiler allows one (" + describe(ex) + "); Hotpath is not sampling and tries again "
+					+ "each chunk period.";
+		}
+		if (text.contains("Could not open")) {
+			return "Hotpath cannot write its recording to " + directory + ", full or not writable (" + describe(ex)
+					+ "); it is not sampling and tries again each chunk period.";
+		}
+		return "async-profiler refused to start (" + describe(ex) + "); Hotpath tries again each chunk period.";
 	}
 
 	private static long safeSamples(ProfilerEngine engine) {

@@ -95,7 +95,18 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 
 	/** A one-line description of the sampling mode, for the status. */
 	String mode() {
-		String engine = (this.cpuEngine != CpuEngine.PERF) ? " (" + this.cpuEngine.event() + ")" : "";
+		return mode(null);
+	}
+
+	/**
+	 * A one-line description of the sampling mode, for the status.
+	 * @param recordedEngine the CPU engine the recording says async-profiler runs, or
+	 * {@code null} when not known yet
+	 */
+	String mode(@Nullable String recordedEngine) {
+		String engine = (this.cpuEngine != CpuEngine.PERF) ? " (" + this.cpuEngine.event() + ")"
+				: (recordedEngine != null && !RecordedEngine.PERF_EVENTS.equals(recordedEngine))
+						? " (" + recordedEngine + ": perf events not allowed)" : "";
 		String mode = "cpu every " + this.cpuInterval.toMillis() + " ms" + engine + ", wall every "
 				+ this.wallInterval.toMillis() + " ms on request threads";
 		if (allocEnabled()) {

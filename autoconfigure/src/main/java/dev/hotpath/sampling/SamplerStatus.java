@@ -14,9 +14,14 @@ import org.jspecify.annotations.Nullable;
  * @param settings the settings in force
  * @param since when the current state began
  * @param samples samples the engine took since the sampler started
- * @param message one sentence saying what is going on, and why when unavailable
+ * @param message one sentence saying what is going on, and why when unavailable; while
+ * running, also the last problem, such as a chunk that could not be read
+ * @param problem the last problem while running, in one sentence, or {@code null}
+ * @param unreadableChunks chunks whose samples could not be read since the sampler
+ * started
  */
 public record SamplerStatus(String engine, @Nullable String version, SamplerState state, String mode,
-		SamplerSettings settings, Instant since, long samples, String message) {
+		SamplerSettings settings, Instant since, long samples, String message, @Nullable String problem,
+		long unreadableChunks) {
 
 }

@@ -1,14 +1,22 @@
 package dev.hotpath.profile;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The join of samples to span intervals, with hand-made chunks.
@@ -194,6 +202,40 @@ class ChunkProcessorTests {
 		// the memory bound counts the tree's nodes and the line rows: two of run, four
 		// of outer and three of inner
 		assertThat(a.nodes()).isEqualTo(6 + 9);
+	}
+
+	@Test
+	void countsTheRequestsOfACorruptChunkAndThrowsWhyItCouldNotBeRead(@TempDir Path temp) throws Exception {
+		Path corrupt = Files.write(temp.resolve("corrupt.jfr"), "this is not a flight recording".repeat(40).getBytes());
+		this.logged.add(new Logged("GET /a", BASE, 100_000_000));
+		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> this.processor.process(corrupt))
+			.withMessageContaining(corrupt.toString());
+		assertThat(this.store.<Long>read((view) -> view.windows().get(0).requests())).isEqualTo(1);
+	}
+
+	@Test
+	void throwsWhyATruncatedChunkCouldNotBeReadAndReadsTheNextOne(@TempDir Path temp) throws Exception {
+		Path whole = temp.resolve("whole.jfr");
+		try (Recording recording = new Recording()) {
+			recording.enable("jdk.ExecutionSample");
+			recording.start();
+			recording.stop();
+			recording.dump(whole);
+		}
+		byte[] bytes = Files.readAllBytes(whole);
+		Path truncated = Files.write(temp.resolve("truncated.jfr"), Arrays.copyOf(bytes, bytes.length / 2));
+		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> this.processor.process(truncated));
+		this.processor.process(whole);
+		assertThat(this.store.counters().chunksProcessed).isEqualTo(2);
+	}
+
+	@Test
+	void throwsWhenTheReaderCannotOpenTheChunk(@TempDir Path temp) {
+		Path gone = temp.resolve("gone.jfr");
+		this.logged.add(new Logged("GET /a", BASE, 100_000_000));
+		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> this.processor.process(gone))
+			.withCauseInstanceOf(NoSuchFileException.class);
+		assertThat(this.store.<Long>read((view) -> view.windows().get(0).requests())).isEqualTo(1);
 	}
 
 	private EndpointWindow endpoint(String name) {

@@ -1,11 +1,15 @@
 package dev.hotpath.sampling;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +51,98 @@ class SamplerTests {
 				Clock.systemUTC());
 		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
 			assertThat(sampler.status().state()).isEqualTo(SamplerState.UNAVAILABLE);
-			assertThat(sampler.status().message()).contains("already running").contains("agent");
+			assertThat(sampler.status().message()).contains("Another profiler session is running")
+				.contains("Profiler already started")
+				.contains("not sampling");
 		}
+	}
+
+	@Test
+	void startsSamplingOnceTheOtherSessionHasEnded() {
+		FakeEngine engine = new FakeEngine("start", new IllegalStateException("Profiler already started"));
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			assertThat(sampler.status().state()).isEqualTo(SamplerState.UNAVAILABLE);
+			engine.failure = null;
+			sampler.rotateNow();
+			assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
+			assertThat(sampler.status().message()).startsWith("Sampling with async-profiler");
+		}
+	}
+
+	@Test
+	void reportsThatItCannotWriteItsChunkAndResumesWhenItCan() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			// what async-profiler answers when the chunk's file cannot be created
+			engine.failingCommand = "start";
+			engine.failure = new IllegalStateException("Could not open Flight Recorder output file");
+			sampler.rotateNow();
+			SamplerStatus status = sampler.status();
+			assertThat(status.state()).isEqualTo(SamplerState.UNAVAILABLE);
+			assertThat(status.message()).contains("cannot write its recording")
+				.contains("full or not writable")
+				.contains("tries again");
+			sampler.rotateNow();
+			assertThat(this.chunks).hasSize(2).last().satisfies((chunk) -> assertThat(chunk.file()).isNull());
+			engine.failure = null;
+			sampler.rotateNow();
+			assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
+		}
+	}
+
+	@Test
+	void reportsUnreadableChunksAndKeepsSampling() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, (chunk) -> {
+			this.chunks.add(chunk);
+			throw new UncheckedIOException(new IOException("Not a valid JFR file"));
+		})) {
+			sampler.rotateNow();
+			sampler.rotateNow();
+			SamplerStatus status = sampler.status();
+			assertThat(this.chunks).hasSize(2);
+			assertThat(status.state()).isEqualTo(SamplerState.RUNNING);
+			assertThat(status.unreadableChunks()).isEqualTo(2);
+			assertThat(status.problem()).contains("could not be read")
+				.contains("IOException: Not a valid JFR file")
+				.contains("2 unreadable so far")
+				.contains("profiling continues");
+			assertThat(status.message()).startsWith("Sampling with async-profiler").endsWith(status.problem());
+		}
+		assertThat(sampler.status().problem()).isNull();
+	}
+
+	@Test
+	void stopsTheEngineWhenClosedWhileARequestIsInsideAChunk() throws Exception {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add);
+		CountDownLatch inRequest = new CountDownLatch(1);
+		CountDownLatch closed = new CountDownLatch(1);
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Thread request = new Thread(() -> {
+			try {
+				sampler.requestStarted();
+				inRequest.countDown();
+				closed.await();
+				sampler.requestEnded();
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+		});
+		request.start();
+		inRequest.await();
+		registration.close();
+		closed.countDown();
+		request.join();
+		assertThat(failure.get()).isNull();
+		assertThat(engine.commands).last().isEqualTo("stop");
+		assertThat(sampler.status().state()).isEqualTo(SamplerState.STOPPED);
+		assertThat(this.chunks).isEmpty();
 	}
 
 	@Test
@@ -151,9 +245,9 @@ class SamplerTests {
 
 	private static final class FakeEngine implements ProfilerEngine {
 
-		private final String failingCommand;
+		private volatile String failingCommand;
 
-		private final RuntimeException failure;
+		private volatile RuntimeException failure;
 
 		private final List<String> commands = new ArrayList<>();
 
@@ -176,7 +270,7 @@ class SamplerTests {
 
 		@Override
 		public String execute(String command) {
-			if (this.failingCommand != null && command.startsWith(this.failingCommand)) {
+			if (this.failingCommand != null && this.failure != null && command.startsWith(this.failingCommand)) {
 				throw this.failure;
 			}
 			this.commands.add(command);

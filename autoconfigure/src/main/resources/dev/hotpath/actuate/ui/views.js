@@ -173,8 +173,12 @@ function samplerBox(s) {
 		s.engine ? h('span', { class: 'muted' }, `${s.engine}${s.version ? ' ' + s.version : ''}`) : null,
 		toDate(s.since) ? h('span', { class: 'muted', title: s.since }, `since ${fmtClock(toDate(s.since))}`) : null,
 		s.samples != null ? h('span', { class: 'muted' }, `${fmtInt(s.samples)} samples`) : null,
-		s.samplesDropped ? h('span', { class: 'warn-text' }, `${fmtInt(s.samplesDropped)} samples dropped`) : null);
-	if (state === 'RUNNING') return line;
+		s.samplesDropped ? h('span', { class: 'warn-text' }, `${fmtInt(s.samplesDropped)} samples dropped`) : null,
+		s.unreadableChunks ? h('span', { class: 'warn-text' }, `${fmtInt(s.unreadableChunks)} unreadable chunks`) : null);
+	if (state === 'RUNNING' && !s.problem) return line;
+	if (state === 'RUNNING') {
+		return h('div', null, line, h('div', { class: 'alert alert-warn', role: 'alert', 'data-testid': 'sampler-problem' }, s.problem));
+	}
 	const danger = state === 'UNAVAILABLE';
 	return h('div', null, line, h('div', { class: 'alert ' + (danger ? 'alert-danger' : 'alert-warn'), role: 'alert', 'data-testid': 'sampler-message' },
 		h('strong', null, danger ? 'Profiling is unavailable. ' : state === 'STOPPED' ? 'Profiling is stopped. ' : `Profiler state: ${state}. `),

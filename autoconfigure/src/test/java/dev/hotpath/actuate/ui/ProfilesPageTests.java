@@ -366,6 +366,21 @@ class ProfilesPageTests extends PageTests {
 	}
 
 	@Test
+	void aRunningSamplerShowsItsLastProblemAndTheUnreadableChunks() {
+		String problem = "The chunk closed at 2026-11-21T06:09:50Z could not be read (IOException: corrupt or "
+				+ "truncated), 2 unreadable so far; its samples are lost and profiling continues.";
+		server.override("overview",
+				FixtureServer.fixture("overview-empty.json")
+					.replace("\"samplesDropped\": 0,",
+							"\"samplesDropped\": 0, \"unreadableChunks\": 2, \"problem\": \"" + problem + "\","));
+		openOverview();
+		assertThat(browser.byTestId("sampler-state").getText()).isEqualTo("RUNNING");
+		assertThat(browser.byTestId("sampler").getText()).contains("2 unreadable chunks");
+		assertThat(browser.byTestId("sampler-problem").getText()).isEqualTo(problem);
+		assertThat(browser.allByTestId("sampler-message")).isEmpty();
+	}
+
+	@Test
 	void aFreshlyStartedApplicationShowsWhenDataWillAppear() {
 		server.override("overview", FixtureServer.fixture("overview-empty.json"));
 		openOverview();

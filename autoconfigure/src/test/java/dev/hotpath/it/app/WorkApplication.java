@@ -7,12 +7,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A small application for end-to-end tests: one endpoint that burns CPU in a known
  * function, one that hands the same work to the application's executor, one that
- * allocates in another function, and quick ones.
+ * allocates in another function, one that reads a POST body, and quick ones.
  */
 @SpringBootApplication
 @RestController
@@ -42,6 +44,11 @@ public class WorkApplication {
 	@GetMapping("/handoff/{millis}")
 	public String handoff(@PathVariable int millis) {
 		return Long.toString(CompletableFuture.supplyAsync(() -> Work.spinOnExecutor(millis), this.executor).join());
+	}
+
+	@PostMapping("/orders")
+	public String order(@RequestBody String body) {
+		return Long.toString(Work.spin(20) + body.length());
 	}
 
 	@GetMapping("/quick")

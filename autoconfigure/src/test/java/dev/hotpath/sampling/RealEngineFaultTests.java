@@ -1,0 +1,207 @@
+package dev.hotpath.sampling;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import one.profiler.AsyncProfiler;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * Faults with the real async-profiler, on a sampler of the test's own. The JVM has one
+ * profiler session, which the shared sampler of the integration tests holds once their
+ * cached contexts start, so this class runs first; each test says what it needs of the
+ * session.
+ */
+@Order(1)
+class RealEngineFaultTests {
+
+	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.ITIMER,
+			Duration.ofMillis(20), Duration.ofHours(1), null);
+
+	private static final SamplerSettings SETTINGS_PERF = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
+			Duration.ofMillis(20), Duration.ofHours(1), null);
+
+	private final AsyncProfiler profiler = AsyncProfiler.getInstance();
+
+	private final List<Chunk> chunks = new ArrayList<>();
+
+	@Test
+	void reportsAnotherSessionStartedBeforeItAndLeavesThatSessionRunning(@TempDir Path temp) throws Exception {
+		boolean ours = !active();
+		if (ours) {
+			this.profiler.execute("start,event=itimer,jfr,file=" + temp.resolve("other.jfr"));
+		}
+		try {
+			Sampler sampler = new Sampler(AsyncProfilerEngine::load, Clock.systemUTC());
+			try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+				SamplerStatus status = sampler.status();
+				assertThat(status.state()).isEqualTo(SamplerState.UNAVAILABLE);
+				assertThat(status.message()).startsWith("Another profiler session is running in this JVM")
+					.contains("IllegalStateException: Profiler already started")
+					.contains("not sampling");
+				sampler.rotateNow();
+				assertThat(this.chunks).singleElement().satisfies((chunk) -> assertThat(chunk.file()).isNull());
+			}
+			assertThat(active()).isTrue();
+		}
+		finally {
+			if (ours) {
+				this.profiler.execute("stop");
+			}
+		}
+	}
+
+	@Test
+	void stopsTheProfilerWhenClosedWhileARequestIsInsideAChunk() throws Exception {
+		assumeThat(active()).as("the JVM's profiler session is free").isFalse();
+		Sampler sampler = new Sampler(AsyncProfilerEngine::load, Clock.systemUTC());
+		Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add);
+		assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
+		assertThat(active()).isTrue();
+		CountDownLatch inRequest = new CountDownLatch(1);
+		CountDownLatch closed = new CountDownLatch(1);
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Thread request = new Thread(() -> {
+			try {
+				sampler.requestStarted();
+				inRequest.countDown();
+				closed.await();
+				sampler.requestEnded();
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+		});
+		request.start();
+		inRequest.await();
+		registration.close();
+		closed.countDown();
+		request.join();
+		assertThat(failure.get()).isNull();
+		assertThat(active()).isFalse();
+		assertThat(sampler.status().state()).isEqualTo(SamplerState.STOPPED);
+	}
+
+	@Test
+	void reportsAChunkDirectoryItCannotWriteAndResumesOnceItCan(@TempDir Path temp) throws Exception {
+		assumeThat(active()).as("the JVM's profiler session is free").isFalse();
+		Path directory = temp.resolve("chunks");
+		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.ITIMER, Duration.ofMillis(20),
+				Duration.ofHours(1), directory);
+		Sampler sampler = new Sampler(AsyncProfilerEngine::load, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
+			assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
+			// the directory goes away under the open chunk, as when a disk is unmounted
+			// or cleaned up; running as root, permissions alone would not stop the write
+			try (Stream<Path> files = Files.list(directory)) {
+				for (Path file : files.toList()) {
+					Files.delete(file);
+				}
+			}
+			Files.delete(directory);
+			sampler.rotateNow();
+			SamplerStatus status = sampler.status();
+			assertThat(status.state()).isEqualTo(SamplerState.UNAVAILABLE);
+			assertThat(status.message()).contains("cannot write its recording to " + directory)
+				.contains("Could not open Flight Recorder output file");
+			assertThat(active()).isFalse();
+			Files.createDirectories(directory);
+			sampler.rotateNow();
+			assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
+			assertThat(this.chunks).hasSize(2);
+		}
+		assertThat(active()).isFalse();
+	}
+
+	@Test
+	void saysWhichCpuEngineAsyncProfilerFellBackToWithoutPerfEvents(@TempDir Path temp) throws Exception {
+		assumeThat(active()).as("the JVM's profiler session is free").isFalse();
+		// what async-profiler records when event=cpu finds perf events denied
+		Path ctimer = temp.resolve("ctimer.jfr");
+		this.profiler.execute("start,event=ctimer,jfr,file=" + ctimer);
+		this.profiler.execute("stop");
+		assertThat(RecordedEngine.of(ctimer)).isEqualTo("ctimer");
+		Sampler sampler = new Sampler(() -> new ReplayingEngine(ctimer), Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS_PERF, this.chunks::add)) {
+			assertThat(sampler.status().mode()).startsWith("cpu every 10 ms, wall");
+			sampler.rotateNow();
+			SamplerStatus status = sampler.status();
+			assertThat(status.state()).isEqualTo(SamplerState.RUNNING);
+			assertThat(status.mode()).startsWith("cpu every 10 ms (ctimer: perf events not allowed), wall");
+			assertThat(status.message()).contains("Perf events are not allowed here")
+				.endsWith("samples CPU time with ctimer.");
+		}
+	}
+
+	private boolean active() throws Exception {
+		return !this.profiler.execute("status").contains("not active");
+	}
+
+	/**
+	 * An engine that, asked for perf events, leaves the given recording as each chunk, as
+	 * async-profiler does when it falls back.
+	 */
+	private static final class ReplayingEngine implements ProfilerEngine {
+
+		private final Path recording;
+
+		private @Nullable Path file;
+
+		ReplayingEngine(Path recording) {
+			this.recording = recording;
+		}
+
+		@Override
+		public String name() {
+			return "replaying";
+		}
+
+		@Override
+		public String version() {
+			return "0";
+		}
+
+		@Override
+		public String execute(String command) throws Exception {
+			if (command.startsWith("start")) {
+				this.file = Path.of(command.substring(command.indexOf("file=") + "file=".length()));
+			}
+			else if (command.equals("stop") && this.file != null) {
+				Files.copy(this.recording, this.file);
+			}
+			return "";
+		}
+
+		@Override
+		public long samples() {
+			return 0;
+		}
+
+		@Override
+		public void addCurrentThread() {
+		}
+
+		@Override
+		public void addThread(Thread thread) {
+		}
+
+		@Override
+		public void removeCurrentThread() {
+		}
+
+	}
+
+}
