@@ -104,6 +104,15 @@ public final class FrameworkTraffic {
 	}
 
 	/**
+	 * What a window holds against the store's node bound.
+	 * @param window the window
+	 * @return its nodes and rows
+	 */
+	public static long nodes(Window window) {
+		return window.nodes();
+	}
+
+	/**
 	 * Reads the next 10 s of traffic into the store as one chunk, and moves the clock to
 	 * its end.
 	 * @return how many samples the chunk held

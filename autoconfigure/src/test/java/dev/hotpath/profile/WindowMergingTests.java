@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for how the store keeps its retention within its node bound by merging old
@@ -72,6 +73,15 @@ class WindowMergingTests {
 		assertThat(first.endMillis() - first.startMillis()).isGreaterThan(10_000);
 		Window late = store.write((writable) -> writable.windowAt(first.startMillis() + 15_000, traffic.nowMillis()));
 		assertThat(late).isSameAs(first);
+	}
+
+	@Test
+	void coarserWindowsMustEachBeALargerMultipleOfTheOneBefore() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> limits(1000, List.of(Duration.ofMinutes(1), Duration.ofSeconds(90))));
+		assertThatIllegalArgumentException().isThrownBy(() -> limits(1000, List.of(Duration.ofSeconds(15))));
+		assertThat(new ProfileLimits(Duration.ofHours(1), Duration.ofSeconds(7), 1, 1, 1, 1, 1).coarserWindows())
+			.isEmpty();
 	}
 
 	private static ProfileLimits limits(int maxTreeNodes, List<Duration> coarserWindows) {

@@ -17,8 +17,10 @@ import dev.hotpath.profile.Window;
  * An hour of a framework-heavy application in a store with the default limits: 20
  * endpoints with 100-frame stacks, 200 CPU samples a second, read through the real chunk
  * processor on a simulated clock. Reports the time span kept, the windows by size, the
- * samples kept against those read, and the store's live heap: heap used after three full
- * collections with the store reachable, less the same before it was made. Run with
+ * samples kept against those read, and live heap: heap used after three full collections.
+ * The store's heap is that with only the store reachable less that before it was made;
+ * its windows' heap is the store's less that once an empty chunk two hours later has let
+ * every window expire (the frame dictionary and the recent samples' ring stay). Run with
  * {@code merge} (the default) or {@code drop}, which turns merging off as before it
  * existed.
  */
@@ -40,6 +42,7 @@ public final class MemoryHourHarness {
 		ProfileStore store = new ProfileStore(limits);
 		long now = feed(store);
 		long heap = liveHeap() - baseline;
+		long nodes = store.read((view) -> view.windows().stream().mapToLong(MemoryHourHarness::nodes).sum());
 		store.read((view) -> {
 			List<Window> windows = view.windows();
 			Map<Long, Integer> bySize = new TreeMap<>();
@@ -60,6 +63,11 @@ public final class MemoryHourHarness {
 			return null;
 		});
 		System.out.printf("store live heap %.1f MB%n", heap / 1048576.0);
+		new FrameworkTraffic(store, 0, 0, now + Duration.ofHours(2).toMillis(), 1).nextChunk();
+		long expired = liveHeap() - baseline;
+		System.out.printf("nodes and rows %,d%n", nodes);
+		System.out.printf("store live heap once the hour expired %.1f MB, so its windows %.1f MB%n",
+				expired / 1048576.0, (heap - expired) / 1048576.0);
 	}
 
 	private static long feed(ProfileStore store) {
@@ -70,6 +78,10 @@ public final class MemoryHourHarness {
 		}
 		System.out.printf("fed an hour in %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
 		return traffic.nowMillis();
+	}
+
+	private static long nodes(Window window) {
+		return FrameworkTraffic.nodes(window);
 	}
 
 	private static long liveHeap() {
