@@ -102,7 +102,7 @@ public final class HotpathAutoConfiguration {
 		return new ProfileStore(new ProfileLimits(profile.getRetention(), profile.getWindow(), profile.getMaxFrames(),
 				profile.getMaxTreeNodes(), profile.getMaxNodesPerTree(), profile.getSlowestPerWindow(),
 				profile.getMaxPendingSamples(), traces.getRetention(), traces.getMaxSamples(),
-				traces.getMaxStackNodes()));
+				traces.getMaxStackNodes(), profile.getCoarserWindows()));
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hotpath.profile.ProfileLimits;
 import dev.hotpath.sampling.CpuEngine;
 import org.jspecify.annotations.Nullable;
 
@@ -255,10 +256,18 @@ public class HotpathProperties {
 		private int maxFrames = 100_000;
 
 		/**
-		 * Maximum number of call tree nodes and source line rows over all windows; the
-		 * oldest windows are dropped beyond it.
+		 * Maximum number of call tree nodes and source line rows over all windows; beyond
+		 * it the oldest windows are merged into coarser windows, and dropped only once
+		 * they are as coarse as those allow.
 		 */
 		private int maxTreeNodes = 500_000;
+
+		/**
+		 * Sizes that old windows are merged into when the profile holds too many nodes,
+		 * smallest first, each a multiple of the one before and of the window. Empty to
+		 * drop the oldest windows instead.
+		 */
+		private List<Duration> coarserWindows = new ArrayList<>(ProfileLimits.DEFAULT_COARSER_WINDOWS);
 
 		/**
 		 * Maximum number of nodes of one endpoint's call tree in one window, and of rows
@@ -282,6 +291,14 @@ public class HotpathProperties {
 
 		public void setRetention(Duration retention) {
 			this.retention = retention;
+		}
+
+		public List<Duration> getCoarserWindows() {
+			return this.coarserWindows;
+		}
+
+		public void setCoarserWindows(List<Duration> coarserWindows) {
+			this.coarserWindows = coarserWindows;
 		}
 
 		public Duration getWindow() {

@@ -204,6 +204,44 @@ public final class EndpointWindow {
 	}
 
 	/**
+	 * Adds everything another endpoint window holds, for windows merged together: trees,
+	 * line tables, self weights, latencies, errors and requests add up; of the slowest
+	 * requests of both, the slowest are kept. Costs a pass over the other's trees and
+	 * tables.
+	 * @param other the same endpoint's data in another window
+	 */
+	void addAll(EndpointWindow other) {
+		for (int index = 0; index < this.trees.length; index++) {
+			CallTree tree = other.trees[index];
+			LongLongMap self = other.applicationSelf[index];
+			LineTable table = other.lines[index];
+			if (tree == null || self == null || table == null) {
+				continue;
+			}
+			if (this.trees[index] == null) {
+				this.trees[index] = new CallTree(this.maxNodesPerTree);
+				this.applicationSelf[index] = new LongLongMap(16);
+				this.lines[index] = new LineTable(this.maxNodesPerTree);
+			}
+			this.trees[index].addAll(tree);
+			this.lines[index].addAll(table);
+			LongLongMap target = this.applicationSelf[index];
+			self.forEach(target::add);
+		}
+		other.requestsPerFrame.forEach((frame, requests) -> this.requestsPerFrame.put(frame,
+				Math.max(this.requestsPerFrame.get(frame), 0) + requests));
+		this.latency.addAll(other.latency);
+		this.errors += other.errors;
+		this.profiledRequests += other.profiledRequests;
+		this.kind = other.kind;
+		this.slowest.addAll(other.slowest);
+		this.slowest.sort((a, b) -> Long.compare(b.durationNanos(), a.durationNanos()));
+		while (this.slowest.size() > this.slowestCapacity) {
+			this.slowest.remove(this.slowest.size() - 1);
+		}
+	}
+
+	/**
 	 * Records a completed request and keeps it if it is among the slowest.
 	 * @return the kept request, or {@code null} when it is not among the slowest
 	 */
@@ -260,10 +298,13 @@ public final class EndpointWindow {
 
 	/**
 	 * What this holds for the store's memory bound: call tree nodes and line rows, which
-	 * cost about as much as a node each.
+	 * cost about as much as a node each, its slowest requests' trees included.
 	 */
 	long nodes() {
 		long nodes = 0;
+		for (SlowRequest request : this.slowest) {
+			nodes += request.nodes();
+		}
 		for (CallTree tree : this.trees) {
 			nodes += (tree != null) ? tree.size() : 0;
 		}

@@ -64,6 +64,22 @@ final class LineTable {
 	}
 
 	/**
+	 * Adds every row of another table to this one, for windows merged together. A row
+	 * that does not fit counts its self weight in {@link #truncated()}. Costs a pass over
+	 * the other table.
+	 * @param other the table to merge in
+	 */
+	void addAll(LineTable other) {
+		nextStamp();
+		this.truncated += other.truncated;
+		for (int i = 0; i < other.keys.length; i++) {
+			if (other.stamps[i] != 0 && !merge(other.keys[i], other.self[i], other.total[i])) {
+				this.truncated += other.self[i];
+			}
+		}
+	}
+
+	/**
 	 * Visits the rows of one function: its lines and its own row, {@link #FUNCTION}.
 	 * Costs a pass over the whole table.
 	 * @param frame the function's frame id
@@ -111,6 +127,28 @@ final class LineTable {
 		if (leaf) {
 			this.self[i] += weight;
 		}
+		return true;
+	}
+
+	private boolean merge(long key, long self, long total) {
+		if (this.size * 4 >= this.keys.length * 3 && this.size < this.maxEntries) {
+			grow();
+		}
+		int mask = this.keys.length - 1;
+		int i = hash(key) & mask;
+		while (this.stamps[i] != 0 && this.keys[i] != key) {
+			i = (i + 1) & mask;
+		}
+		if (this.stamps[i] == 0) {
+			if (this.size >= this.maxEntries) {
+				return false;
+			}
+			this.keys[i] = key;
+			this.stamps[i] = this.stamp;
+			this.size++;
+		}
+		this.self[i] += self;
+		this.total[i] += total;
 		return true;
 	}
 

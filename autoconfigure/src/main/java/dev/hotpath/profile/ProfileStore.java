@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * The retained profile: windows of per-endpoint data, oldest first, and the frame
  * dictionary they share. One writer (the chunk processor) and many readers (queries) take
  * turns through a read-write lock. Memory is bounded: windows older than the retention
- * go, and so do the oldest windows while the call trees and line tables together hold
- * more than {@code maxTreeNodes} nodes and rows. Beside the windows it holds the profiles
- * of earlier versions of the application, read from disk at start ({@link #addVersions}),
- * whose bounds are their reader's.
+ * go, and while the call trees and line tables together hold more than
+ * {@code maxTreeNodes} nodes and rows the oldest windows are merged into coarser ones,
+ * and dropped only when they can be merged no further. Beside the windows it holds the
+ * profiles of earlier versions of the application, read from disk at start
+ * ({@link #addVersions}), whose bounds are their reader's.
  */
 public final class ProfileStore {
 
@@ -35,6 +36,8 @@ public final class ProfileStore {
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
 	private final Counters counters = new Counters();
+
+	private final WindowMerger merger;
 
 	private final TraceSamples traces;
 
@@ -50,6 +53,7 @@ public final class ProfileStore {
 	public ProfileStore(ProfileLimits limits) {
 		this.limits = limits;
 		this.frames = new Frames(limits.maxFrames());
+		this.merger = new WindowMerger(limits.coarserWindows());
 		this.traces = new TraceSamples(limits.maxTraceSamples(), limits.traceRetention().toMillis(),
 				limits.maxTraceStackNodes());
 		this.requests = new RecentRequests(Math.max(limits.maxTraceSamples() / 4, 1024),
@@ -137,7 +141,8 @@ public final class ProfileStore {
 	}
 
 	/**
-	 * The window that holds a moment, created if needed.
+	 * The window that holds a moment, created if needed: a window of the configured size,
+	 * or the coarser window an older one was merged into.
 	 * @return the window, or {@code null} when the moment is older than the retention
 	 */
 	@Nullable Window windowAt(long epochMillis, long nowMillis) {
@@ -148,10 +153,10 @@ public final class ProfileStore {
 		}
 		for (var iterator = this.windows.descendingIterator(); iterator.hasNext();) {
 			Window window = iterator.next();
-			if (window.startMillis() == start) {
+			if (window.startMillis() <= epochMillis && epochMillis < window.endMillis()) {
 				return window;
 			}
-			if (window.startMillis() < start) {
+			if (window.endMillis() <= epochMillis) {
 				break;
 			}
 		}
@@ -165,8 +170,10 @@ public final class ProfileStore {
 	}
 
 	/**
-	 * Drops windows past the retention, then the oldest while trees and line tables hold
-	 * too many nodes and rows.
+	 * Drops windows past the retention; then, while trees and line tables hold too many
+	 * nodes and rows, merges the oldest windows into coarser ones, and drops the oldest
+	 * window only when none can merge. Each merge costs a pass over the windows it
+	 * merges.
 	 */
 	void evict(long nowMillis) {
 		long oldest = nowMillis - this.limits.retention().toMillis();
@@ -177,14 +184,25 @@ public final class ProfileStore {
 		for (Window window : this.windows) {
 			nodes += window.nodes();
 		}
-		while (this.windows.size() > 1 && nodes > this.limits.maxTreeNodes()) {
-			Window dropped = this.windows.removeFirst();
+		if (nodes <= this.limits.maxTreeNodes()) {
+			return;
+		}
+		List<Window> ordered = new ArrayList<>(this.windows);
+		while (ordered.size() > 1 && nodes > this.limits.maxTreeNodes()) {
+			long saved = this.merger.mergeOldest(ordered, nowMillis);
+			if (saved >= 0) {
+				nodes -= saved;
+				continue;
+			}
+			Window dropped = ordered.remove(0);
 			nodes -= dropped.nodes();
 			this.counters.windowsDropped++;
 			for (EndpointWindow endpoint : dropped.endpoints()) {
 				this.counters.tracesDropped += endpoint.slowest().size();
 			}
 		}
+		this.windows.clear();
+		this.windows.addAll(ordered);
 	}
 
 	/**

@@ -58,6 +58,17 @@ public final class SlowRequest {
 		tree.add(stack, weight);
 	}
 
+	/** The nodes of the request's own trees. */
+	long nodes() {
+		long nodes = 0;
+		if (this.trees != null) {
+			for (CallTree tree : this.trees) {
+				nodes += (tree != null) ? tree.size() : 0;
+			}
+		}
+		return nodes;
+	}
+
 	void thread(String thread) {
 		this.thread = thread;
 	}

@@ -92,6 +92,29 @@ public final class Window {
 				(key) -> new EndpointWindow(key, this.maxNodesPerTree, this.slowestCapacity));
 	}
 
+	/**
+	 * Adds everything another window holds, for windows merged into a coarser one.
+	 * @param other a window inside this one's span
+	 */
+	void addAll(Window other) {
+		this.requests += other.requests;
+		this.errors += other.errors;
+		this.background.addAll(other.background);
+		for (EndpointWindow endpoint : other.endpoints.values()) {
+			endpointForUpdate(endpoint.endpoint()).addAll(endpoint);
+		}
+	}
+
+	/**
+	 * A window of the same bounds on trees and slowest requests over another span.
+	 * @param startMillis its start
+	 * @param endMillis its end
+	 * @return the empty window
+	 */
+	Window widened(long startMillis, long endMillis) {
+		return new Window(startMillis, endMillis, this.maxNodesPerTree, this.slowestCapacity);
+	}
+
 	void countRequest(boolean error) {
 		this.requests++;
 		if (error) {

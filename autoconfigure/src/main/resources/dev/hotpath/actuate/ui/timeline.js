@@ -142,8 +142,12 @@ export class Timeline {
 		ctx.stroke();
 		if (!ws.length) return;
 		const n = ws.length;
-		const peakReq = Math.max(0, ...ws.map((w) => w.requests || 0));
-		const peakCpu = Math.max(0, ...ws.map((w) => w.cpuSamples || 0));
+		// old windows may have been merged into coarser ones: bars show counts per the
+		// finest window's length, so that a merged window is as tall as the ones it merged
+		const unit = Math.min(...ws.map((w) => w.t1 - w.t0));
+		const per = (w, count) => ((count || 0) * unit) / Math.max(1, w.t1 - w.t0);
+		const peakReq = Math.max(0, ...ws.map((w) => per(w, w.requests)));
+		const peakCpu = Math.max(0, ...ws.map((w) => per(w, w.cpuSamples)));
 		const maxReq = Math.max(1, peakReq);
 		const maxCpu = Math.max(1, peakCpu);
 		for (let i = 0; i < n; i++) {
@@ -151,8 +155,8 @@ export class Timeline {
 			const x = this.xOf(w.t0);
 			const bw = this.xOf(w.t1) - x;
 			const gap = bw > 4 ? 1 : 0;
-			const hr = ((w.requests || 0) / maxReq) * plotH;
-			const he = ((w.errors || 0) / maxReq) * plotH;
+			const hr = (per(w, w.requests) / maxReq) * plotH;
+			const he = (per(w, w.errors) / maxReq) * plotH;
 			ctx.fillStyle = i === this.hoverIdx ? '#6c9be0' : '#a9c4ee';
 			ctx.fillRect(x + gap / 2, bottom - hr, Math.max(1, bw - gap), hr);
 			if (he > 0) {
@@ -165,7 +169,7 @@ export class Timeline {
 			ctx.lineWidth = 1.5;
 			ctx.beginPath();
 			for (let i = 0; i < n; i++) {
-				const y = bottom - ((ws[i].cpuSamples || 0) / maxCpu) * plotH;
+				const y = bottom - (per(ws[i], ws[i].cpuSamples) / maxCpu) * plotH;
 				if (i === 0) ctx.moveTo(this.xOf(ws[i].t0), y);
 				ctx.lineTo(this.xOf((ws[i].t0 + ws[i].t1) / 2), y);
 				if (i === n - 1) ctx.lineTo(this.xOf(ws[i].t1), y);
@@ -176,10 +180,12 @@ export class Timeline {
 		ctx.fillStyle = '#57606a';
 		ctx.textBaseline = 'top';
 		ctx.textAlign = 'left';
-		ctx.fillText(peakReq ? `${fmtInt(peakReq)} requests` : 'no requests yet', 4, 1);
+		const mixed = ws.some((w) => w.t1 - w.t0 !== unit);
+		const perUnit = mixed ? ` per ${Math.round(unit / 1000)} s` : '';
+		ctx.fillText(peakReq ? `${fmtInt(Math.round(peakReq))} requests${perUnit}` : 'no requests yet', 4, 1);
 		ctx.textAlign = 'right';
 		ctx.fillStyle = '#c2410c';
-		ctx.fillText(`${fmtInt(peakCpu)} CPU samples`, W - 4, 1);
+		ctx.fillText(`${fmtInt(Math.round(peakCpu))} CPU samples${perUnit}`, W - 4, 1);
 		// time axis
 		const t0 = this.start;
 		const t1 = this.end;
