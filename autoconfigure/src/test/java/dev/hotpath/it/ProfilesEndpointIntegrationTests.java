@@ -151,7 +151,15 @@ class ProfilesEndpointIntegrationTests {
 	@Test
 	void showsTheSamplesOfOneSlowRequestByTraceId() throws Exception {
 		JsonNode endpoint = json(get("/actuator/profiles/endpoints/" + EndpointIds.id(SPIN)));
-		String traceId = endpoint.at("/slowest/0/traceId").asString();
+		// the slowest request that was sampled: on a loaded machine a one-millisecond
+		// spin
+		// can wait longer than a sixty-millisecond one runs
+		String traceId = null;
+		for (JsonNode request : endpoint.at("/slowest")) {
+			if (traceId == null && request.at("/samples/cpu").asLong() > 0) {
+				traceId = request.at("/traceId").asString();
+			}
+		}
 		assertThat(traceId).hasSize(32);
 		JsonNode trace = json(get("/actuator/profiles/traces/" + traceId));
 		assertThat(trace.at("/endpoint/name").asString()).isEqualTo(SPIN);
@@ -204,8 +212,11 @@ class ProfilesEndpointIntegrationTests {
 	void ranksWhatOnlyTheSlowRequestsOfAnEndpointRunFirst() throws Exception {
 		JsonNode comparison = json(
 				get("/actuator/profiles/comparisons/" + EndpointIds.id(SPIN) + "?by=slow&slowerThan=30&scope=app"));
-		assertThat(comparison.at("/target/requests").asLong()).isEqualTo(12);
-		assertThat(comparison.at("/baseline/requests").asLong()).isEqualTo(6);
+		// the twelve 60 ms spins, and any 1 ms spin a loaded machine kept waiting past 30
+		// ms
+		assertThat(comparison.at("/target/requests").asLong()).isGreaterThanOrEqualTo(12);
+		assertThat(comparison.at("/baseline/requests").asLong() + comparison.at("/target/requests").asLong())
+			.isEqualTo(18);
 		assertThat(comparison.at("/unit").asString()).isEqualTo("ms");
 		assertThat(comparison.at("/functions/0/name").asString()).isEqualTo("dev.hotpath.it.app.Work.spin");
 		assertThat(comparison.at("/functions/0/deltaSelf").asDouble()).isPositive();
