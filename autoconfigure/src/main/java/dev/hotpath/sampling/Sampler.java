@@ -24,17 +24,24 @@ import org.jspecify.annotations.Nullable;
  * chunk, starts the next and hands the closed one to each registered listener on its own
  * daemon thread.
  * <p>
- * Nothing here throws into the host application: when the engine cannot load or start,
- * the sampler reports {@link SamplerState#UNAVAILABLE} with one sentence saying why, and
+ * Where async-profiler cannot load, the sampler falls back to the JDK Flight Recorder's
+ * method sampling (unless {@link SamplingEngine#ASYNC_PROFILER} is asked for), and says
+ * so in the status: Java frames only, CPU samples of Java code only.
+ * <p>
+ * Nothing here throws into the host application: when no engine can load or start, the
+ * sampler reports {@link SamplerState#UNAVAILABLE} with one sentence saying why, and
  * keeps delivering empty chunks so that request statistics still age.
  */
 public final class Sampler {
 
 	private static final System.Logger logger = System.getLogger(Sampler.class.getName());
 
-	private static final Sampler SHARED = new Sampler(AsyncProfilerEngine::load, Clock.systemUTC());
+	private static final Sampler SHARED = new Sampler(AsyncProfilerEngine::load, JdkFlightRecorderEngine::load,
+			Clock.systemUTC());
 
 	private final ProfilerEngine.Loader loader;
+
+	private final ProfilerEngine.@Nullable Loader fallback;
 
 	private final Clock clock;
 
@@ -58,6 +65,8 @@ public final class Sampler {
 
 	private String message = "Hotpath is not running.";
 
+	private String mode = SamplerSettings.DEFAULTS.mode();
+
 	private Instant since;
 
 	private @Nullable Path directory;
@@ -75,7 +84,12 @@ public final class Sampler {
 	private final RecordingArchive recordings;
 
 	Sampler(ProfilerEngine.Loader loader, Clock clock) {
+		this(loader, null, clock);
+	}
+
+	Sampler(ProfilerEngine.Loader loader, ProfilerEngine.@Nullable Loader fallback, Clock clock) {
 		this.loader = loader;
+		this.fallback = fallback;
 		this.clock = clock;
 		this.since = clock.instant();
 		this.chunkStart = this.since;
@@ -118,8 +132,11 @@ public final class Sampler {
 		synchronized (this.lock) {
 			ProfilerEngine current = this.running;
 			long samples = this.samplesOfEndedSessions + ((current != null) ? safeSamples(current) : 0);
-			return new SamplerStatus("async-profiler", this.version, this.state, this.settings.mode(), this.settings,
-					this.since, samples, this.message);
+			ProfilerEngine engine = this.engine;
+			String name = (engine != null) ? engine.name() : (this.settings.engine() == SamplingEngine.JFR)
+					? SamplerStatus.JDK_FLIGHT_RECORDER : "async-profiler";
+			return new SamplerStatus(name, this.version, this.state, this.mode, this.settings, this.since, samples,
+					this.message);
 		}
 	}
 
@@ -176,6 +193,7 @@ public final class Sampler {
 
 	private void start(SamplerSettings settings) {
 		this.settings = settings;
+		this.mode = settings.mode();
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "hotpath-sampler");
 			thread.setDaemon(true);
@@ -185,13 +203,8 @@ public final class Sampler {
 		long period = settings.chunkDuration().toMillis();
 		executor.scheduleAtFixedRate(this::rotateAndCarryOn, period, period, TimeUnit.MILLISECONDS);
 		this.chunkStart = this.clock.instant();
-		try {
-			this.engine = this.loader.load();
-			this.version = this.engine.version();
-		}
-		catch (Throwable ex) {
-			unavailable("async-profiler could not be loaded on " + System.getProperty("os.name") + "/"
-					+ System.getProperty("os.arch") + " (" + describe(ex) + "), so no samples are taken.");
+		ProfilerEngine engine = load(settings.engine());
+		if (engine == null) {
 			return;
 		}
 		try {
@@ -206,6 +219,51 @@ public final class Sampler {
 		startChunk();
 	}
 
+	/**
+	 * Loads async-profiler, or the JDK Flight Recorder where it cannot load or is not
+	 * wanted.
+	 * @return the engine, or {@code null} when none loaded and the sampler is unavailable
+	 */
+	private @Nullable ProfilerEngine load(SamplingEngine choice) {
+		String why;
+		if (choice == SamplingEngine.JFR) {
+			why = "hotpath.sampling.engine is jfr";
+		}
+		else {
+			try {
+				return loaded(this.loader.load(), this.settings.mode());
+			}
+			catch (Throwable ex) {
+				why = "async-profiler could not be loaded on " + System.getProperty("os.name") + "/"
+						+ System.getProperty("os.arch") + " (" + describe(ex) + ")";
+				if (choice == SamplingEngine.ASYNC_PROFILER || this.fallback == null) {
+					unavailable(why + ", so no samples are taken.");
+					return null;
+				}
+			}
+		}
+		if (this.fallback == null) {
+			unavailable("No engine but async-profiler is known here, so no samples are taken.");
+			return null;
+		}
+		try {
+			ProfilerEngine fallback = this.fallback.load();
+			return loaded(fallback, fallback.mode(this.settings) + ", because " + why);
+		}
+		catch (Throwable ex) {
+			unavailable(why + ", and the JDK Flight Recorder could not start either (" + describe(ex)
+					+ "), so no samples are taken.");
+			return null;
+		}
+	}
+
+	private ProfilerEngine loaded(ProfilerEngine engine, String mode) {
+		this.engine = engine;
+		this.version = engine.version();
+		this.mode = mode;
+		return engine;
+	}
+
 	private void startChunk() {
 		ProfilerEngine engine = this.engine;
 		Path directory = this.directory;
@@ -214,7 +272,7 @@ public final class Sampler {
 		}
 		Path file = directory.resolve("chunk-" + (++this.chunkSequence) + ".jfr");
 		try {
-			engine.execute(this.settings.startCommand(file));
+			engine.startChunk(this.settings, file);
 		}
 		catch (IllegalStateException ex) {
 			unavailable("async-profiler is already running in this JVM, perhaps started by an agent, "
@@ -222,7 +280,7 @@ public final class Sampler {
 			return;
 		}
 		catch (Exception ex) {
-			unavailable("async-profiler refused to start (" + describe(ex) + ").");
+			unavailable(engine.name() + " refused to start (" + describe(ex) + ").");
 			return;
 		}
 		this.currentFile = file;
@@ -234,7 +292,7 @@ public final class Sampler {
 		if (this.state != SamplerState.RUNNING) {
 			this.state = SamplerState.RUNNING;
 			this.since = this.chunkStart;
-			this.message = "Sampling with async-profiler " + this.version + ": " + this.settings.mode() + ".";
+			this.message = "Sampling with " + engine.name() + " " + this.version + ": " + this.mode + ".";
 			logger.log(Level.INFO, this.message);
 		}
 	}
@@ -247,7 +305,8 @@ public final class Sampler {
 			}
 			Path closed = stopChunk();
 			Instant end = this.clock.instant();
-			chunk = new Chunk(closed, this.chunkStart, end);
+			ProfilerEngine engine = this.engine;
+			chunk = new Chunk(closed, this.chunkStart, end, engine != null && engine.jdkRecording());
 			this.chunkStart = end;
 			if (this.state == SamplerState.RUNNING) {
 				startChunk();
@@ -279,11 +338,11 @@ public final class Sampler {
 		this.samplesOfEndedSessions += safeSamples(engine);
 		this.running = null;
 		try {
-			engine.execute("stop");
+			engine.stopChunk();
 			return file;
 		}
 		catch (Exception ex) {
-			unavailable("async-profiler failed to stop a chunk (" + describe(ex) + ").");
+			unavailable(engine.name() + " failed to stop a chunk (" + describe(ex) + ").");
 			return null;
 		}
 	}

@@ -19,4 +19,7 @@ import org.jspecify.annotations.Nullable;
 public record SamplerStatus(String engine, @Nullable String version, SamplerState state, String mode,
 		SamplerSettings settings, Instant since, long samples, String message) {
 
+	/** The engine name of the JDK Flight Recorder fallback. */
+	public static final String JDK_FLIGHT_RECORDER = "jdk-flight-recorder";
+
 }
