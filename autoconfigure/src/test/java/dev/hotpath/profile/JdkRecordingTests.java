@@ -8,6 +8,7 @@ import java.util.List;
 
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,9 +132,14 @@ class JdkRecordingTests {
 
 	private static boolean sampled(Path recording, long threadId) throws IOException {
 		for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+			// a sample in Busy.spin itself, not in the dumping and reading in between
 			if (event.getEventType().getName().equals("jdk.ExecutionSample")
-					&& event.getThread("sampledThread").getJavaThreadId() == threadId) {
-				return true;
+					&& event.getThread("sampledThread").getJavaThreadId() == threadId && event.getStackTrace() != null
+					&& !event.getStackTrace().getFrames().isEmpty()) {
+				RecordedMethod leaf = event.getStackTrace().getFrames().get(0).getMethod();
+				if ((leaf.getType().getName() + "." + leaf.getName()).equals(Busy.SPIN)) {
+					return true;
+				}
 			}
 		}
 		return false;
