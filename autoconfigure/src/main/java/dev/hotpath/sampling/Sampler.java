@@ -225,6 +225,9 @@ public final class Sampler {
 	 * @return the engine, or {@code null} when none loaded and the sampler is unavailable
 	 */
 	private @Nullable ProfilerEngine load(SamplingEngine choice) {
+		// a sampler started again must not report the engine of its previous run
+		this.engine = null;
+		this.version = null;
 		String why;
 		if (choice == SamplingEngine.JFR) {
 			why = "hotpath.sampling.engine is jfr";
@@ -243,7 +246,7 @@ public final class Sampler {
 			}
 		}
 		if (this.fallback == null) {
-			unavailable("No engine but async-profiler is known here, so no samples are taken.");
+			unavailable("This sampler knows no JDK Flight Recorder engine, so no samples are taken.");
 			return null;
 		}
 		try {
