@@ -17,9 +17,10 @@ import one.profiler.Span;
  * nothing does), an interval lives only in the logs: its start is a {@linkplain #logged
  * logged start}, {@link System#nanoTime()} with the sign bit set, so that it is never 0,
  * never mistaken for a recording timestamp, and never ends a span event in a recording
- * that started after it.
+ * that started after it. The chunk processor's {@code LoggedIntervals} turns such starts
+ * back into times; the two must agree on this encoding.
  */
-public final class Intervals {
+final class Intervals {
 
 	private static final double ALWAYS_WRITTEN_SECONDS = 0.001;
 
@@ -40,17 +41,8 @@ public final class Intervals {
 	 * @param start a value of {@link #start()}
 	 * @return whether the interval lives in the logs only
 	 */
-	public static boolean logged(long start) {
+	static boolean logged(long start) {
 		return start < 0;
-	}
-
-	/**
-	 * The {@link System#nanoTime()} reading of a logged start.
-	 * @param start a logged start
-	 * @return the time it stands for
-	 */
-	public static long nanoTime(long start) {
-		return start & Long.MAX_VALUE;
 	}
 
 	/**

@@ -118,6 +118,40 @@ class WorkTaggerTests {
 	}
 
 	@Test
+	void logsAScopesThreadAndEndWhileAsyncProfilerDoesNotRecord() {
+		// no async-profiler session runs in this test: the interval lives in the log
+		// only,
+		// as with the JDK Flight Recorder
+		long before = System.nanoTime();
+		this.tagger.enter(1, 2, 3, 0, 0, true, -1);
+		this.tagger.leave();
+		long after = System.nanoTime();
+		List<long[]> rows = new ArrayList<>();
+		this.scopes.drain(new ScopeLog.Visitor() {
+
+			@Override
+			public void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+					int name, boolean root, boolean job) {
+			}
+
+			@Override
+			public void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+					int name, boolean root, boolean job, long end, long threadId) {
+				rows.add(new long[] { spanStart, spanId, end, threadId });
+			}
+
+		});
+		assertThat(rows).singleElement().satisfies((row) -> {
+			assertThat(Intervals.logged(row[0])).isTrue();
+			long start = row[0] & Long.MAX_VALUE;
+			assertThat(start).isBetween(before, row[2]);
+			assertThat(row[2]).isLessThanOrEqualTo(after);
+			assertThat(row[1]).isEqualTo(3);
+			assertThat(row[3]).isEqualTo(Thread.currentThread().getId());
+		});
+	}
+
+	@Test
 	void followsScopesWithoutAllocating() {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		WorkTagger tagger = new WorkTagger(this.scopes, this.requests, RequestThreads.NONE);
