@@ -15,6 +15,7 @@ import dev.hotpath.export.ProfileExports;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.sampling.Sampler;
 import dev.hotpath.sampling.SamplerSettings;
+import dev.hotpath.sampling.SamplerStatus;
 import dev.hotpath.tagging.Endpoints;
 import dev.hotpath.tagging.RequestLog;
 import dev.hotpath.tagging.RequestThreads;
@@ -143,10 +144,11 @@ public final class HotpathAutoConfiguration {
 		Duration lockInterval = sampling.isLockEnabled() ? max(sampling.getLockInterval(), Duration.ofNanos(1))
 				: Duration.ZERO;
 		SamplerSettings settings = new SamplerSettings(sampling.getCpuInterval(), sampling.getCpuEngine(),
-				sampling.getWallInterval(), allocInterval, lockInterval, sampling.getChunk(), sampling.getDirectory());
+				sampling.getWallInterval(), allocInterval, lockInterval, sampling.getChunk(), sampling.getDirectory(),
+				sampling.getEngine());
 		HotpathProperties.Recordings recordings = properties.getRecordings();
 		sampler.recordings().bound(recordings.getMaxSize().toBytes(), recordings.getMaxAge());
-		return sampler.register(settings, (chunk) -> processor.process(chunk.file()));
+		return sampler.register(settings, (chunk) -> processor.process(chunk.file(), chunk.jdkRecording()));
 	}
 
 	@Bean
@@ -154,8 +156,9 @@ public final class HotpathAutoConfiguration {
 	ProfileQueries hotpathProfileQueries(ProfileStore store, Sampler sampler, Sampler.Registration registration,
 			HotpathProperties properties, Components components) {
 		// the registration starts the sampler, so its settings are the ones in force
-		SamplerSettings settings = sampler.status().settings();
-		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), types(settings),
+		SamplerStatus status = sampler.status();
+		SamplerSettings settings = status.settings();
+		return new ProfileQueries(store, settings.cpuInterval(), settings.wallInterval(), types(status),
 				settings.chunkDuration(), System::currentTimeMillis, properties.getRequests().isIncludeActuator(),
 				components);
 	}
@@ -164,13 +167,19 @@ public final class HotpathAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProfileExports hotpathProfileExports(ProfileStore store, Sampler sampler, Sampler.Registration registration,
 			Environment environment, ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
-		SamplerSettings settings = sampler.status().settings();
-		return new ProfileExports(store, settings.cpuInterval(), settings.wallInterval(), types(settings),
+		SamplerStatus status = sampler.status();
+		SamplerSettings settings = status.settings();
+		return new ProfileExports(store, settings.cpuInterval(), settings.wallInterval(), types(status),
 				System::currentTimeMillis,
 				ApplicationAttributes.of(environment, build.getIfAvailable(), git.getIfAvailable()));
 	}
 
-	private static Set<ProfileType> types(SamplerSettings settings) {
+	private static Set<ProfileType> types(SamplerStatus status) {
+		if (SamplerStatus.JDK_FLIGHT_RECORDER.equals(status.engine())) {
+			// the JDK's method sampling takes CPU samples of Java code only
+			return EnumSet.of(ProfileType.CPU);
+		}
+		SamplerSettings settings = status.settings();
 		Set<ProfileType> types = EnumSet.of(ProfileType.CPU, ProfileType.WALL);
 		if (settings.allocEnabled()) {
 			types.add(ProfileType.ALLOC);

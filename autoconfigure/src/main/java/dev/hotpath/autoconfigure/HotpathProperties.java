@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.hotpath.profile.ProfileLimits;
 import dev.hotpath.sampling.CpuEngine;
+import dev.hotpath.sampling.SamplingEngine;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -106,6 +107,14 @@ public class HotpathProperties {
 	public static class Sampling {
 
 		/**
+		 * Which engine takes samples: auto (async-profiler, falling back to the JDK
+		 * Flight Recorder's method sampling where async-profiler cannot load),
+		 * async-profiler (no fallback) or jfr (the JDK Flight Recorder only: Java frames
+		 * and CPU samples of Java code only).
+		 */
+		private SamplingEngine engine = SamplingEngine.AUTO;
+
+		/**
 		 * Time between CPU samples of a running thread.
 		 */
 		private Duration cpuInterval = Duration.ofMillis(10);
@@ -154,6 +163,14 @@ public class HotpathProperties {
 		 * Directory for recording chunks. Defaults to a new temporary directory.
 		 */
 		private @Nullable Path directory;
+
+		public SamplingEngine getEngine() {
+			return this.engine;
+		}
+
+		public void setEngine(SamplingEngine engine) {
+			this.engine = engine;
+		}
 
 		public Duration getCpuInterval() {
 			return this.cpuInterval;

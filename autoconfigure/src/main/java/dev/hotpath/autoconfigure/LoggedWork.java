@@ -30,19 +30,45 @@ final class LoggedWork implements RequestSource {
 
 	@Override
 	public void drain(Sink sink) {
-		this.log.drain(
-				(endpointId, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow, spanId) -> {
-					Endpoint endpoint = this.endpoints.byId(endpointId);
-					Endpoint known = (endpoint != null) ? endpoint : this.endpoints.other();
-					sink.request(known.name(), kind(known.kind()), spanStart, startEpochMillis, durationNanos, status,
-							traceIdHigh, traceIdLow, spanId);
-				});
+		this.log.drain(new RequestLog.Visitor() {
+
+			@Override
+			public void request(int endpointId, long spanStart, long startEpochMillis, long durationNanos, int status,
+					long traceIdHigh, long traceIdLow, long spanId) {
+				request(endpointId, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow, spanId,
+						0);
+			}
+
+			@Override
+			public void request(int endpointId, long spanStart, long startEpochMillis, long durationNanos, int status,
+					long traceIdHigh, long traceIdLow, long spanId, long threadId) {
+				Endpoint endpoint = LoggedWork.this.endpoints.byId(endpointId);
+				Endpoint known = (endpoint != null) ? endpoint : LoggedWork.this.endpoints.other();
+				sink.request(known.name(), kind(known.kind()), spanStart, startEpochMillis, durationNanos, status,
+						traceIdHigh, traceIdLow, spanId, threadId);
+			}
+
+		});
 	}
 
 	@Override
 	public void drainScopes(ScopeSink sink) {
-		this.scopes.drain((spanStart, traceIdHigh, traceIdLow, spanId, parentSpanId, name, root, job) -> sink
-			.scope(spanStart, traceIdHigh, traceIdLow, spanId, parentSpanId, this.names.name(name), root, job));
+		this.scopes.drain(new ScopeLog.Visitor() {
+
+			@Override
+			public void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+					int name, boolean root, boolean job) {
+				scope(spanStart, traceIdHigh, traceIdLow, spanId, parentSpanId, name, root, job, 0, 0);
+			}
+
+			@Override
+			public void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+					int name, boolean root, boolean job, long end, long threadId) {
+				sink.scope(spanStart, traceIdHigh, traceIdLow, spanId, parentSpanId, LoggedWork.this.names.name(name),
+						root, job, end, threadId);
+			}
+
+		});
 	}
 
 	@Override

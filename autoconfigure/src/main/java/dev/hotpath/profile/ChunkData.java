@@ -19,6 +19,12 @@ final class ChunkData {
 
 	long endNanos;
 
+	/**
+	 * Whether the JDK Flight Recorder wrote the chunk: its thread ids are Java thread ids
+	 * and its intervals come from the logs.
+	 */
+	boolean jdkRecording;
+
 	String threadName(int tid) {
 		String name = this.threadNames.get(tid);
 		return (name != null) ? name : "thread " + tid;

@@ -33,6 +33,11 @@ import org.jspecify.annotations.Nullable;
  * request whose server span is the scope's span or one of its ancestors, or the job the
  * span roots. A worker's scope can close before its request ends; its samples wait a few
  * rounds for the request, then go to the background.
+ * <p>
+ * A chunk of the JDK Flight Recorder (the fallback where async-profiler cannot load) is
+ * read with the same reader and stack decoder, but it has no span events: its intervals
+ * are the {@linkplain LoggedIntervals logged} ones drained in the same round, its thread
+ * ids are Java thread ids, and all its samples are CPU samples of Java code.
  */
 public final class ChunkProcessor {
 
@@ -68,6 +73,8 @@ public final class ChunkProcessor {
 
 	private List<Waiting> waiting = new ArrayList<>();
 
+	private final LoggedIntervals logged;
+
 	private long round;
 
 	private final List<Runnable> roundListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -80,6 +87,21 @@ public final class ChunkProcessor {
 	 * @param clock the current time in epoch milliseconds
 	 */
 	public ChunkProcessor(ProfileStore store, FrameClassifier classifier, RequestSource requests, LongSupplier clock) {
+		this(store, classifier, requests, clock, LoggedIntervals::systemOffset);
+	}
+
+	/**
+	 * Creates a processor with a given clock offset for logged intervals.
+	 * @param store where the profile goes
+	 * @param classifier tells application frames from others
+	 * @param requests the completed requests and scope intervals
+	 * @param clock the current time in epoch milliseconds
+	 * @param nanoTimeOffset epoch nanoseconds minus {@link System#nanoTime()}, measured
+	 * when called
+	 */
+	ChunkProcessor(ProfileStore store, FrameClassifier classifier, RequestSource requests, LongSupplier clock,
+			LongSupplier nanoTimeOffset) {
+		this.logged = new LoggedIntervals(nanoTimeOffset);
 		this.store = store;
 		this.classifier = classifier;
 		this.requests = requests;
@@ -97,13 +119,23 @@ public final class ChunkProcessor {
 	 * @throws UncheckedIOException when the chunk could not be read, after the round
 	 */
 	public void process(@Nullable Path file) {
+		process(file, false);
+	}
+
+	/**
+	 * Reads a closed chunk and the requests completed since the last one.
+	 * @param file the chunk's JFR file, or {@code null} when the sampler is not running
+	 * @param jdkRecording whether the JDK Flight Recorder wrote it, rather than
+	 * async-profiler
+	 */
+	public void process(@Nullable Path file, boolean jdkRecording) {
 		long started = System.nanoTime();
 		IOException unreadable = this.store.write((store) -> {
 			ChunkData chunk = null;
 			IOException failure = null;
 			if (file != null) {
 				try {
-					chunk = read(file);
+					chunk = read(file, jdkRecording);
 				}
 				catch (IOException ex) {
 					failure = ex;
@@ -139,44 +171,74 @@ public final class ChunkProcessor {
 		this.roundListeners.add(listener);
 	}
 
-	private ChunkData read(Path file) throws IOException {
+	/**
+	 * Decodes a chunk file. Package-private so that tests can decode real recordings.
+	 * @param file the JFR file
+	 * @param jdkRecording whether the JDK Flight Recorder wrote it
+	 * @return its samples, span events and thread names
+	 * @throws IOException when the file cannot be read
+	 */
+	ChunkData read(Path file, boolean jdkRecording) throws IOException {
 		ChunkData chunk = new ChunkData();
+		chunk.jdkRecording = jdkRecording;
 		try (JfrReader reader = new JfrReader(file.toString())) {
-			StackDecoder decoder = new StackDecoder(reader, this.store.frames(), this.classifier);
-			for (Event event; (event = reader.readEvent()) != null;) {
-				if (event instanceof ExecutionSample sample) {
-					boolean cpu = sample.threadState == CPU_STATE
-							|| sample.threadState == ExecutionSample.CPU_TIME_SAMPLE;
-					chunk.samples.add(
-							sample(reader.eventTimeToNanos(sample.time), sample.tid, decoder.stack(sample.stackTraceId),
-									cpu ? ProfileType.CPU : ProfileType.WALL, sample.samples));
-				}
-				else if (event instanceof AllocationSample allocation) {
-					// value() is the bytes the sample stands for, the TLAB
-					// or the sampling interval, not only the one object
-					chunk.samples.add(sample(reader.eventTimeToNanos(allocation.time), allocation.tid,
-							decoder.stack(allocation.stackTraceId), ProfileType.ALLOC, allocation.value()));
-				}
-				else if (event instanceof ContendedLock lock) {
-					chunk.samples
-						.add(sample(reader.eventTimeToNanos(lock.time), lock.tid, decoder.stack(lock.stackTraceId),
-								ProfileType.LOCK, (long) (lock.duration * reader.nanosPerTick)));
-				}
-				else if (event instanceof SpanEvent span && span.tag != null) {
-					chunk.spans.add(new SpanInterval(span.time, reader.eventTimeToNanos(span.time),
-							reader.eventTimeToNanos(span.time + span.duration), span.tid, span.tag));
-				}
+			// a file can hold several chunks (the JDK rotates its chunks when another
+			// recording starts or stops), each with its own stack and method ids
+			reader.stopAtNewChunk = true;
+			do {
+				readChunk(reader, chunk);
 			}
-			// async-profiler samples a wait each time the total waiting passes
-			// another lock interval, so a shorter wait stands for a whole interval
-			String lockSetting = reader.settings.getOrDefault("lock", "");
-			long lockInterval = lockSetting.matches("\\d{1,18}") ? Long.parseLong(lockSetting) : 0;
-			chunk.samples.replaceAll((sample) -> (sample.type() == ProfileType.LOCK && sample.weight() < lockInterval)
-					? sample.withWeight(lockInterval) : sample);
-			reader.threads.forEach((tid, name) -> chunk.threadNames.put((int) tid, name));
-			chunk.endNanos = reader.chunkEndNanos;
+			while (reader.hasMoreChunks());
 		}
 		return chunk;
+	}
+
+	private void readChunk(JfrReader reader, ChunkData chunk) throws IOException {
+		StackDecoder decoder = new StackDecoder(reader, this.store.frames(), this.classifier);
+		boolean jdk = chunk.jdkRecording;
+		for (Event event; (event = reader.readEvent()) != null;) {
+			if (event instanceof ExecutionSample sample) {
+				// the JDK samples only threads running Java code: all CPU
+				boolean cpu = jdk || sample.threadState == CPU_STATE
+						|| sample.threadState == ExecutionSample.CPU_TIME_SAMPLE;
+				chunk.samples.add(sample(reader.eventTimeToNanos(sample.time), threadId(reader, sample.tid, jdk),
+						decoder.stack(sample.stackTraceId), cpu ? ProfileType.CPU : ProfileType.WALL, sample.samples));
+			}
+			else if (event instanceof AllocationSample allocation) {
+				// value() is the bytes the sample stands for, the TLAB
+				// or the sampling interval, not only the one object
+				chunk.samples.add(sample(reader.eventTimeToNanos(allocation.time), allocation.tid,
+						decoder.stack(allocation.stackTraceId), ProfileType.ALLOC, allocation.value()));
+			}
+			else if (event instanceof ContendedLock lock) {
+				chunk.samples.add(sample(reader.eventTimeToNanos(lock.time), lock.tid, decoder.stack(lock.stackTraceId),
+						ProfileType.LOCK, (long) (lock.duration * reader.nanosPerTick)));
+			}
+			else if (event instanceof SpanEvent span && span.tag != null) {
+				chunk.spans.add(new SpanInterval(span.time, reader.eventTimeToNanos(span.time),
+						reader.eventTimeToNanos(span.time + span.duration), span.tid, span.tag));
+			}
+		}
+		// async-profiler samples a wait each time the total waiting passes
+		// another lock interval, so a shorter wait stands for a whole interval
+		String lockSetting = reader.settings.getOrDefault("lock", "");
+		long lockInterval = lockSetting.matches("\\d{1,18}") ? Long.parseLong(lockSetting) : 0;
+		chunk.samples.replaceAll((sample) -> (sample.type() == ProfileType.LOCK && sample.weight() < lockInterval)
+				? sample.withWeight(lockInterval) : sample);
+		reader.threads.forEach((tid, name) -> chunk.threadNames.put(threadId(reader, (int) tid, jdk), name));
+		chunk.endNanos = reader.chunkEndNanos;
+	}
+
+	/**
+	 * The thread id samples are joined by: the recording's own for async-profiler (the OS
+	 * thread id), the Java thread id for the JDK, which is what the logs record.
+	 */
+	private static int threadId(JfrReader reader, int tid, boolean jdk) {
+		if (!jdk) {
+			return tid;
+		}
+		Long javaThreadId = reader.javaThreads.get(tid);
+		return (javaThreadId != null) ? javaThreadId.intValue() : tid;
 	}
 
 	private static Sample sample(long timeNanos, int tid, StackDecoder.Decoded stack, ProfileType type, long weight) {
@@ -192,6 +254,7 @@ public final class ChunkProcessor {
 	void ingest(@Nullable ChunkData chunk) {
 		long now = this.clock.getAsLong();
 		this.round++;
+		this.logged.beginRound();
 		drainScopes();
 		drainRequests(now);
 		List<Waiting> retry = this.waiting;
@@ -199,6 +262,9 @@ public final class ChunkProcessor {
 		Round round = new Round(now);
 		for (Waiting sample : retry) {
 			round.place(sample.sample, null, sample.scope, sample.thread, sample.round);
+		}
+		if (chunk != null && chunk.jdkRecording) {
+			chunk.spans.addAll(this.logged.intervals());
 		}
 		if (chunk != null) {
 			this.join.join(chunk, new SpanJoin.Attribution() {
@@ -231,37 +297,70 @@ public final class ChunkProcessor {
 	}
 
 	private void drainScopes() {
-		this.requests.drainScopes((spanStart, traceIdHigh, traceIdLow, spanId, parentSpanId, spanName, root, job) -> {
-			this.scopeRows.put(spanStart, new Row(this.round, traceIdHigh, traceIdLow, spanId, parentSpanId, spanName));
-			this.spans.parent(spanId, parentSpanId, root, job);
+		this.requests.drainScopes(new RequestSource.ScopeSink() {
+
+			@Override
+			public void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+					@Nullable String spanName, boolean root, boolean job) {
+				ChunkProcessor.this.scopeRows.put(spanStart,
+						new Row(ChunkProcessor.this.round, traceIdHigh, traceIdLow, spanId, parentSpanId, spanName));
+				ChunkProcessor.this.spans.parent(spanId, parentSpanId, root, job);
+			}
+
+			@Override
+			public void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+					@Nullable String spanName, boolean root, boolean job, long end, long threadId) {
+				scope(spanStart, traceIdHigh, traceIdLow, spanId, parentSpanId, spanName, root, job);
+				ChunkProcessor.this.logged.scope(spanStart, end, threadId);
+			}
+
 		});
 	}
 
 	private void drainRequests(long now) {
-		ProfileStore store = this.store;
-		this.requests.drain((endpoint, kind, spanStart, startEpochMillis, durationNanos, status, traceIdHigh,
-				traceIdLow, spanId) -> {
-			this.spans.endpoint(spanId, endpoint);
-			this.spans.traceEndpoint(traceIdHigh, traceIdLow, endpoint);
-			if (spanStart != 0) {
-				this.requestRows.put(spanStart, new Row(this.round, traceIdHigh, traceIdLow, spanId, 0, null));
+		this.requests.drain(new RequestSource.Sink() {
+
+			@Override
+			public void request(String endpoint, String kind, long spanStart, long startEpochMillis, long durationNanos,
+					int status, long traceIdHigh, long traceIdLow, long spanId) {
+				drainedRequest(now, endpoint, kind, spanStart, startEpochMillis, durationNanos, status, traceIdHigh,
+						traceIdLow, spanId);
 			}
-			long endMillis = startEpochMillis + durationNanos / 1_000_000;
-			store.recentRequests().add(endMillis, durationNanos, spanId, endpoint);
-			Window window = store.windowAt(endMillis, now);
-			if (window == null) {
-				return;
+
+			@Override
+			public void request(String endpoint, String kind, long spanStart, long startEpochMillis, long durationNanos,
+					int status, long traceIdHigh, long traceIdLow, long spanId, long threadId) {
+				request(endpoint, kind, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow,
+						spanId);
+				ChunkProcessor.this.logged.request(spanStart, durationNanos, threadId, endpoint);
 			}
-			boolean error = status >= 500;
-			window.countRequest(error);
-			EndpointWindow target = window.endpointForUpdate(endpoint);
-			target.kind(kind);
-			SlowRequest kept = target.recordRequest(new SlowRequest(endpoint, traceIdHigh, traceIdLow, spanId,
-					spanStart, startEpochMillis, durationNanos, status), error);
-			if (kept != null) {
-				keep(kept, now);
-			}
+
 		});
+	}
+
+	private void drainedRequest(long now, String endpoint, String kind, long spanStart, long startEpochMillis,
+			long durationNanos, int status, long traceIdHigh, long traceIdLow, long spanId) {
+		ProfileStore store = this.store;
+		this.spans.endpoint(spanId, endpoint);
+		this.spans.traceEndpoint(traceIdHigh, traceIdLow, endpoint);
+		if (spanStart != 0) {
+			this.requestRows.put(spanStart, new Row(this.round, traceIdHigh, traceIdLow, spanId, 0, null));
+		}
+		long endMillis = startEpochMillis + durationNanos / 1_000_000;
+		store.recentRequests().add(endMillis, durationNanos, spanId, endpoint);
+		Window window = store.windowAt(endMillis, now);
+		if (window == null) {
+			return;
+		}
+		boolean error = status >= 500;
+		window.countRequest(error);
+		EndpointWindow target = window.endpointForUpdate(endpoint);
+		target.kind(kind);
+		SlowRequest kept = target.recordRequest(new SlowRequest(endpoint, traceIdHigh, traceIdLow, spanId, spanStart,
+				startEpochMillis, durationNanos, status), error);
+		if (kept != null) {
+			keep(kept, now);
+		}
 	}
 
 	/**

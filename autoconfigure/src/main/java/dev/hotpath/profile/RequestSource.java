@@ -72,6 +72,27 @@ public interface RequestSource {
 		void request(String endpoint, String kind, long spanStart, long startEpochMillis, long durationNanos,
 				int status, long traceIdHigh, long traceIdLow, long spanId);
 
+		/**
+		 * One completed request with the thread that served it, which a sink that builds
+		 * intervals from the logs needs; by default the thread is ignored.
+		 * @param endpoint its endpoint's name
+		 * @param kind its endpoint's kind
+		 * @param spanStart its interval's start: a recording timestamp, a
+		 * {@linkplain LoggedIntervals logged start}, or 0
+		 * @param startEpochMillis when it began
+		 * @param durationNanos how long it took
+		 * @param status the response status
+		 * @param traceIdHigh trace id, high 64 bits
+		 * @param traceIdLow trace id, low 64 bits
+		 * @param spanId span id
+		 * @param threadId the Java thread id of the thread that served it
+		 */
+		default void request(String endpoint, String kind, long spanStart, long startEpochMillis, long durationNanos,
+				int status, long traceIdHigh, long traceIdLow, long spanId, long threadId) {
+			request(endpoint, kind, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow,
+					spanId);
+		}
+
 	}
 
 	/**
@@ -93,6 +114,27 @@ public interface RequestSource {
 		 */
 		void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
 				@Nullable String spanName, boolean root, boolean job);
+
+		/**
+		 * One interval with its end and thread, which a sink that builds intervals from
+		 * the logs needs; by default these are ignored.
+		 * @param spanStart its start: a recording timestamp or a
+		 * {@linkplain LoggedIntervals logged start}
+		 * @param traceIdHigh trace id, high 64 bits
+		 * @param traceIdLow trace id, low 64 bits
+		 * @param spanId span id
+		 * @param parentSpanId the parent span's id, or 0 when unknown or none
+		 * @param spanName the span's name, or {@code null}
+		 * @param root whether the span is a root in this process
+		 * @param job whether the span roots a job
+		 * @param end the {@link System#nanoTime()} at which a logged interval ended, else
+		 * 0
+		 * @param threadId the Java thread id of the thread that worked in it
+		 */
+		default void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+				@Nullable String spanName, boolean root, boolean job, long end, long threadId) {
+			scope(spanStart, traceIdHigh, traceIdLow, spanId, parentSpanId, spanName, root, job);
+		}
 
 	}
 

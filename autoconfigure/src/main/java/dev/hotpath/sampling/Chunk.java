@@ -12,7 +12,19 @@ import org.jspecify.annotations.Nullable;
  * still get a chunk per period so that they can age their data)
  * @param start when the chunk began
  * @param end when the chunk was closed
+ * @param jdkRecording whether the JDK Flight Recorder wrote the file rather than
+ * async-profiler: it has no span events and names threads by their Java thread ids
  */
-public record Chunk(@Nullable Path file, Instant start, Instant end) {
+public record Chunk(@Nullable Path file, Instant start, Instant end, boolean jdkRecording) {
+
+	/**
+	 * A chunk written by async-profiler.
+	 * @param file the JFR file, or {@code null}
+	 * @param start when the chunk began
+	 * @param end when the chunk was closed
+	 */
+	public Chunk(@Nullable Path file, Instant start, Instant end) {
+		this(file, start, end, false);
+	}
 
 }

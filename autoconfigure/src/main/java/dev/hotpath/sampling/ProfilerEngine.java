@@ -1,8 +1,10 @@
 package dev.hotpath.sampling;
 
+import java.nio.file.Path;
+
 /**
- * The native sampling engine behind the {@link Sampler}; async-profiler in production, a
- * fake in tests that need the engine to fail.
+ * The sampling engine behind the {@link Sampler}: async-profiler, the JDK Flight Recorder
+ * where async-profiler cannot load, a fake in tests that need the engine to fail.
  */
 interface ProfilerEngine {
 
@@ -17,6 +19,41 @@ interface ProfilerEngine {
 	 * @throws Exception when the engine refuses
 	 */
 	String execute(String command) throws Exception;
+
+	/**
+	 * Starts recording one chunk into a file; async-profiler's start command by default.
+	 * @param settings what to sample
+	 * @param file where the chunk goes
+	 * @throws Exception when the engine refuses
+	 */
+	default void startChunk(SamplerSettings settings, Path file) throws Exception {
+		execute(settings.startCommand(file));
+	}
+
+	/**
+	 * Stops the current chunk, leaving its file complete.
+	 * @throws Exception when the engine fails
+	 */
+	default void stopChunk() throws Exception {
+		execute("stop");
+	}
+
+	/**
+	 * Whether the chunks are JDK Flight Recorder recordings, which have no span events
+	 * and name threads by their Java thread ids.
+	 */
+	default boolean jdkRecording() {
+		return false;
+	}
+
+	/**
+	 * What is sampled, in words.
+	 * @param settings the settings in force
+	 * @return one line
+	 */
+	default String mode(SamplerSettings settings) {
+		return settings.mode();
+	}
 
 	/** Samples taken in the current session. */
 	long samples();

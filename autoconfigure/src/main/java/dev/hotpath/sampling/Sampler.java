@@ -25,17 +25,24 @@ import org.jspecify.annotations.Nullable;
  * chunk, starts the next and hands the closed one to each registered listener on its own
  * daemon thread.
  * <p>
- * Nothing here throws into the host application: when the engine cannot load or start,
- * the sampler reports {@link SamplerState#UNAVAILABLE} with one sentence saying why, and
+ * Where async-profiler cannot load, the sampler falls back to the JDK Flight Recorder's
+ * method sampling (unless {@link SamplingEngine#ASYNC_PROFILER} is asked for), and says
+ * so in the status: Java frames only, CPU samples of Java code only.
+ * <p>
+ * Nothing here throws into the host application: when no engine can load or start, the
+ * sampler reports {@link SamplerState#UNAVAILABLE} with one sentence saying why, and
  * keeps delivering empty chunks so that request statistics still age.
  */
 public final class Sampler {
 
 	private static final System.Logger logger = System.getLogger(Sampler.class.getName());
 
-	private static final Sampler SHARED = new Sampler(AsyncProfilerEngine::load, Clock.systemUTC());
+	private static final Sampler SHARED = new Sampler(AsyncProfilerEngine::load, JdkFlightRecorderEngine::load,
+			Clock.systemUTC());
 
 	private final ProfilerEngine.Loader loader;
+
+	private final ProfilerEngine.@Nullable Loader fallback;
 
 	private final Clock clock;
 
@@ -58,6 +65,8 @@ public final class Sampler {
 	private SamplerState state = SamplerState.STOPPED;
 
 	private String message = "Hotpath is not running.";
+
+	private String mode = SamplerSettings.DEFAULTS.mode();
 
 	private Instant since;
 
@@ -82,7 +91,12 @@ public final class Sampler {
 	private final RecordingArchive recordings;
 
 	Sampler(ProfilerEngine.Loader loader, Clock clock) {
+		this(loader, null, clock);
+	}
+
+	Sampler(ProfilerEngine.Loader loader, ProfilerEngine.@Nullable Loader fallback, Clock clock) {
 		this.loader = loader;
+		this.fallback = fallback;
 		this.clock = clock;
 		this.since = clock.instant();
 		this.chunkStart = this.since;
@@ -125,12 +139,18 @@ public final class Sampler {
 		synchronized (this.lock) {
 			ProfilerEngine current = this.running;
 			long samples = this.samplesOfEndedSessions + ((current != null) ? safeSamples(current) : 0);
+			ProfilerEngine engine = this.engine;
+			String name = (engine != null) ? engine.name() : (this.settings.engine() == SamplingEngine.JFR)
+					? SamplerStatus.JDK_FLIGHT_RECORDER : "async-profiler";
 			String problem = this.problem;
 			String message = (this.state == SamplerState.RUNNING && problem != null) ? this.message + " " + problem
 					: this.message;
-			String mode = this.settings.mode(this.recordedEngine);
-			return new SamplerStatus("async-profiler", this.version, this.state, mode, this.settings, this.since,
-					samples, message, problem, this.unreadableChunks);
+			// async-profiler says in its recording which CPU engine it fell back to; the
+			// JDK Flight Recorder's mode says why it runs
+			String mode = SamplerStatus.JDK_FLIGHT_RECORDER.equals(name) ? this.mode
+					: this.settings.mode(this.recordedEngine);
+			return new SamplerStatus(name, this.version, this.state, mode, this.settings, this.since, samples, message,
+					problem, this.unreadableChunks);
 		}
 	}
 
@@ -190,6 +210,7 @@ public final class Sampler {
 		this.problem = null;
 		this.unreadableChunks = 0;
 		this.recordedEngine = null;
+		this.mode = settings.mode();
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "hotpath-sampler");
 			thread.setDaemon(true);
@@ -199,13 +220,8 @@ public final class Sampler {
 		long period = settings.chunkDuration().toMillis();
 		executor.scheduleAtFixedRate(this::rotateAndCarryOn, period, period, TimeUnit.MILLISECONDS);
 		this.chunkStart = this.clock.instant();
-		try {
-			this.engine = this.loader.load();
-			this.version = this.engine.version();
-		}
-		catch (Throwable ex) {
-			unavailable("async-profiler could not be loaded on " + System.getProperty("os.name") + "/"
-					+ System.getProperty("os.arch") + " (" + describe(ex) + "), so no samples are taken.");
+		ProfilerEngine engine = load(settings.engine());
+		if (engine == null) {
 			return;
 		}
 		try {
@@ -220,6 +236,54 @@ public final class Sampler {
 		startChunk();
 	}
 
+	/**
+	 * Loads async-profiler, or the JDK Flight Recorder where it cannot load or is not
+	 * wanted.
+	 * @return the engine, or {@code null} when none loaded and the sampler is unavailable
+	 */
+	private @Nullable ProfilerEngine load(SamplingEngine choice) {
+		// a sampler started again must not report the engine of its previous run
+		this.engine = null;
+		this.version = null;
+		String why;
+		if (choice == SamplingEngine.JFR) {
+			why = "hotpath.sampling.engine is jfr";
+		}
+		else {
+			try {
+				return loaded(this.loader.load(), this.settings.mode());
+			}
+			catch (Throwable ex) {
+				why = "async-profiler could not be loaded on " + System.getProperty("os.name") + "/"
+						+ System.getProperty("os.arch") + " (" + describe(ex) + ")";
+				if (choice == SamplingEngine.ASYNC_PROFILER || this.fallback == null) {
+					unavailable(why + ", so no samples are taken.");
+					return null;
+				}
+			}
+		}
+		if (this.fallback == null) {
+			unavailable("This sampler knows no JDK Flight Recorder engine, so no samples are taken.");
+			return null;
+		}
+		try {
+			ProfilerEngine fallback = this.fallback.load();
+			return loaded(fallback, fallback.mode(this.settings) + ", because " + why);
+		}
+		catch (Throwable ex) {
+			unavailable(why + ", and the JDK Flight Recorder could not start either (" + describe(ex)
+					+ "), so no samples are taken.");
+			return null;
+		}
+	}
+
+	private ProfilerEngine loaded(ProfilerEngine engine, String mode) {
+		this.engine = engine;
+		this.version = engine.version();
+		this.mode = mode;
+		return engine;
+	}
+
 	private void startChunk() {
 		ProfilerEngine engine = this.engine;
 		Path directory = this.directory;
@@ -228,10 +292,11 @@ public final class Sampler {
 		}
 		Path file = directory.resolve("chunk-" + (++this.chunkSequence) + ".jfr");
 		try {
-			engine.execute(this.settings.startCommand(file));
+			engine.startChunk(this.settings, file);
 		}
 		catch (Exception ex) {
-			unavailable(whyNotStarted(ex, directory));
+			unavailable(SamplerStatus.JDK_FLIGHT_RECORDER.equals(engine.name())
+					? engine.name() + " refused to start (" + describe(ex) + ")." : whyNotStarted(ex, directory));
 			return;
 		}
 		this.currentFile = file;
@@ -243,7 +308,7 @@ public final class Sampler {
 		if (this.state != SamplerState.RUNNING) {
 			this.state = SamplerState.RUNNING;
 			this.since = this.chunkStart;
-			this.message = "Sampling with async-profiler " + this.version + ": " + this.settings.mode() + ".";
+			this.message = "Sampling with " + engine.name() + " " + this.version + ": " + this.mode + ".";
 			logger.log(Level.INFO, this.message);
 		}
 	}
@@ -256,7 +321,8 @@ public final class Sampler {
 			}
 			Path closed = stopChunk();
 			Instant end = this.clock.instant();
-			chunk = new Chunk(closed, this.chunkStart, end);
+			ProfilerEngine engine = this.engine;
+			chunk = new Chunk(closed, this.chunkStart, end, engine != null && engine.jdkRecording());
 			this.chunkStart = end;
 			// a chunk that could not start (another session, a full disk) is tried
 			// again each period, so that sampling resumes once the cause is gone
@@ -313,11 +379,11 @@ public final class Sampler {
 		this.samplesOfEndedSessions += safeSamples(engine);
 		this.running = null;
 		try {
-			engine.execute("stop");
+			engine.stopChunk();
 			return file;
 		}
 		catch (Exception ex) {
-			unavailable("async-profiler failed to stop a chunk (" + describe(ex) + ").");
+			unavailable(engine.name() + " failed to stop a chunk (" + describe(ex) + ").");
 			return null;
 		}
 	}

@@ -20,16 +20,17 @@ import org.jspecify.annotations.Nullable;
  * @param chunkDuration how long one JFR chunk records before it is closed and read
  * @param directory where chunks are written, or {@code null} for a fresh temporary
  * directory
+ * @param engine which engine samples
  */
 public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
-		Duration lockInterval, Duration chunkDuration, @Nullable Path directory) {
+		Duration lockInterval, Duration chunkDuration, @Nullable Path directory, SamplingEngine engine) {
 
 	/**
 	 * Settings with Hotpath's defaults: 100 Hz CPU, 50 Hz wall, a lock sample every 10 ms
 	 * of waiting, no allocation samples, 10 s chunks.
 	 */
 	public static final SamplerSettings DEFAULTS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
-			Duration.ofMillis(20), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null);
+			Duration.ofMillis(20), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null, SamplingEngine.AUTO);
 
 	public SamplerSettings {
 		Objects.requireNonNull(cpuInterval, "cpuInterval");
@@ -37,6 +38,7 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		Objects.requireNonNull(wallInterval, "wallInterval");
 		Objects.requireNonNull(lockInterval, "lockInterval");
 		Objects.requireNonNull(chunkDuration, "chunkDuration");
+		Objects.requireNonNull(engine, "engine");
 		requirePositive(cpuInterval, "cpuInterval");
 		requirePositive(wallInterval, "wallInterval");
 		requirePositive(chunkDuration, "chunkDuration");
@@ -46,6 +48,24 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		if (lockInterval.isNegative()) {
 			throw new IllegalArgumentException("lockInterval must not be negative, was " + lockInterval);
 		}
+	}
+
+	/**
+	 * Settings with async-profiler, falling back to the JDK Flight Recorder.
+	 * @param cpuInterval time between CPU samples of a running thread
+	 * @param cpuEngine how CPU samples are taken
+	 * @param wallInterval time between wall-clock samples of a thread serving a request
+	 * @param allocIntervalBytes bytes allocated between two allocation samples; 0 for
+	 * none
+	 * @param lockInterval contended lock wait time between two lock samples; zero for
+	 * none
+	 * @param chunkDuration how long one JFR chunk records
+	 * @param directory where chunks are written, or {@code null}
+	 */
+	public SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
+			Duration lockInterval, Duration chunkDuration, @Nullable Path directory) {
+		this(cpuInterval, cpuEngine, wallInterval, allocIntervalBytes, lockInterval, chunkDuration, directory,
+				SamplingEngine.AUTO);
 	}
 
 	/**
@@ -65,6 +85,16 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		if (duration.isNegative() || duration.isZero()) {
 			throw new IllegalArgumentException(name + " must be positive, was " + duration);
 		}
+	}
+
+	/**
+	 * The same settings with another engine.
+	 * @param engine which engine samples
+	 * @return the settings
+	 */
+	public SamplerSettings withEngine(SamplingEngine engine) {
+		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
+				this.lockInterval, this.chunkDuration, this.directory, engine);
 	}
 
 	/** Whether allocations are sampled. */

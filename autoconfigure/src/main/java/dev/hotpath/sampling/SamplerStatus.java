@@ -24,4 +24,7 @@ public record SamplerStatus(String engine, @Nullable String version, SamplerStat
 		SamplerSettings settings, Instant since, long samples, String message, @Nullable String problem,
 		long unreadableChunks) {
 
+	/** The engine name of the JDK Flight Recorder fallback. */
+	public static final String JDK_FLIGHT_RECORDER = "jdk-flight-recorder";
+
 }

@@ -9,7 +9,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import one.profiler.Span;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,7 +74,7 @@ public final class ProfilingFilter implements Filter {
 		if (work != null) {
 			work.requestStarted(traceIdHigh, traceIdLow, spanId);
 		}
-		long spanStart = Span.start();
+		long spanStart = Intervals.start();
 		this.threads.entered();
 		boolean failed = true;
 		try {

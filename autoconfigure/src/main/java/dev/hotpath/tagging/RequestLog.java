@@ -7,7 +7,7 @@ package dev.hotpath.tagging;
  */
 public final class RequestLog {
 
-	private static final int FIELDS = 7;
+	private static final int FIELDS = 8;
 
 	private final LongRing ring;
 
@@ -21,9 +21,11 @@ public final class RequestLog {
 	}
 
 	/**
-	 * Records a completed request. Allocation-free and lock-free.
+	 * Records a completed request, served by the calling thread. Allocation-free and
+	 * lock-free.
 	 * @param endpointId the request's endpoint
-	 * @param spanStart the value of {@code Span.start()} when the request began, or 0
+	 * @param spanStart the value of {@code Intervals.start()} when the request began, or
+	 * 0 when it has no interval of its own
 	 * @param startEpochMillis when the request began
 	 * @param durationNanos how long it took
 	 * @param status the response status
@@ -44,6 +46,8 @@ public final class RequestLog {
 		rows[base + 4] = traceIdHigh;
 		rows[base + 5] = traceIdLow;
 		rows[base + 6] = spanId;
+		// the Java thread id is what the JDK Flight Recorder names a sampled thread by
+		rows[base + 7] = Thread.currentThread().getId();
 		ring.publish(sequence);
 	}
 
@@ -55,7 +59,7 @@ public final class RequestLog {
 	 */
 	public int drain(Visitor visitor) {
 		return this.ring.drain((row) -> visitor.request((int) (row[0] >>> 32), row[1], row[2], row[3], (int) row[0],
-				row[4], row[5], row[6]));
+				row[4], row[5], row[6], row[7]));
 	}
 
 	/** How many requests were overwritten before they could be drained. */
@@ -88,6 +92,24 @@ public final class RequestLog {
 		 */
 		void request(int endpointId, long spanStart, long startEpochMillis, long durationNanos, int status,
 				long traceIdHigh, long traceIdLow, long spanId);
+
+		/**
+		 * One completed request with the thread that served it; by default the thread is
+		 * ignored.
+		 * @param endpointId the endpoint id
+		 * @param spanStart the span start timestamp, or 0
+		 * @param startEpochMillis when the request began
+		 * @param durationNanos how long it took
+		 * @param status the response status
+		 * @param traceIdHigh trace id, high bits
+		 * @param traceIdLow trace id, low bits
+		 * @param spanId span id
+		 * @param threadId the Java thread id of the thread that recorded it
+		 */
+		default void request(int endpointId, long spanStart, long startEpochMillis, long durationNanos, int status,
+				long traceIdHigh, long traceIdLow, long spanId, long threadId) {
+			request(endpointId, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow, spanId);
+		}
 
 	}
 

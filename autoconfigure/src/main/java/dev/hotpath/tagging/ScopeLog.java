@@ -9,7 +9,7 @@ package dev.hotpath.tagging;
  */
 public final class ScopeLog {
 
-	private static final int FIELDS = 6;
+	private static final int FIELDS = 8;
 
 	private final LongRing ring;
 
@@ -23,8 +23,10 @@ public final class ScopeLog {
 	}
 
 	/**
-	 * Records a closed interval. Allocation-free and lock-free.
-	 * @param spanStart the recording timestamp at which the interval began
+	 * Records a closed interval of the calling thread. Allocation-free and lock-free.
+	 * @param spanStart the value of {@code Intervals.start()} when the interval began
+	 * @param end for a {@linkplain Intervals#logged logged} interval, the
+	 * {@link System#nanoTime()} at which it ended; else 0 (its span event has the end)
 	 * @param traceIdHigh the trace id's high 64 bits
 	 * @param traceIdLow the trace id's low 64 bits
 	 * @param spanId the span the thread worked for
@@ -34,8 +36,8 @@ public final class ScopeLog {
 	 * absent)
 	 * @param job whether the span roots a job
 	 */
-	public void record(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, int name,
-			boolean root, boolean job) {
+	public void record(long spanStart, long end, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+			int name, boolean root, boolean job) {
 		LongRing ring = this.ring;
 		long sequence = ring.claim();
 		long[] rows = ring.rows();
@@ -46,6 +48,9 @@ public final class ScopeLog {
 		rows[base + 3] = spanId;
 		rows[base + 4] = parentSpanId;
 		rows[base + 5] = ((long) name << 2) | (job ? 2 : 0) | (root ? 1 : 0);
+		rows[base + 6] = end;
+		// the Java thread id is what the JDK Flight Recorder names a sampled thread by
+		rows[base + 7] = Thread.currentThread().getId();
 		ring.publish(sequence);
 	}
 
@@ -57,7 +62,7 @@ public final class ScopeLog {
 	 */
 	public int drain(Visitor visitor) {
 		return this.ring.drain((row) -> visitor.scope(row[0], row[1], row[2], row[3], row[4], (int) (row[5] >>> 2),
-				(row[5] & 1) != 0, (row[5] & 2) != 0));
+				(row[5] & 1) != 0, (row[5] & 2) != 0, row[6], row[7]));
 	}
 
 	/** How many intervals were overwritten before they could be drained. */
@@ -84,6 +89,25 @@ public final class ScopeLog {
 		 */
 		void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, int name,
 				boolean root, boolean job);
+
+		/**
+		 * One closed interval with its end and thread; by default these are ignored.
+		 * @param spanStart its start timestamp
+		 * @param traceIdHigh trace id, high bits
+		 * @param traceIdLow trace id, low bits
+		 * @param spanId span id
+		 * @param parentSpanId parent span id, or 0
+		 * @param name span name id, or 0
+		 * @param root whether the span is a local root
+		 * @param job whether the span roots a job
+		 * @param end the {@link System#nanoTime()} at which a logged interval ended, else
+		 * 0
+		 * @param threadId the Java thread id of the thread that worked in it
+		 */
+		default void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, int name,
+				boolean root, boolean job, long end, long threadId) {
+			scope(spanStart, traceIdHigh, traceIdLow, spanId, parentSpanId, name, root, job);
+		}
 
 	}
 

@@ -3,7 +3,6 @@ package dev.hotpath.tagging;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import one.profiler.Span;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -163,7 +162,7 @@ public final class WorkTagger {
 		state[PARENT] = parentSpanId;
 		state[NAME] = name;
 		state[ROOT] = (root ? 1 : 0) | ((jobEndpoint >= 0) ? 2 : 0);
-		state[START] = Span.start();
+		state[START] = Intervals.start();
 	}
 
 	/**
@@ -291,9 +290,11 @@ public final class WorkTagger {
 			return;
 		}
 		state[START] = 0;
-		// the row goes first, so that it is never drained after its span event is read
-		this.scopes.record(start, state[TRACE_HIGH], state[TRACE_LOW], state[SPAN], state[PARENT], (int) state[NAME],
-				(state[ROOT] & 1) != 0, (state[ROOT] & 2) != 0);
+		// the row goes first, so that it is never drained after its span event is read;
+		// a logged interval needs its end, a recorded one has it in its span event
+		long end = Intervals.logged(start) ? System.nanoTime() : 0;
+		this.scopes.record(start, end, state[TRACE_HIGH], state[TRACE_LOW], state[SPAN], state[PARENT],
+				(int) state[NAME], (state[ROOT] & 1) != 0, (state[ROOT] & 2) != 0);
 		Intervals.end(start, SCOPE_TAG);
 	}
 

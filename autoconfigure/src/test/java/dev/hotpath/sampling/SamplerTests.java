@@ -28,6 +28,60 @@ class SamplerTests {
 	private final List<Chunk> chunks = new ArrayList<>();
 
 	@Test
+	void fallsBackToTheJdkFlightRecorderWhenAsyncProfilerCannotLoad() {
+		Sampler sampler = new Sampler(() -> {
+			throw new UnsatisfiedLinkError("no libasyncProfiler.so for musl");
+		}, JdkFlightRecorderEngine::load, Clock.systemUTC());
+		List<Long> sizes = new ArrayList<>();
+		try (Sampler.Registration registration = sampler.register(SETTINGS, (chunk) -> {
+			this.chunks.add(chunk);
+			sizes.add(Files.size(chunk.file()));
+		})) {
+			SamplerStatus status = sampler.status();
+			assertThat(status.state()).isEqualTo(SamplerState.RUNNING);
+			assertThat(status.engine()).isEqualTo(SamplerStatus.JDK_FLIGHT_RECORDER);
+			assertThat(status.version()).isEqualTo(Runtime.version().toString());
+			assertThat(status.mode()).startsWith("JDK Flight Recorder method sampling every 10 ms, Java frames only")
+				.contains("because async-profiler could not be loaded")
+				.contains("no libasyncProfiler.so for musl");
+			sampler.requestStarted();
+			sampler.rotateNow();
+			sampler.requestEnded();
+			sampler.rotateNow();
+		}
+		assertThat(this.chunks).hasSize(2).allSatisfy((chunk) -> assertThat(chunk.jdkRecording()).isTrue());
+		assertThat(sizes).allSatisfy((size) -> assertThat(size).isPositive());
+		assertThat(sampler.status().state()).isEqualTo(SamplerState.STOPPED);
+	}
+
+	@Test
+	void usesTheJdkFlightRecorderWhenAskedEvenWhereAsyncProfilerLoads() {
+		FakeEngine asyncProfiler = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> asyncProfiler, JdkFlightRecorderEngine::load, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS.withEngine(SamplingEngine.JFR),
+				this.chunks::add)) {
+			assertThat(sampler.status().engine()).isEqualTo(SamplerStatus.JDK_FLIGHT_RECORDER);
+			assertThat(sampler.status().mode()).endsWith("because hotpath.sampling.engine is jfr");
+			sampler.rotateNow();
+		}
+		assertThat(asyncProfiler.commands).isEmpty();
+		assertThat(this.chunks).singleElement().satisfies((chunk) -> assertThat(chunk.jdkRecording()).isTrue());
+	}
+
+	@Test
+	void takesNoSamplesWithoutAsyncProfilerWhenAskedForItOnly() {
+		Sampler sampler = new Sampler(() -> {
+			throw new UnsupportedOperationException("Unsupported OS: plan9");
+		}, JdkFlightRecorderEngine::load, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS.withEngine(SamplingEngine.ASYNC_PROFILER),
+				this.chunks::add)) {
+			assertThat(sampler.status().state()).isEqualTo(SamplerState.UNAVAILABLE);
+			assertThat(sampler.status().engine()).isEqualTo("async-profiler");
+			assertThat(sampler.status().message()).contains("could not be loaded").contains("no samples are taken");
+		}
+	}
+
+	@Test
 	void reportsWhyWhenAsyncProfilerCannotLoadAndKeepsDeliveringChunks() {
 		Sampler sampler = new Sampler(() -> {
 			throw new UnsupportedOperationException("Unsupported OS: plan9");
@@ -66,7 +120,7 @@ class SamplerTests {
 			engine.failure = null;
 			sampler.rotateNow();
 			assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
-			assertThat(sampler.status().message()).startsWith("Sampling with async-profiler");
+			assertThat(sampler.status().message()).startsWith("Sampling with fake");
 		}
 	}
 
@@ -110,7 +164,7 @@ class SamplerTests {
 				.contains("IOException: Not a valid JFR file")
 				.contains("2 unreadable so far")
 				.contains("profiling continues");
-			assertThat(status.message()).startsWith("Sampling with async-profiler").endsWith(status.problem());
+			assertThat(status.message()).startsWith("Sampling with fake").endsWith(status.problem());
 		}
 		assertThat(sampler.status().problem()).isNull();
 	}

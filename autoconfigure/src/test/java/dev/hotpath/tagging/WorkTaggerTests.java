@@ -118,6 +118,44 @@ class WorkTaggerTests {
 	}
 
 	@Test
+	void logsAScopesThreadAndAnEndWhereItsIntervalIsLoggedOnly() {
+		// run alone, no async-profiler session records and the interval lives in the
+		// log only, as with the JDK Flight Recorder; in the whole suite the shared
+		// sampler may record, and then the span event has the end
+		long before = System.nanoTime();
+		this.tagger.enter(1, 2, 3, 0, 0, true, -1);
+		this.tagger.leave();
+		long after = System.nanoTime();
+		List<long[]> rows = new ArrayList<>();
+		this.scopes.drain(new ScopeLog.Visitor() {
+
+			@Override
+			public void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+					int name, boolean root, boolean job) {
+			}
+
+			@Override
+			public void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,
+					int name, boolean root, boolean job, long end, long threadId) {
+				rows.add(new long[] { spanStart, spanId, end, threadId });
+			}
+
+		});
+		assertThat(rows).singleElement().satisfies((row) -> {
+			assertThat(row[1]).isEqualTo(3);
+			assertThat(row[3]).isEqualTo(Thread.currentThread().getId());
+			if (Intervals.logged(row[0])) {
+				long start = row[0] & Long.MAX_VALUE;
+				assertThat(start).isBetween(before, row[2]);
+				assertThat(row[2]).isLessThanOrEqualTo(after);
+			}
+			else {
+				assertThat(row[2]).isZero();
+			}
+		});
+	}
+
+	@Test
 	void followsScopesWithoutAllocating() {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		WorkTagger tagger = new WorkTagger(this.scopes, this.requests, RequestThreads.NONE);
