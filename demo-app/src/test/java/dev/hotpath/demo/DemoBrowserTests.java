@@ -119,8 +119,14 @@ class DemoBrowserTests {
 		assertThat(flameState().get("frames")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG)
 			.isPositive();
 		assertThat(this.browser.byTestId("scope-toggle").getAttribute("aria-checked")).isEqualTo("true");
-		WebElement top = this.browser.allByTestId("function-row").get(0);
-		assertThat(top.getAttribute("data-function-name")).isEqualTo(CALC3);
+		// a few requests' samples split between calc3's loop and the nextPermutation it
+		// calls as the JIT compiled them: calc3 is among the top two
+		List<WebElement> rows = this.browser.allByTestId("function-row");
+		WebElement top = rows.subList(0, 2)
+			.stream()
+			.filter((row) -> CALC3.equals(row.getAttribute("data-function-name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("calc3 is not among the top two functions"));
 		this.browser.click(top);
 		this.browser.waitUntil((driver) -> ((List<?>) flameState().get("highlighted")).contains(CALC3));
 		assertThat((List<Object>) flameState().get("highlighted")).contains(CALC3);
