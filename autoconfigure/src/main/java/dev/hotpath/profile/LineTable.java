@@ -104,21 +104,9 @@ final class LineTable {
 	}
 
 	private boolean count(long key, long weight, boolean leaf) {
-		// three quarters full at most: a row costs 28 bytes per slot, about a tree node
-		if (this.size * 4 >= this.keys.length * 3 && this.size < this.maxEntries) {
-			grow();
-		}
-		int mask = this.keys.length - 1;
-		int i = hash(key) & mask;
-		while (this.stamps[i] != 0 && this.keys[i] != key) {
-			i = (i + 1) & mask;
-		}
-		if (this.stamps[i] == 0) {
-			if (this.size >= this.maxEntries) {
-				return false;
-			}
-			this.keys[i] = key;
-			this.size++;
+		int i = slot(key);
+		if (i < 0) {
+			return false;
 		}
 		if (this.stamps[i] != this.stamp) {
 			this.stamps[i] = this.stamp;
@@ -131,6 +119,25 @@ final class LineTable {
 	}
 
 	private boolean merge(long key, long self, long total) {
+		int i = slot(key);
+		if (i < 0) {
+			return false;
+		}
+		if (this.stamps[i] == 0) {
+			this.stamps[i] = this.stamp;
+		}
+		this.self[i] += self;
+		this.total[i] += total;
+		return true;
+	}
+
+	/**
+	 * The slot of a key, taken if the key is new; a new slot's stamp is still 0, for the
+	 * caller to set.
+	 * @return the slot, or -1 when the key is new and the table is full
+	 */
+	private int slot(long key) {
+		// three quarters full at most: a row costs 28 bytes per slot, about a tree node
 		if (this.size * 4 >= this.keys.length * 3 && this.size < this.maxEntries) {
 			grow();
 		}
@@ -141,15 +148,12 @@ final class LineTable {
 		}
 		if (this.stamps[i] == 0) {
 			if (this.size >= this.maxEntries) {
-				return false;
+				return -1;
 			}
 			this.keys[i] = key;
-			this.stamps[i] = this.stamp;
 			this.size++;
 		}
-		this.self[i] += self;
-		this.total[i] += total;
-		return true;
+		return i;
 	}
 
 	private void nextStamp() {
