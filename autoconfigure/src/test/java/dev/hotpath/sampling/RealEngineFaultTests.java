@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import one.profiler.AsyncProfiler;
@@ -71,26 +69,7 @@ class RealEngineFaultTests {
 		Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add);
 		assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
 		assertThat(active()).isTrue();
-		CountDownLatch inRequest = new CountDownLatch(1);
-		CountDownLatch closed = new CountDownLatch(1);
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		Thread request = new Thread(() -> {
-			try {
-				sampler.requestStarted();
-				inRequest.countDown();
-				closed.await();
-				sampler.requestEnded();
-			}
-			catch (Throwable ex) {
-				failure.set(ex);
-			}
-		});
-		request.start();
-		inRequest.await();
-		registration.close();
-		closed.countDown();
-		request.join();
-		assertThat(failure.get()).isNull();
+		assertThat(RequestDuringClose.run(sampler, registration)).isNull();
 		assertThat(active()).isFalse();
 		assertThat(sampler.status().state()).isEqualTo(SamplerState.STOPPED);
 	}

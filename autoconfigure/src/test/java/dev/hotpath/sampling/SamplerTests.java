@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,26 +172,7 @@ class SamplerTests {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
 		Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add);
-		CountDownLatch inRequest = new CountDownLatch(1);
-		CountDownLatch closed = new CountDownLatch(1);
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		Thread request = new Thread(() -> {
-			try {
-				sampler.requestStarted();
-				inRequest.countDown();
-				closed.await();
-				sampler.requestEnded();
-			}
-			catch (Throwable ex) {
-				failure.set(ex);
-			}
-		});
-		request.start();
-		inRequest.await();
-		registration.close();
-		closed.countDown();
-		request.join();
-		assertThat(failure.get()).isNull();
+		assertThat(RequestDuringClose.run(sampler, registration)).isNull();
 		assertThat(engine.commands).last().isEqualTo("stop");
 		assertThat(sampler.status().state()).isEqualTo(SamplerState.STOPPED);
 		assertThat(this.chunks).isEmpty();
