@@ -140,25 +140,6 @@ public class ProfilesEndpoint {
 	}
 
 	/**
-	 * One endpoint ({@code endpoints/{id}}), one request ({@code traces/{traceId}}) or
-	 * one function's source lines in an endpoint ({@code lines/{id}?function=}).
-	 * @param kind {@code endpoints}, {@code traces} or {@code lines}
-	 * @param id the endpoint's id or the trace id
-	 * @param type the profile type
-	 * @param scope the frames shown
-	 * @param from start of the time range, for endpoints and lines
-	 * @param to end of the time range, for endpoints and lines
-	 * @param function for endpoints, list only the slowest requests that ran this
-	 * function; for lines, the function whose lines to give (required)
-	 * @param span for traces, show only this span (16 hex digits) and its descendants
-	 * @return the profile, or {@code null} when there is none
-	 */
-	public @Nullable Object detail(String kind, String id, @Nullable String type, @Nullable String scope,
-			@Nullable String from, @Nullable String to, @Nullable String function, @Nullable String span) {
-		return detail(kind, id, type, scope, from, to, function, span, null, null, null, null, null);
-	}
-
-	/**
 	 * One endpoint ({@code endpoints/{id}}), one request ({@code traces/{traceId}}), a
 	 * comparison of two profiles of one endpoint ({@code comparisons/{id}}) or one
 	 * function's source lines in an endpoint ({@code lines/{id}?function=}).
