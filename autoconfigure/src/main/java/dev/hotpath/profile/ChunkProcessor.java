@@ -61,6 +61,9 @@ public final class ChunkProcessor {
 
 	private final LongSupplier clock;
 
+	/** The lock interval of the session being read, in nanoseconds; 0 when off. */
+	private long lockInterval;
+
 	private final SpanJoin join;
 
 	private final SpanIndex spans;
@@ -221,8 +224,13 @@ public final class ChunkProcessor {
 		}
 		// async-profiler samples a wait each time the total waiting passes
 		// another lock interval, so a shorter wait stands for a whole interval
-		String lockSetting = reader.settings.getOrDefault("lock", "");
-		long lockInterval = lockSetting.matches("\\d{1,18}") ? Long.parseLong(lockSetting) : 0;
+		// only the first chunk of a session states the settings: the chunks the sampler
+		// dumps while the session goes on hold the same
+		if (!reader.settings.isEmpty()) {
+			String lockSetting = reader.settings.getOrDefault("lock", "");
+			this.lockInterval = lockSetting.matches("\\d{1,18}") ? Long.parseLong(lockSetting) : 0;
+		}
+		long lockInterval = this.lockInterval;
 		chunk.samples.replaceAll((sample) -> (sample.type() == ProfileType.LOCK && sample.weight() < lockInterval)
 				? sample.withWeight(lockInterval) : sample);
 		reader.threads.forEach((tid, name) -> chunk.threadNames.put(threadId(reader, (int) tid, jdk), name));

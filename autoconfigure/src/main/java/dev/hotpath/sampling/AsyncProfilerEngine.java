@@ -33,6 +33,12 @@ final class AsyncProfilerEngine implements ProfilerEngine {
 	}
 
 	@Override
+	public boolean dumpChunk() throws Exception {
+		this.profiler.execute("dump");
+		return true;
+	}
+
+	@Override
 	public long samples() {
 		return this.profiler.getSamples();
 	}

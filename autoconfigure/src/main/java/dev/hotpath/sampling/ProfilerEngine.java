@@ -39,6 +39,18 @@ interface ProfilerEngine {
 	}
 
 	/**
+	 * Closes the current chunk while recording goes on, appending it complete to the
+	 * session's file, as async-profiler's {@code dump} does in JFR mode. Rotating this
+	 * way keeps the session, its threads and its thread filter, where stopping and
+	 * starting would build them all again.
+	 * @return whether the engine can; when not, the sampler stops and starts instead
+	 * @throws Exception when the engine fails
+	 */
+	default boolean dumpChunk() throws Exception {
+		return false;
+	}
+
+	/**
 	 * Whether the chunks are JDK Flight Recorder recordings, which have no span events
 	 * and name threads by their Java thread ids.
 	 */

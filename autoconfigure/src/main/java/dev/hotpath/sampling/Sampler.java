@@ -3,8 +3,10 @@ package dev.hotpath.sampling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +24,12 @@ import org.jspecify.annotations.Nullable;
  * context (and every test) {@linkplain #register registers} with the
  * {@linkplain #shared() shared} instance: the first registration starts it with its
  * settings, the last one to close stops it. Every chunk period the sampler closes the JFR
- * chunk, starts the next and hands the closed one to each registered listener on its own
- * daemon thread.
+ * chunk and hands it to each registered listener on its own daemon thread. With
+ * async-profiler the session goes on: the chunk is dumped to the end of the session's
+ * file and its bytes are cut out into a file of their own; the session is stopped and
+ * started again only once its file passes {@link #MAX_SESSION_BYTES}. Stopping and
+ * starting every period cost an idle application half a percent of a core, in the threads
+ * async-profiler builds for every session.
  * <p>
  * Where async-profiler cannot load, the sampler falls back to the JDK Flight Recorder's
  * method sampling (unless {@link SamplingEngine#ASYNC_PROFILER} is asked for), and says
@@ -36,6 +42,9 @@ import org.jspecify.annotations.Nullable;
 public final class Sampler {
 
 	private static final System.Logger logger = System.getLogger(Sampler.class.getName());
+
+	/** The size past which a session's file is started afresh at the next rotation. */
+	static final long MAX_SESSION_BYTES = 16 * 1024 * 1024;
 
 	private static final Sampler SHARED = new Sampler(AsyncProfilerEngine::load, JdkFlightRecorderEngine::load,
 			Clock.systemUTC());
@@ -75,6 +84,11 @@ public final class Sampler {
 	private boolean ownsDirectory;
 
 	private @Nullable Path currentFile;
+
+	/** How much of the session's file earlier chunks took. */
+	private long sessionOffset;
+
+	private long sessionSequence;
 
 	private Instant chunkStart;
 
@@ -290,7 +304,7 @@ public final class Sampler {
 		if (engine == null || directory == null) {
 			return;
 		}
-		Path file = directory.resolve("chunk-" + (++this.chunkSequence) + ".jfr");
+		Path file = directory.resolve("session-" + (++this.sessionSequence) + ".jfr");
 		try {
 			engine.startChunk(this.settings, file);
 		}
@@ -300,6 +314,7 @@ public final class Sampler {
 			return;
 		}
 		this.currentFile = file;
+		this.sessionOffset = 0;
 		this.chunkStart = this.clock.instant();
 		this.running = engine;
 		// starting a chunk clears async-profiler's thread filter: put back the threads
@@ -319,14 +334,19 @@ public final class Sampler {
 			if (this.executor == null) {
 				return;
 			}
-			Path closed = stopChunk();
+			Path closed = dumpChunk();
+			if (closed == null) {
+				closed = stopChunk();
+			}
 			Instant end = this.clock.instant();
 			ProfilerEngine engine = this.engine;
 			chunk = new Chunk(closed, this.chunkStart, end, engine != null && engine.jdkRecording());
 			this.chunkStart = end;
 			// a chunk that could not start (another session, a full disk) is tried
 			// again each period, so that sampling resumes once the cause is gone
-			startChunk();
+			if (this.running == null) {
+				startChunk();
+			}
 		}
 		checkEngine(chunk);
 		deliver(chunk);
@@ -369,6 +389,30 @@ public final class Sampler {
 		}
 	}
 
+	/**
+	 * Closes the chunk while the session goes on, when the engine can and the session's
+	 * file is still small.
+	 * @return the chunk's own file, or {@code null} when nothing was dumped and the
+	 * session must be stopped instead
+	 */
+	private @Nullable Path dumpChunk() {
+		ProfilerEngine engine = this.running;
+		Path session = this.currentFile;
+		if (engine == null || session == null) {
+			return null;
+		}
+		try {
+			if (Files.size(session) < MAX_SESSION_BYTES && engine.dumpChunk()) {
+				return cut(session);
+			}
+		}
+		catch (Exception ex) {
+			logger.log(Level.DEBUG, "Could not dump a chunk; the session is stopped and started instead", ex);
+		}
+		// stop: the rest of the session's file is the chunk
+		return null;
+	}
+
 	private @Nullable Path stopChunk() {
 		ProfilerEngine engine = this.running;
 		Path file = this.currentFile;
@@ -380,12 +424,49 @@ public final class Sampler {
 		this.running = null;
 		try {
 			engine.stopChunk();
-			return file;
 		}
 		catch (Exception ex) {
 			unavailable(engine.name() + " failed to stop a chunk (" + describe(ex) + ").");
+			deleteQuietly(file);
 			return null;
 		}
+		if (file == null || this.sessionOffset == 0) {
+			return file;
+		}
+		try {
+			return cut(file);
+		}
+		catch (IOException ex) {
+			logger.log(Level.WARNING, "Hotpath could not read the end of its recording " + file, ex);
+			return null;
+		}
+		finally {
+			deleteQuietly(file);
+		}
+	}
+
+	/**
+	 * Copies what the session's file gained since the last chunk into a chunk file of its
+	 * own: whole JFR chunks, each with its own constant pools.
+	 */
+	private @Nullable Path cut(Path session) throws IOException {
+		try (FileChannel from = FileChannel.open(session, StandardOpenOption.READ)) {
+			if (from.size() <= this.sessionOffset) {
+				return null;
+			}
+		}
+		Path chunk = session.resolveSibling("chunk-" + (++this.chunkSequence) + ".jfr");
+		try (FileChannel from = FileChannel.open(session, StandardOpenOption.READ);
+				FileChannel to = FileChannel.open(chunk, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+						StandardOpenOption.TRUNCATE_EXISTING)) {
+			long end = from.size();
+			long position = this.sessionOffset;
+			while (position < end) {
+				position += from.transferTo(position, end - position, to);
+			}
+			this.sessionOffset = end;
+		}
+		return chunk;
 	}
 
 	private void deliver(Chunk chunk) {

@@ -1,9 +1,11 @@
 package dev.hotpath.sampling;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -274,6 +276,127 @@ class SamplerTests {
 			sampler.rotateNow();
 			assertThat(engine.added).doesNotContain(Thread.currentThread());
 		}
+	}
+
+	@Test
+	void dumpsEachChunkWhileTheSessionGoesOn() {
+		DumpingEngine engine = new DumpingEngine();
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		List<String> delivered = new ArrayList<>();
+		try (Sampler.Registration registration = sampler.register(SETTINGS,
+				(chunk) -> delivered.add(Files.readString(chunk.file())))) {
+			sampler.requestStarted();
+			engine.record("first|");
+			sampler.rotateNow();
+			engine.record("second|");
+			sampler.rotateNow();
+			sampler.requestEnded();
+			assertThat(delivered).containsExactly("start|first|dump|", "second|dump|");
+			assertThat(engine.commands).containsExactly("start", "dump", "dump");
+			// the session and its thread filter go on: nothing to put back
+			assertThat(engine.added).isEmpty();
+		}
+		assertThat(engine.commands).last().isEqualTo("stop");
+	}
+
+	@Test
+	void startsTheSessionAfreshOnceItsFileIsLarge() throws IOException {
+		DumpingEngine engine = new DumpingEngine();
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		List<Long> sizes = new ArrayList<>();
+		try (Sampler.Registration registration = sampler.register(SETTINGS,
+				(chunk) -> sizes.add(Files.size(chunk.file())))) {
+			sampler.rotateNow();
+			engine.grow(Sampler.MAX_SESSION_BYTES);
+			sampler.rotateNow();
+			engine.record("next|");
+			sampler.rotateNow();
+			assertThat(engine.commands).containsExactly("start", "dump", "stop", "start", "dump");
+			assertThat(sizes).containsExactly((long) "start|dump|".length(),
+					Sampler.MAX_SESSION_BYTES + "stop|".length(), (long) "start|next|dump|".length());
+			assertThat(engine.sessions.get(0)).doesNotExist();
+		}
+		assertThat(engine.sessions).hasSize(2).noneMatch(Files::exists);
+	}
+
+	/** Writes its session file as async-profiler does: every dump appends a chunk. */
+	private static final class DumpingEngine implements ProfilerEngine {
+
+		private final List<String> commands = new ArrayList<>();
+
+		private final List<Thread> added = new ArrayList<>();
+
+		private final List<Path> sessions = new ArrayList<>();
+
+		private void record(String text) {
+			try {
+				Files.writeString(this.sessions.get(this.sessions.size() - 1), text, StandardOpenOption.APPEND);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		private void grow(long bytes) throws IOException {
+			try (RandomAccessFile file = new RandomAccessFile(this.sessions.get(this.sessions.size() - 1).toFile(),
+					"rw")) {
+				file.setLength(file.length() + bytes);
+			}
+		}
+
+		@Override
+		public void startChunk(SamplerSettings settings, Path file) throws Exception {
+			this.commands.add("start");
+			Files.writeString(file, "start|");
+			this.sessions.add(file);
+		}
+
+		@Override
+		public boolean dumpChunk() {
+			this.commands.add("dump");
+			record("dump|");
+			return true;
+		}
+
+		@Override
+		public void stopChunk() {
+			this.commands.add("stop");
+			record("stop|");
+		}
+
+		@Override
+		public String name() {
+			return "dumping";
+		}
+
+		@Override
+		public String version() {
+			return "0";
+		}
+
+		@Override
+		public String execute(String command) {
+			throw new UnsupportedOperationException(command);
+		}
+
+		@Override
+		public long samples() {
+			return 0;
+		}
+
+		@Override
+		public void addCurrentThread() {
+		}
+
+		@Override
+		public void addThread(Thread thread) {
+			this.added.add(thread);
+		}
+
+		@Override
+		public void removeCurrentThread() {
+		}
+
 	}
 
 	private static final class FakeEngine implements ProfilerEngine {

@@ -1,0 +1,602 @@
+package dev.hotpath.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What Hotpath costs a real application: the demo jar started twice on one core, once
+ * with Hotpath off and once on, loaded in turn by {@code hey} at a fixed request rate
+ * from the other core. Both servers warm up together until their JIT compilers have
+ * settled, then alternate: each pair measures off and on for the same time, in an order
+ * that alternates between pairs. CPU time comes from the servers' own accounting
+ * ({@code /proc/PID/stat}, and per thread {@code /proc/PID/task/TID/stat} grouped by what
+ * the thread does); latency from {@code hey}. Then both idle side by side.
+ * <p>
+ * Run with the JDK alone, on the other core than the servers (Linux, {@code taskset} and
+ * {@code hey} on the path, the demo built with
+ * {@code ./mvnw -pl demo-app -am package -DskipTests}):
+ *
+ * <pre>
+ * taskset -c 1 java benchmarks/src/main/java/dev/hotpath/benchmarks/OverheadHarness.java [name=value…]
+ * </pre>
+ *
+ * Options (defaults in brackets): {@code paths} [a mix of the demo's endpoints],
+ * {@code rate} requests/s over all paths [100], {@code pairs} [6], {@code seconds}
+ * measured per run [60], {@code warmup-min} [180] and {@code warmup-max} [900] seconds,
+ * {@code settled} the compiler threads' largest share of a warm-up interval's CPU
+ * [0.005], {@code idle} seconds [120], {@code on-args} extra arguments for the server
+ * with Hotpath on, {@code jar} [demo-app/target/hotpath-demo.jar], {@code cores} the
+ * servers' cores [0], {@code load-cores} [1].
+ */
+public final class OverheadHarness {
+
+	private static final long TICKS_PER_SECOND = 100;
+
+	private static final Duration WARMUP_INTERVAL = Duration.ofSeconds(30);
+
+	private final Map<String, String> options;
+
+	private OverheadHarness(Map<String, String> options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>();
+		options.put("paths", "/calculate1/500,/owners?lastName=Davis,/api/owners?lastName=Davis,/products/3");
+		options.put("rate", "100");
+		options.put("pairs", "6");
+		options.put("seconds", "60");
+		options.put("warmup-min", "180");
+		options.put("warmup-max", "900");
+		options.put("settled", "0.005");
+		options.put("idle", "120");
+		options.put("on-args", "");
+		options.put("jar", "demo-app/target/hotpath-demo.jar");
+		options.put("cores", "0");
+		options.put("load-cores", "1");
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			if (equals < 0 || !options.containsKey(arg.substring(0, equals))) {
+				throw new IllegalArgumentException("Unknown option " + arg + "; known: " + options.keySet());
+			}
+			options.put(arg.substring(0, equals), arg.substring(equals + 1));
+		}
+		new OverheadHarness(options).run();
+	}
+
+	private void run() throws Exception {
+		System.out.printf("%s overhead harness, options %s%n", Instant.now(), this.options);
+		List<String> cpus = Files.readAllLines(Path.of("/proc/cpuinfo"))
+			.stream()
+			.filter((line) -> line.startsWith("model name"))
+			.toList();
+		System.out.printf("machine: %d cores (%s), load average %s, java %s%n", cpus.size(),
+				cpus.isEmpty() ? "?" : cpus.get(0).substring(cpus.get(0).indexOf(':') + 2),
+				Files.readString(Path.of("/proc/loadavg")).strip(), System.getProperty("java.version"));
+		try (Server off = Server.start(this, "off", 18181, List.of("--hotpath.enabled=false"));
+				Server on = Server.start(this, "on", 18182, onArguments())) {
+			off.awaitReady();
+			on.awaitReady();
+			on.checkProfiling();
+			warmUp(off, on);
+			off.mapThreads();
+			on.mapThreads();
+			List<Run> offRuns = new ArrayList<>();
+			List<Run> onRuns = new ArrayList<>();
+			int pairs = integer("pairs");
+			for (int pair = 1; pair <= pairs; pair++) {
+				boolean offFirst = pair % 2 == 1;
+				Run first = measure(offFirst ? off : on);
+				Run second = measure(offFirst ? on : off);
+				Run offRun = offFirst ? first : second;
+				Run onRun = offFirst ? second : first;
+				offRuns.add(offRun);
+				onRuns.add(onRun);
+				System.out.printf(
+						"pair %d (%s first): CPU/request off %.4f ms, on %.4f ms, on/off %.4f; "
+								+ "p50 %s; p99 %s; requests off %d, on %d%n",
+						pair, offFirst ? "off" : "on", offRun.cpuMillisPerRequest(), onRun.cpuMillisPerRequest(),
+						onRun.cpuMillisPerRequest() / offRun.cpuMillisPerRequest(), ratios(offRun, onRun, 50),
+						ratios(offRun, onRun, 99), offRun.requests, onRun.requests);
+			}
+			report(offRuns, onRuns);
+			idle(off, on);
+			System.out.printf("%s status of the server with Hotpath on: %s%n", Instant.now(), on.status());
+		}
+	}
+
+	private List<String> onArguments() {
+		List<String> arguments = new ArrayList<>(List.of("--hotpath.enabled=true"));
+		String extra = this.options.get("on-args").strip();
+		if (!extra.isEmpty()) {
+			arguments.addAll(Arrays.asList(extra.split("\\s+")));
+		}
+		return arguments;
+	}
+
+	/**
+	 * Loads both servers at once in intervals until, in two intervals in a row, each
+	 * server's JIT compiler threads used no more than the settled share of its CPU.
+	 */
+	private void warmUp(Server off, Server on) throws Exception {
+		long started = System.nanoTime();
+		double settled = Double.parseDouble(this.options.get("settled"));
+		Duration minimum = Duration.ofSeconds(integer("warmup-min"));
+		Duration maximum = Duration.ofSeconds(integer("warmup-max"));
+		int calm = 0;
+		while (true) {
+			Snapshot offBefore = off.snapshot();
+			Snapshot onBefore = on.snapshot();
+			List<Load> loads = new ArrayList<>();
+			loads.addAll(Load.start(this, off, WARMUP_INTERVAL));
+			loads.addAll(Load.start(this, on, WARMUP_INTERVAL));
+			for (Load load : loads) {
+				load.finish();
+			}
+			double offShare = compilerShare(offBefore, off.snapshot());
+			double onShare = compilerShare(onBefore, on.snapshot());
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+			calm = (offShare <= settled && onShare <= settled) ? calm + 1 : 0;
+			System.out.printf("warm-up %4d s: JIT compiler threads' share of CPU off %.4f, on %.4f%n",
+					elapsed.toSeconds(), offShare, onShare);
+			if (elapsed.compareTo(maximum) >= 0) {
+				System.out.printf("warm-up stopped at its maximum; the JIT %s settled%n",
+						(calm > 0) ? "had" : "had NOT");
+				return;
+			}
+			if (calm >= 2 && elapsed.compareTo(minimum) >= 0) {
+				System.out.printf("warm-up done after %d s: the JIT has settled%n", elapsed.toSeconds());
+				return;
+			}
+		}
+	}
+
+	private static double compilerShare(Snapshot before, Snapshot after) {
+		Map<String, Long> groups = after.groupsSince(before);
+		long total = after.processTicks - before.processTicks;
+		return (total > 0) ? groups.getOrDefault(Group.JIT.label, 0L) / (double) total : 0;
+	}
+
+	private Run measure(Server server) throws Exception {
+		Snapshot before = server.snapshot();
+		long started = System.nanoTime();
+		List<Load> loads = Load.start(this, server, Duration.ofSeconds(integer("seconds")));
+		List<Load.Result> results = new ArrayList<>();
+		for (Load load : loads) {
+			results.add(load.finish());
+		}
+		Snapshot after = server.snapshot();
+		double seconds = (System.nanoTime() - started) / 1e9;
+		return new Run(server.name, after.processTicks - before.processTicks, after.groupsSince(before), results,
+				results.stream().mapToLong(Load.Result::requests).sum(), seconds);
+	}
+
+	private void report(List<Run> offRuns, List<Run> onRuns) {
+		System.out.println();
+		System.out.println("medians over the pairs (spread: the pairs' smallest and largest on/off ratio)");
+		printRatio("CPU time per request (ms)", offRuns, onRuns, Run::cpuMillisPerRequest);
+		List<String> paths = offRuns.get(0).results.stream().map(Load.Result::path).toList();
+		for (int i = 0; i < paths.size(); i++) {
+			int index = i;
+			printRatio("p50 latency (ms) " + paths.get(i), offRuns, onRuns, (run) -> run.results.get(index).p50);
+			printRatio("p99 latency (ms) " + paths.get(i), offRuns, onRuns, (run) -> run.results.get(index).p99);
+		}
+		printRatio("requests per second", offRuns, onRuns, (run) -> run.requests / run.seconds);
+		System.out.println();
+		System.out.println("CPU time per request by thread group (ms), medians over the runs");
+		for (Group group : Group.values()) {
+			printMedians(group.label, offRuns, onRuns, (run) -> run.groupMillisPerRequest(group.label));
+		}
+		printMedians("exited threads", offRuns, onRuns, (run) -> run.groupMillisPerRequest(Snapshot.EXITED));
+	}
+
+	private static void printRatio(String what, List<Run> offRuns, List<Run> onRuns,
+			java.util.function.ToDoubleFunction<Run> value) {
+		double[] ratios = new double[offRuns.size()];
+		for (int i = 0; i < ratios.length; i++) {
+			ratios[i] = value.applyAsDouble(onRuns.get(i)) / value.applyAsDouble(offRuns.get(i));
+		}
+		double[] sorted = ratios.clone();
+		Arrays.sort(sorted);
+		System.out.printf(Locale.ROOT, "%-50s off %9.4f  on %9.4f  on/off %.4f (pairs %.4f to %.4f)%n", what,
+				median(offRuns, value), median(onRuns, value), median(ratios), sorted[0], sorted[sorted.length - 1]);
+	}
+
+	private static void printMedians(String what, List<Run> offRuns, List<Run> onRuns,
+			java.util.function.ToDoubleFunction<Run> value) {
+		System.out.printf(Locale.ROOT, "%-50s off %9.4f  on %9.4f%n", what, median(offRuns, value),
+				median(onRuns, value));
+	}
+
+	private void idle(Server off, Server on) throws Exception {
+		int seconds = integer("idle");
+		// let the last requests' chunk be read before idling is measured
+		Thread.sleep(20_000);
+		Snapshot offBefore = off.snapshot();
+		Snapshot onBefore = on.snapshot();
+		long offNanos = off.scheduledNanos();
+		long onNanos = on.scheduledNanos();
+		Thread.sleep(seconds * 1000L);
+		Snapshot offAfter = off.snapshot();
+		Snapshot onAfter = on.snapshot();
+		double offSched = (off.scheduledNanos() - offNanos) / 1e9 / seconds;
+		double onSched = (on.scheduledNanos() - onNanos) / 1e9 / seconds;
+		System.out.println();
+		System.out.printf("idle, both servers side by side for %d s with no requests, share of a core:%n", seconds);
+		System.out.printf(Locale.ROOT, "%-50s off %.5f  on %.5f  on-off %.5f%n", "process (stat ticks)",
+				idleShare(offBefore, offAfter, seconds), idleShare(onBefore, onAfter, seconds),
+				idleShare(onBefore, onAfter, seconds) - idleShare(offBefore, offAfter, seconds));
+		System.out.printf(Locale.ROOT, "%-50s off %.5f  on %.5f  on-off %.5f%n", "live threads (schedstat ns)",
+				offSched, onSched, onSched - offSched);
+		Map<String, Long> offGroups = offAfter.groupsSince(offBefore);
+		Map<String, Long> onGroups = onAfter.groupsSince(onBefore);
+		for (Group group : Group.values()) {
+			System.out.printf(Locale.ROOT, "  %-48s off %.5f  on %.5f%n", group.label,
+					offGroups.getOrDefault(group.label, 0L) / (double) TICKS_PER_SECOND / seconds,
+					onGroups.getOrDefault(group.label, 0L) / (double) TICKS_PER_SECOND / seconds);
+		}
+	}
+
+	private static double idleShare(Snapshot before, Snapshot after, int seconds) {
+		return (after.processTicks - before.processTicks) / (double) TICKS_PER_SECOND / seconds;
+	}
+
+	private static String ratios(Run off, Run on, int percentile) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < off.results.size(); i++) {
+			Load.Result offResult = off.results.get(i);
+			Load.Result onResult = on.results.get(i);
+			double offValue = (percentile == 50) ? offResult.p50 : offResult.p99;
+			double onValue = (percentile == 50) ? onResult.p50 : onResult.p99;
+			text.append((i > 0) ? ", " : "")
+				.append(String.format(Locale.ROOT, "%s %.2f/%.2f ms", offResult.path, offValue, onValue));
+		}
+		return text.toString();
+	}
+
+	private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
+		return median(runs.stream().mapToDouble(value).toArray());
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	private int integer(String option) {
+		return Integer.parseInt(this.options.get(option));
+	}
+
+	/** What a thread does, from its Java name (or, for native threads, its origin). */
+	enum Group {
+
+		REQUEST("request threads (Tomcat)"), JIT("JIT compiler"), GC("GC and VM operations"),
+		HOTPATH("Hotpath's threads"), ASYNC_PROFILER("async-profiler's threads"), OTHER("other threads");
+
+		final String label;
+
+		Group(String label) {
+			this.label = label;
+		}
+
+		static Group of(String name, boolean javaKnown) {
+			if (name.startsWith("http-nio")) {
+				return REQUEST;
+			}
+			if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+				return JIT;
+			}
+			if (name.startsWith("VM Thread") || name.startsWith("GC ") || name.startsWith("G1 ")
+					|| name.startsWith("VM Periodic") || name.startsWith("Service Thread")
+					|| name.startsWith("Monitor Deflation") || name.startsWith("Sweeper")) {
+				return GC;
+			}
+			if (name.startsWith("Async-profiler")) {
+				return ASYNC_PROFILER;
+			}
+			if (name.startsWith("hotpath-")) {
+				// async-profiler's native threads inherit the name of the thread that
+				// started
+				// them, Hotpath's sampler; the JVM does not know them
+				return javaKnown ? HOTPATH : ASYNC_PROFILER;
+			}
+			return OTHER;
+		}
+
+	}
+
+	/** The CPU ticks of a process and of each of its threads at one moment. */
+	record Snapshot(long processTicks, Map<Integer, Long> threadTicks, Map<Integer, Group> groups) {
+
+		static final String EXITED = "exited threads";
+
+		/**
+		 * CPU ticks per group since an earlier snapshot; threads gone since are "exited".
+		 */
+		Map<String, Long> groupsSince(Snapshot before) {
+			Map<String, Long> result = new LinkedHashMap<>();
+			long counted = 0;
+			for (Map.Entry<Integer, Long> thread : this.threadTicks.entrySet()) {
+				long ticks = thread.getValue() - before.threadTicks.getOrDefault(thread.getKey(), 0L);
+				Group group = this.groups.getOrDefault(thread.getKey(), Group.OTHER);
+				result.merge(group.label, ticks, Long::sum);
+				counted += ticks;
+			}
+			result.put(EXITED, (this.processTicks - before.processTicks) - counted);
+			return result;
+		}
+
+	}
+
+	record Run(String server, long ticks, Map<String, Long> groups, List<Load.Result> results, long requests,
+			double seconds) {
+
+		double cpuMillisPerRequest() {
+			return ticks * 1000.0 / TICKS_PER_SECOND / requests;
+		}
+
+		double groupMillisPerRequest(String group) {
+			return groups.getOrDefault(group, 0L) * 1000.0 / TICKS_PER_SECOND / requests;
+		}
+
+	}
+
+	/** One server: the demo jar on the servers' cores. */
+	static final class Server implements AutoCloseable {
+
+		private final OverheadHarness harness;
+
+		private final String name;
+
+		private final int port;
+
+		private final Process process;
+
+		private final Path log;
+
+		private final Map<Integer, String> javaNames = new HashMap<>();
+
+		private Server(OverheadHarness harness, String name, int port, Process process, Path log) {
+			this.harness = harness;
+			this.name = name;
+			this.port = port;
+			this.process = process;
+			this.log = log;
+		}
+
+		static Server start(OverheadHarness harness, String name, int port, List<String> arguments) throws IOException {
+			List<String> command = new ArrayList<>(List.of("taskset", "-c", harness.options.get("cores"),
+					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+					harness.options.get("jar"), "--server.port=" + port, "--server.address=127.0.0.1",
+					"--demo.load.enabled=false", "--logging.level.root=warn"));
+			command.addAll(arguments);
+			Path log = Files.createTempFile("hotpath-overhead-" + name + "-", ".log");
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			System.out.printf("server %s: pid %d, log %s, %s%n", name, process.pid(), log, command);
+			return new Server(harness, name, port, process, log);
+		}
+
+		String url(String path) {
+			return "http://127.0.0.1:" + this.port + path;
+		}
+
+		void awaitReady() throws Exception {
+			HttpClient client = HttpClient.newHttpClient();
+			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+			while (System.nanoTime() < deadline) {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException("Server " + this.name + " exited; see " + this.log);
+				}
+				try {
+					HttpResponse<Void> response = client.send(
+							HttpRequest.newBuilder(URI.create(url("/actuator/health"))).build(),
+							HttpResponse.BodyHandlers.discarding());
+					if (response.statusCode() == 200) {
+						return;
+					}
+				}
+				catch (IOException ex) {
+					// not listening yet
+				}
+				Thread.sleep(500);
+			}
+			throw new IllegalStateException("Server " + this.name + " did not start; see " + this.log);
+		}
+
+		/**
+		 * Fails unless Hotpath says it samples: an "on" that does not profile measures
+		 * nothing.
+		 */
+		void checkProfiling() throws Exception {
+			String status = status();
+			if (!status.contains("\"state\":\"RUNNING\"")) {
+				throw new IllegalStateException("Hotpath is not sampling in server " + this.name + ": " + status);
+			}
+		}
+
+		String status() throws Exception {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(url("/actuator/profiles")))
+					.header("Accept", "application/json")
+					.build(), HttpResponse.BodyHandlers.ofString());
+			Matcher sampler = Pattern.compile("\"sampler\":\\{[^}]*\\}").matcher(response.body());
+			return response.statusCode() + " " + (sampler.find() ? sampler.group() : response.body());
+		}
+
+		/** Learns the Java names of the threads from a thread dump. */
+		void mapThreads() throws Exception {
+			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					Long.toString(this.process.pid()), "Thread.print")
+				.redirectErrorStream(true)
+				.start();
+			String dump = new String(jcmd.getInputStream().readAllBytes());
+			jcmd.waitFor();
+			Matcher matcher = Pattern.compile("(?m)^\"([^\"]+)\".*? nid=(0x[0-9a-f]+|\\d+)").matcher(dump);
+			while (matcher.find()) {
+				String nid = matcher.group(2);
+				int tid = nid.startsWith("0x") ? Integer.parseInt(nid.substring(2), 16) : Integer.parseInt(nid);
+				this.javaNames.put(tid, matcher.group(1));
+			}
+		}
+
+		Snapshot snapshot() throws IOException {
+			long pid = this.process.pid();
+			long process = ticks(Path.of("/proc/" + pid + "/stat"));
+			Map<Integer, Long> threads = new HashMap<>();
+			Map<Integer, Group> groups = new HashMap<>();
+			try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+				for (Path task : tasks.toList()) {
+					int tid = Integer.parseInt(task.getFileName().toString());
+					try {
+						threads.put(tid, ticks(task.resolve("stat")));
+						String javaName = this.javaNames.get(tid);
+						String name = (javaName != null) ? javaName : Files.readString(task.resolve("comm")).strip();
+						groups.put(tid, Group.of(name, javaName != null || this.javaNames.isEmpty()));
+					}
+					catch (IOException ex) {
+						// the thread exited while being read: its time shows as exited
+					}
+				}
+			}
+			return new Snapshot(process, threads, groups);
+		}
+
+		/**
+		 * Run time in nanoseconds of the live threads, from the scheduler's accounting.
+		 */
+		long scheduledNanos() throws IOException {
+			long total = 0;
+			try (Stream<Path> tasks = Files.list(Path.of("/proc/" + this.process.pid() + "/task"))) {
+				for (Path task : tasks.toList()) {
+					try {
+						total += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+					}
+					catch (IOException ex) {
+						// exited
+					}
+				}
+			}
+			return total;
+		}
+
+		private static long ticks(Path stat) throws IOException {
+			String text = Files.readString(stat);
+			// the fields after the command name, which is in parentheses and may hold
+			// spaces
+			String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		}
+
+		@Override
+		public void close() {
+			this.process.destroy();
+			try {
+				if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.process.destroyForcibly();
+			}
+		}
+
+	}
+
+	/** {@code hey} driving one path of one server at a fixed rate. */
+	static final class Load {
+
+		private static final Pattern RESPONSES = Pattern.compile("\\[(\\d{3})\\]\\s+(\\d+) responses");
+
+		private final String path;
+
+		private final Process process;
+
+		private final Path output;
+
+		private Load(String path, Process process, Path output) {
+			this.path = path;
+			this.process = process;
+			this.output = output;
+		}
+
+		/**
+		 * One {@code hey} per path, sharing the rate: two workers, each at half its
+		 * share.
+		 */
+		static List<Load> start(OverheadHarness harness, Server server, Duration duration) throws IOException {
+			String[] paths = harness.options.get("paths").split(",");
+			double perWorker = Double.parseDouble(harness.options.get("rate")) / paths.length / 2;
+			List<Load> loads = new ArrayList<>();
+			for (String path : paths) {
+				Path output = Files.createTempFile("hotpath-overhead-hey-", ".txt");
+				Process process = new ProcessBuilder("taskset", "-c", harness.options.get("load-cores"), "hey", "-z",
+						duration.toSeconds() + "s", "-c", "2", "-q", String.format(Locale.ROOT, "%.3f", perWorker),
+						server.url(path))
+					.redirectErrorStream(true)
+					.redirectOutput(output.toFile())
+					.start();
+				loads.add(new Load(path, process, output));
+			}
+			return loads;
+		}
+
+		Result finish() throws Exception {
+			this.process.waitFor();
+			String text = Files.readString(this.output);
+			Files.delete(this.output);
+			long ok = 0;
+			long failed = 0;
+			Matcher responses = RESPONSES.matcher(text);
+			while (responses.find()) {
+				long count = Long.parseLong(responses.group(2));
+				if (responses.group(1).startsWith("2")) {
+					ok += count;
+				}
+				else {
+					failed += count;
+				}
+			}
+			if (ok == 0 || failed > 0 || text.contains("Error distribution")) {
+				throw new IllegalStateException("hey on " + this.path + " had errors or no responses:\n" + text);
+			}
+			return new Result(this.path, ok, percentile(text, 50), percentile(text, 99));
+		}
+
+		private static double percentile(String text, int percentile) {
+			Matcher matcher = Pattern.compile(percentile + "%+ in ([\\d.]+) secs").matcher(text);
+			if (!matcher.find()) {
+				throw new UncheckedIOException(new IOException("hey printed no " + percentile + "th percentile"));
+			}
+			return Double.parseDouble(matcher.group(1)) * 1000;
+		}
+
+		record Result(String path, long requests, double p50, double p99) {
+		}
+
+	}
+
+}
