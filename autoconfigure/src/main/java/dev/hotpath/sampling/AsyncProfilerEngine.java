@@ -34,7 +34,7 @@ final class AsyncProfilerEngine implements ProfilerEngine {
 
 	@Override
 	public boolean dumpChunk() throws Exception {
-		this.profiler.execute("dump");
+		this.profiler.execute("dump,jfr");
 		return true;
 	}
 

@@ -3,6 +3,7 @@ package dev.hotpath.sampling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,11 @@ public final class Sampler {
 
 	/** The size past which a session's file is started afresh at the next rotation. */
 	static final long MAX_SESSION_BYTES = 16 * 1024 * 1024;
+
+	private static final int CHUNK_HEADER_BYTES = 24;
+
+	/** {@code FLR\0}, which starts every JFR chunk. */
+	private static final int CHUNK_MAGIC = 0x464c5200;
 
 	private static final Sampler SHARED = new Sampler(AsyncProfilerEngine::load, JdkFlightRecorderEngine::load,
 			Clock.systemUTC());
@@ -403,7 +409,7 @@ public final class Sampler {
 		}
 		try {
 			if (Files.size(session) < MAX_SESSION_BYTES && engine.dumpChunk()) {
-				return cut(session);
+				return cut(session, false);
 			}
 		}
 		catch (Exception ex) {
@@ -434,7 +440,7 @@ public final class Sampler {
 			return file;
 		}
 		try {
-			return cut(file);
+			return cut(file, true);
 		}
 		catch (IOException ex) {
 			logger.log(Level.WARNING, "Hotpath could not read the end of its recording " + file, ex);
@@ -446,27 +452,57 @@ public final class Sampler {
 	}
 
 	/**
-	 * Copies what the session's file gained since the last chunk into a chunk file of its
-	 * own: whole JFR chunks, each with its own constant pools.
+	 * Copies the chunks the session's file finished since the last cut into a chunk file
+	 * of their own: whole JFR chunks, each with its own constant pools. async-profiler
+	 * begins the next chunk as soon as it finishes one, so the file's end is not a chunk
+	 * boundary: each chunk's header says its size once it is finished.
+	 * @param all whether to take the rest of the file, as when the session has stopped
+	 * @return the chunk file, or {@code null} when no chunk was finished
 	 */
-	private @Nullable Path cut(Path session) throws IOException {
+	private @Nullable Path cut(Path session, boolean all) throws IOException {
 		try (FileChannel from = FileChannel.open(session, StandardOpenOption.READ)) {
-			if (from.size() <= this.sessionOffset) {
+			long end = all ? from.size() : finishedChunksEnd(from, this.sessionOffset);
+			if (end <= this.sessionOffset) {
 				return null;
 			}
-		}
-		Path chunk = session.resolveSibling("chunk-" + (++this.chunkSequence) + ".jfr");
-		try (FileChannel from = FileChannel.open(session, StandardOpenOption.READ);
-				FileChannel to = FileChannel.open(chunk, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-						StandardOpenOption.TRUNCATE_EXISTING)) {
-			long end = from.size();
-			long position = this.sessionOffset;
-			while (position < end) {
-				position += from.transferTo(position, end - position, to);
+			Path chunk = session.resolveSibling("chunk-" + (++this.chunkSequence) + ".jfr");
+			try (FileChannel to = FileChannel.open(chunk, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+					StandardOpenOption.TRUNCATE_EXISTING)) {
+				long position = this.sessionOffset;
+				while (position < end) {
+					position += from.transferTo(position, end - position, to);
+				}
 			}
 			this.sessionOffset = end;
+			return chunk;
 		}
-		return chunk;
+	}
+
+	/**
+	 * Where the finished chunks from {@code position} on end. A JFR chunk header starts
+	 * with {@code FLR\0}, two version shorts, the chunk's size and its constant pool's
+	 * offset, which stays 0 until the chunk is finished.
+	 */
+	static long finishedChunksEnd(FileChannel file, long position) throws IOException {
+		ByteBuffer header = ByteBuffer.allocate(CHUNK_HEADER_BYTES);
+		long size = file.size();
+		while (position + CHUNK_HEADER_BYTES <= size) {
+			header.clear();
+			while (header.hasRemaining() && file.read(header, position + header.position()) > 0) {
+				// read on
+			}
+			header.flip();
+			if (header.remaining() < CHUNK_HEADER_BYTES || header.getInt(0) != CHUNK_MAGIC) {
+				break;
+			}
+			long chunkSize = header.getLong(8);
+			long constantPool = header.getLong(16);
+			if (constantPool <= 0 || chunkSize < CHUNK_HEADER_BYTES || position + chunkSize > size) {
+				break;
+			}
+			position += chunkSize;
+		}
+		return position;
 	}
 
 	private void deliver(Chunk chunk) {

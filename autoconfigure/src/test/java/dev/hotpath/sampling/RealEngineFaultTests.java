@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import one.jfr.JfrReader;
+import one.jfr.event.Event;
+import one.jfr.event.ExecutionSample;
 import one.profiler.AsyncProfiler;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Order;
@@ -59,6 +62,47 @@ class RealEngineFaultTests {
 			if (ours) {
 				this.profiler.execute("stop");
 			}
+		}
+	}
+
+	@Test
+	void dumpsReadableChunksWhileOneSessionGoesOn() throws Exception {
+		assumeThat(active()).as("the JVM's profiler session is free").isFalse();
+		Sampler sampler = new Sampler(AsyncProfilerEngine::load, Clock.systemUTC());
+		List<String> read = new ArrayList<>();
+		try (Sampler.Registration registration = sampler.register(SETTINGS, (chunk) -> {
+			Path file = chunk.file();
+			long samples = 0;
+			try (JfrReader reader = new JfrReader(file.toString())) {
+				for (Event event; (event = reader.readEvent()) != null;) {
+					samples += (event instanceof ExecutionSample) ? 1 : 0;
+				}
+			}
+			try (Stream<Path> files = Files.list(file.getParent())) {
+				read.add(file.getFileName() + " with samples " + (samples > 0) + ", sessions "
+						+ files.filter((each) -> each.getFileName().toString().startsWith("session-")).count());
+			}
+		})) {
+			for (int chunk = 1; chunk <= 3; chunk++) {
+				long before = sampler.status().samples();
+				while (sampler.status().samples() < before + 5) {
+					spin();
+				}
+				sampler.rotateNow();
+			}
+			assertThat(sampler.status().problem()).isNull();
+		}
+		// one session, its chunks cut out of its file one by one, each a JFR file of its
+		// own
+		assertThat(read).containsExactly("chunk-1.jfr with samples true, sessions 1",
+				"chunk-2.jfr with samples true, sessions 1", "chunk-3.jfr with samples true, sessions 1");
+	}
+
+	private static volatile long sink;
+
+	private static void spin() {
+		for (int i = 0; i < 1_000_000; i++) {
+			sink += i % 7;
 		}
 	}
 

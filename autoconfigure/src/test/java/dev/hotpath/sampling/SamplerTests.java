@@ -3,6 +3,7 @@ package dev.hotpath.sampling;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -284,14 +285,16 @@ class SamplerTests {
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
 		List<String> delivered = new ArrayList<>();
 		try (Sampler.Registration registration = sampler.register(SETTINGS,
-				(chunk) -> delivered.add(Files.readString(chunk.file())))) {
+				(chunk) -> delivered.add(DumpingEngine.text(chunk.file())))) {
 			sampler.requestStarted();
 			engine.record("first|");
 			sampler.rotateNow();
 			engine.record("second|");
 			sampler.rotateNow();
 			sampler.requestEnded();
-			assertThat(delivered).containsExactly("start|first|dump|", "second|dump|");
+			// each delivered file holds the finished chunks only, not the start of the
+			// next
+			assertThat(delivered).containsExactly("[start|first|dump|]", "[second|dump|]");
 			assertThat(engine.commands).containsExactly("start", "dump", "dump");
 			// the session and its thread filter go on: nothing to put back
 			assertThat(engine.added).isEmpty();
@@ -303,23 +306,25 @@ class SamplerTests {
 	void startsTheSessionAfreshOnceItsFileIsLarge() throws IOException {
 		DumpingEngine engine = new DumpingEngine();
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
-		List<Long> sizes = new ArrayList<>();
+		List<String> delivered = new ArrayList<>();
 		try (Sampler.Registration registration = sampler.register(SETTINGS,
-				(chunk) -> sizes.add(Files.size(chunk.file())))) {
+				(chunk) -> delivered.add(DumpingEngine.text(chunk.file())))) {
 			sampler.rotateNow();
 			engine.grow(Sampler.MAX_SESSION_BYTES);
 			sampler.rotateNow();
 			engine.record("next|");
 			sampler.rotateNow();
 			assertThat(engine.commands).containsExactly("start", "dump", "stop", "start", "dump");
-			assertThat(sizes).containsExactly((long) "start|dump|".length(),
-					Sampler.MAX_SESSION_BYTES + "stop|".length(), (long) "start|next|dump|".length());
+			assertThat(delivered).containsExactly("[start|dump|]", "[stop|]", "[start|next|dump|]");
 			assertThat(engine.sessions.get(0)).doesNotExist();
 		}
 		assertThat(engine.sessions).hasSize(2).noneMatch(Files::exists);
 	}
 
-	/** Writes its session file as async-profiler does: every dump appends a chunk. */
+	/**
+	 * Writes its session file as async-profiler does: a chunk's header says its size once
+	 * it is finished, and every dump finishes the chunk and begins the next.
+	 */
 	private static final class DumpingEngine implements ProfilerEngine {
 
 		private final List<String> commands = new ArrayList<>();
@@ -328,9 +333,35 @@ class SamplerTests {
 
 		private final List<Path> sessions = new ArrayList<>();
 
+		private long chunkStart;
+
+		/** The text of each chunk in a file, in brackets, without headers or gaps. */
+		static String text(Path file) throws IOException {
+			ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+			StringBuilder text = new StringBuilder();
+			int position = 0;
+			while (position < bytes.limit()) {
+				long size = bytes.getLong(position + 8);
+				int end = (int) Math.min(position + size, bytes.limit());
+				text.append('[');
+				for (int i = position + 24; i < end; i++) {
+					if (bytes.get(i) != 0) {
+						text.append((char) bytes.get(i));
+					}
+				}
+				text.append(']');
+				position = end;
+			}
+			return text.toString();
+		}
+
+		private Path session() {
+			return this.sessions.get(this.sessions.size() - 1);
+		}
+
 		private void record(String text) {
 			try {
-				Files.writeString(this.sessions.get(this.sessions.size() - 1), text, StandardOpenOption.APPEND);
+				Files.writeString(session(), text, StandardOpenOption.APPEND);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -338,30 +369,55 @@ class SamplerTests {
 		}
 
 		private void grow(long bytes) throws IOException {
-			try (RandomAccessFile file = new RandomAccessFile(this.sessions.get(this.sessions.size() - 1).toFile(),
-					"rw")) {
+			try (RandomAccessFile file = new RandomAccessFile(session().toFile(), "rw")) {
 				file.setLength(file.length() + bytes);
+			}
+		}
+
+		private void begin() throws IOException {
+			try (RandomAccessFile file = new RandomAccessFile(session().toFile(), "rw")) {
+				this.chunkStart = file.length();
+				file.seek(this.chunkStart);
+				file.writeInt(0x464c5200);
+				file.writeInt(0x00020000);
+				// async-profiler's chunk in progress: a size to come, no constant pool
+				// yet
+				file.writeLong(1L << 30);
+				file.writeLong(0);
+			}
+		}
+
+		private void finish() throws IOException {
+			try (RandomAccessFile file = new RandomAccessFile(session().toFile(), "rw")) {
+				file.seek(this.chunkStart + 8);
+				file.writeLong(file.length() - this.chunkStart);
+				file.writeLong(24);
 			}
 		}
 
 		@Override
 		public void startChunk(SamplerSettings settings, Path file) throws Exception {
 			this.commands.add("start");
-			Files.writeString(file, "start|");
 			this.sessions.add(file);
+			Files.write(file, new byte[0]);
+			begin();
+			record("start|");
 		}
 
 		@Override
-		public boolean dumpChunk() {
+		public boolean dumpChunk() throws IOException {
 			this.commands.add("dump");
 			record("dump|");
+			finish();
+			begin();
 			return true;
 		}
 
 		@Override
-		public void stopChunk() {
+		public void stopChunk() throws IOException {
 			this.commands.add("stop");
 			record("stop|");
+			finish();
 		}
 
 		@Override

@@ -2,6 +2,8 @@ package dev.hotpath.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -386,6 +388,13 @@ public final class OverheadHarness {
 		}
 
 		static Server start(OverheadHarness harness, String name, int port, List<String> arguments) throws IOException {
+			try (Socket socket = new Socket("127.0.0.1", port)) {
+				throw new IllegalStateException(
+						"Port " + port + " is in use: the harness would measure another server");
+			}
+			catch (ConnectException ex) {
+				// free
+			}
 			List<String> command = new ArrayList<>(List.of("taskset", "-c", harness.options.get("cores"),
 					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
 					harness.options.get("jar"), "--server.port=" + port, "--server.address=127.0.0.1",
