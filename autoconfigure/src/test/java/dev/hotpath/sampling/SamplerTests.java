@@ -325,11 +325,7 @@ class SamplerTests {
 	 * Writes its session file as async-profiler does: a chunk's header says its size once
 	 * it is finished, and every dump finishes the chunk and begins the next.
 	 */
-	private static final class DumpingEngine implements ProfilerEngine {
-
-		private final List<String> commands = new ArrayList<>();
-
-		private final List<Thread> added = new ArrayList<>();
+	private static final class DumpingEngine extends FakeEngine {
 
 		private final List<Path> sessions = new ArrayList<>();
 
@@ -420,50 +416,21 @@ class SamplerTests {
 			finish();
 		}
 
-		@Override
-		public String name() {
-			return "dumping";
-		}
-
-		@Override
-		public String version() {
-			return "0";
-		}
-
-		@Override
-		public String execute(String command) {
-			throw new UnsupportedOperationException(command);
-		}
-
-		@Override
-		public long samples() {
-			return 0;
-		}
-
-		@Override
-		public void addCurrentThread() {
-		}
-
-		@Override
-		public void addThread(Thread thread) {
-			this.added.add(thread);
-		}
-
-		@Override
-		public void removeCurrentThread() {
+		DumpingEngine() {
+			super(null, null);
 		}
 
 	}
 
-	private static final class FakeEngine implements ProfilerEngine {
+	private static class FakeEngine implements ProfilerEngine {
 
 		private volatile String failingCommand;
 
 		private volatile RuntimeException failure;
 
-		private final List<String> commands = new ArrayList<>();
+		final List<String> commands = new ArrayList<>();
 
-		private final List<Thread> added = new ArrayList<>();
+		final List<Thread> added = new ArrayList<>();
 
 		FakeEngine(String failingCommand, RuntimeException failure) {
 			this.failingCommand = failingCommand;
