@@ -28,9 +28,8 @@ import org.jspecify.annotations.Nullable;
  * chunk and hands it to each registered listener on its own daemon thread. With
  * async-profiler the session goes on: the chunk is dumped to the end of the session's
  * file and its bytes are cut out into a file of their own; the session is stopped and
- * started again only once its file passes {@link #MAX_SESSION_BYTES}. Stopping and
- * starting every period cost an idle application half a percent of a core, in the threads
- * async-profiler builds for every session.
+ * started again only once its file passes {@link #MAX_SESSION_BYTES}. The session keeps
+ * its thread filter and threads, and no samples are lost between a stop and a start.
  * <p>
  * Where async-profiler cannot load, the sampler falls back to the JDK Flight Recorder's
  * method sampling (unless {@link SamplingEngine#ASYNC_PROFILER} is asked for), and says
