@@ -51,6 +51,12 @@ public final class ChunkProcessor {
 	/** Rounds a row or a waiting sample is kept for a late partner. */
 	private static final int ROUNDS_KEPT = 3;
 
+	/**
+	 * How far a sample's time, from the recording's clock, may fall before its request's
+	 * start, from the system clock.
+	 */
+	private static final long CLOCK_SLACK_MILLIS = 1000;
+
 	private static final int MAX_ANCESTRY = 64;
 
 	private final ProfileStore store;
@@ -381,9 +387,11 @@ public final class ChunkProcessor {
 		kept.round = this.round;
 		kept.requests.add(request);
 		int maxNodes = this.store.limits().maxNodesPerTree();
+		// the request's samples were all taken after it started: read only the rows since
 		this.store.traces()
-			.forTrace(trace.high(), trace.low(), now, (timeMillis, spanId, parent, spanName, thread, endpoint, type,
-					stack, weight) -> request.add(type, stack, weight, maxNodes));
+			.forTrace(trace.high(), trace.low(), request.startEpochMillis() - CLOCK_SLACK_MILLIS, now,
+					(timeMillis, spanId, parent, spanName, thread, endpoint, type, stack, weight) -> request.add(type,
+							stack, weight, maxNodes));
 	}
 
 	private void expire() {

@@ -14,6 +14,9 @@ final class TraceSamples {
 
 	private static final int MAX_NAMES = 8192;
 
+	/** Rows per block; each block remembers its latest sample time. */
+	private static final int BLOCK_ROWS = 1024;
+
 	private final int capacity;
 
 	private final long retentionMillis;
@@ -41,6 +44,14 @@ final class TraceSamples {
 	private final int[] endpoint;
 
 	private final byte[] type;
+
+	/**
+	 * The latest time of the rows in each block of {@link #BLOCK_ROWS} sequences, so that
+	 * a visit from a recent moment skips the blocks written before it without reading
+	 * their rows. Rows are not written in time order (a chunk's samples, then the samples
+	 * that waited for their span), so a block is skipped only by its latest time.
+	 */
+	private final long[] blockLatest;
 
 	private final NameTable names = new NameTable(MAX_NAMES);
 
@@ -76,6 +87,8 @@ final class TraceSamples {
 		this.labels = new int[this.capacity];
 		this.endpoint = new int[this.capacity];
 		this.type = new byte[this.capacity];
+		// one more block than the ring spans, so that no retained row's block is reused
+		this.blockLatest = new long[(this.capacity + BLOCK_ROWS - 1) / BLOCK_ROWS + 1];
 		this.trie = new StackTrie(maxTrieNodes);
 		this.previousTrie = this.trie;
 	}
@@ -128,6 +141,9 @@ final class TraceSamples {
 		this.labels[row] = (name(spanName) << 16) | name(thread);
 		this.endpoint[row] = name(endpointName);
 		this.type[row] = (byte) sampleType.ordinal();
+		int block = block(this.written);
+		this.blockLatest[block] = (this.written % BLOCK_ROWS == 0) ? timeMillis
+				: Math.max(this.blockLatest[block], timeMillis);
 		this.written++;
 	}
 
@@ -140,7 +156,22 @@ final class TraceSamples {
 	 * @return how many samples were visited
 	 */
 	int forTrace(long traceIdHigh, long traceIdLow, long nowMillis, TraceSampleVisitor visitor) {
-		return visit(nowMillis - this.retentionMillis, Long.MAX_VALUE, traceIdHigh, traceIdLow,
+		return forTrace(traceIdHigh, traceIdLow, Long.MIN_VALUE, nowMillis, visitor);
+	}
+
+	/**
+	 * Visits the retained samples of one trace taken from a moment on, oldest first. Only
+	 * the rows written since that moment are read, so keeping a request that has just
+	 * finished costs its own samples rather than the whole ring.
+	 * @param traceIdHigh the trace id's high bits
+	 * @param traceIdLow the trace id's low bits
+	 * @param sinceMillis the earliest sample time wanted
+	 * @param nowMillis the current time
+	 * @param visitor receives each sample
+	 * @return how many samples were visited
+	 */
+	int forTrace(long traceIdHigh, long traceIdLow, long sinceMillis, long nowMillis, TraceSampleVisitor visitor) {
+		return visit(Math.max(sinceMillis, nowMillis - this.retentionMillis), Long.MAX_VALUE, traceIdHigh, traceIdLow,
 				(row, stack) -> visitor.sample(this.time[row], this.spanId[row], this.parentSpanId[row],
 						nameOf(this.labels[row] >>> 16), nameOf(this.labels[row] & 0xFFFF), nameOf(this.endpoint[row]),
 						ProfileType.values()[this.type[row]], stack, this.weight[row]));
@@ -179,7 +210,13 @@ final class TraceSamples {
 	private int visit(long oldest, long toMillis, long traceIdHigh, long traceIdLow, RowVisitor visitor) {
 		boolean anyTrace = traceIdHigh == 0 && traceIdLow == 0;
 		int visited = 0;
-		for (long sequence = firstRetained(); sequence < this.written; sequence++) {
+		long first = firstRetained();
+		for (long sequence = first; sequence < this.written; sequence++) {
+			if ((sequence == first || sequence % BLOCK_ROWS == 0) && this.blockLatest[block(sequence)] < oldest) {
+				// every row of this block is older than wanted: go on from the next block
+				sequence = (sequence / BLOCK_ROWS + 1) * BLOCK_ROWS - 1;
+				continue;
+			}
 			int row = (int) (sequence % this.capacity);
 			if (this.time[row] < oldest || this.time[row] >= toMillis
 					|| (!anyTrace && (this.traceLow[row] != traceIdLow || this.traceHigh[row] != traceIdHigh))) {
@@ -225,6 +262,10 @@ final class TraceSamples {
 			return inTries;
 		}
 		return first;
+	}
+
+	private int block(long sequence) {
+		return (int) ((sequence / BLOCK_ROWS) % this.blockLatest.length);
 	}
 
 	private int name(@Nullable String name) {
