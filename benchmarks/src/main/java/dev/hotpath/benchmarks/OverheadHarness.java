@@ -45,9 +45,12 @@ import java.util.stream.Stream;
  * {@code rate} requests/s over all paths [100], {@code pairs} [6], {@code seconds}
  * measured per run [60], {@code warmup-min} [180] and {@code warmup-max} [900] seconds,
  * {@code settled} the compiler threads' largest share of a warm-up interval's CPU
- * [0.005], {@code idle} seconds [120], {@code on-args} extra arguments for the server
- * with Hotpath on, {@code jar} [demo-app/target/hotpath-demo.jar], {@code cores} the
- * servers' cores [0], {@code load-cores} [1].
+ * [0.005], {@code idle} seconds [120], {@code on-args} more arguments for the server with
+ * Hotpath on [{@code --hotpath.history.directory=}: the demo keeps a version history,
+ * Hotpath's defaults do not], {@code off-args} the arguments of the other server
+ * [{@code --hotpath.enabled=false}; give it Hotpath with other settings to compare two
+ * settings side by side], {@code jar} [demo-app/target/hotpath-demo.jar], {@code cores}
+ * the servers' cores [0], {@code load-cores} [1].
  */
 public final class OverheadHarness {
 
@@ -71,7 +74,9 @@ public final class OverheadHarness {
 		options.put("warmup-max", "900");
 		options.put("settled", "0.005");
 		options.put("idle", "120");
-		options.put("on-args", "");
+		// the demo keeps a version history, which Hotpath does not by default
+		options.put("on-args", "--hotpath.history.directory=");
+		options.put("off-args", "--hotpath.enabled=false");
 		options.put("jar", "demo-app/target/hotpath-demo.jar");
 		options.put("cores", "0");
 		options.put("load-cores", "1");
@@ -94,7 +99,7 @@ public final class OverheadHarness {
 		System.out.printf("machine: %d cores (%s), load average %s, java %s%n", cpus.size(),
 				cpus.isEmpty() ? "?" : cpus.get(0).substring(cpus.get(0).indexOf(':') + 2),
 				Files.readString(Path.of("/proc/loadavg")).strip(), System.getProperty("java.version"));
-		try (Server off = Server.start(this, "off", 18181, List.of("--hotpath.enabled=false"));
+		try (Server off = Server.start(this, "off", 18181, arguments("off-args"));
 				Server on = Server.start(this, "on", 18182, onArguments())) {
 			off.awaitReady();
 			on.awaitReady();
@@ -128,7 +133,13 @@ public final class OverheadHarness {
 
 	private List<String> onArguments() {
 		List<String> arguments = new ArrayList<>(List.of("--hotpath.enabled=true"));
-		String extra = this.options.get("on-args").strip();
+		arguments.addAll(arguments("on-args"));
+		return arguments;
+	}
+
+	private List<String> arguments(String option) {
+		List<String> arguments = new ArrayList<>();
+		String extra = this.options.get(option).strip();
 		if (!extra.isEmpty()) {
 			arguments.addAll(Arrays.asList(extra.split("\\s+")));
 		}
@@ -231,8 +242,9 @@ public final class OverheadHarness {
 
 	private void idle(Server off, Server on) throws Exception {
 		int seconds = integer("idle");
-		// let the last requests' chunk be read before idling is measured
-		Thread.sleep(20_000);
+		// three chunks: the last requests' chunk is read, the next one finds no request
+		// and pauses wall-clock sampling, then idling is measured
+		Thread.sleep(30_000);
 		Snapshot offBefore = off.snapshot();
 		Snapshot onBefore = on.snapshot();
 		long offNanos = off.scheduledNanos();
