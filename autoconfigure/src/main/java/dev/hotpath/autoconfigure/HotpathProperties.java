@@ -132,6 +132,14 @@ public class HotpathProperties {
 		private Duration wallInterval = Duration.ofMillis(20);
 
 		/**
+		 * Whether wall-clock sampling pauses once no request has run for a whole chunk,
+		 * and starts again with the next request. async-profiler's wall-clock thread
+		 * walks every thread of the process each wall interval, which is most of what
+		 * profiling costs an idle application.
+		 */
+		private boolean wallPausedWhenIdle = true;
+
+		/**
 		 * Whether allocations are sampled, for the alloc profile type. Off by default:
 		 * its cost grows with the allocation rate.
 		 */
@@ -194,6 +202,14 @@ public class HotpathProperties {
 
 		public void setWallInterval(Duration wallInterval) {
 			this.wallInterval = wallInterval;
+		}
+
+		public boolean isWallPausedWhenIdle() {
+			return this.wallPausedWhenIdle;
+		}
+
+		public void setWallPausedWhenIdle(boolean wallPausedWhenIdle) {
+			this.wallPausedWhenIdle = wallPausedWhenIdle;
 		}
 
 		public boolean isAllocEnabled() {

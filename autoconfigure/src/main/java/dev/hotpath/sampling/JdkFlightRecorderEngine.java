@@ -63,7 +63,7 @@ final class JdkFlightRecorderEngine implements ProfilerEngine {
 	}
 
 	@Override
-	public void startChunk(SamplerSettings settings, Path file) throws IOException {
+	public void startChunk(SamplerSettings settings, Path file, boolean wall) throws IOException {
 		Recording recording = new Recording();
 		recording.setName("hotpath");
 		recording.enable("jdk.ExecutionSample").withPeriod(period(settings));

@@ -24,10 +24,12 @@ interface ProfilerEngine {
 	 * Starts recording one chunk into a file; async-profiler's start command by default.
 	 * @param settings what to sample
 	 * @param file where the chunk goes
+	 * @param wall whether wall-clock samples are taken; the sampler leaves them out while
+	 * the application is idle
 	 * @throws Exception when the engine refuses
 	 */
-	default void startChunk(SamplerSettings settings, Path file) throws Exception {
-		execute(settings.startCommand(file));
+	default void startChunk(SamplerSettings settings, Path file, boolean wall) throws Exception {
+		execute(settings.startCommand(file, wall));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.hotpath.sampling;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
@@ -12,7 +13,9 @@ import java.util.function.Consumer;
  * each rotation. Reasons nest: a thread leaves the filter when its last reason ends. Each
  * thread takes a slot on its first request and keeps it; entering and leaving a request
  * is one array write, without allocation. Slots of dead threads are reclaimed at
- * rotation; a thread that finds no free slot is simply not put back.
+ * rotation; a thread that finds no free slot is simply not put back. Each slot also
+ * counts how often its thread began working, written by that thread alone, so that the
+ * sampler can tell an idle application from a busy one without a shared counter.
  */
 final class RequestThreadSlots {
 
@@ -21,6 +24,12 @@ final class RequestThreadSlots {
 	private final AtomicReferenceArray<Thread> inRequest;
 
 	private final Thread[] owners;
+
+	/** How often each slot's thread began working; only that thread writes its slot. */
+	private final AtomicIntegerArray entries;
+
+	/** How often threads without a slot began working. */
+	private final AtomicInteger entriesWithoutSlot = new AtomicInteger();
 
 	private final AtomicInteger nextFresh = new AtomicInteger();
 
@@ -32,6 +41,7 @@ final class RequestThreadSlots {
 	RequestThreadSlots(int capacity) {
 		this.inRequest = new AtomicReferenceArray<>(capacity);
 		this.owners = new Thread[capacity];
+		this.entries = new AtomicIntegerArray(capacity);
 	}
 
 	/**
@@ -44,8 +54,13 @@ final class RequestThreadSlots {
 		if (state[1]++ > 0) {
 			return false;
 		}
-		if (state[0] != NO_SLOT) {
-			this.inRequest.setRelease(state[0], Thread.currentThread());
+		int slot = state[0];
+		if (slot != NO_SLOT) {
+			this.inRequest.setRelease(slot, Thread.currentThread());
+			this.entries.setRelease(slot, this.entries.getPlain(slot) + 1);
+		}
+		else {
+			this.entriesWithoutSlot.incrementAndGet();
 		}
 		return true;
 	}
@@ -63,6 +78,31 @@ final class RequestThreadSlots {
 			this.inRequest.setRelease(state[0], null);
 		}
 		return true;
+	}
+
+	/**
+	 * A number that changes whenever a thread begins working for a request: the sum of
+	 * the slots' counts. Compared between two rotations, it tells whether any request
+	 * began in between.
+	 */
+	long activity() {
+		long sum = this.entriesWithoutSlot.get();
+		int used = Math.min(this.nextFresh.get(), this.owners.length);
+		for (int slot = 0; slot < used; slot++) {
+			sum += this.entries.getAcquire(slot);
+		}
+		return sum;
+	}
+
+	/** Whether any thread works for a request right now. */
+	boolean anyInRequest() {
+		int used = Math.min(this.nextFresh.get(), this.owners.length);
+		for (int slot = 0; slot < used; slot++) {
+			if (this.inRequest.getAcquire(slot) != null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Visits each thread inside a request and reclaims the slots of dead threads. */

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
@@ -72,7 +74,22 @@ public final class Sampler {
 
 	private @Nullable String version;
 
-	private @Nullable ScheduledExecutorService executor;
+	private volatile @Nullable ScheduledExecutorService executor;
+
+	/**
+	 * Whether the running session takes no wall-clock samples because no request began
+	 * during the last chunk: async-profiler's wall-clock thread walks every thread of the
+	 * process each interval, which is most of an idle application's profiling cost.
+	 */
+	private volatile boolean wallPaused;
+
+	/** {@link RequestThreadSlots#activity()} at the last rotation. */
+	private long activityAtRotation = -1;
+
+	/** Whether a rotation that resumes wall-clock sampling is already queued. */
+	private final AtomicBoolean resumeQueued = new AtomicBoolean();
+
+	private final Runnable resume = this::resumeAndCarryOn;
 
 	private SamplerSettings settings = SamplerSettings.DEFAULTS;
 
@@ -168,6 +185,9 @@ public final class Sampler {
 			// JDK Flight Recorder's mode says why it runs
 			String mode = SamplerStatus.JDK_FLIGHT_RECORDER.equals(name) ? this.mode
 					: this.settings.mode(this.recordedEngine);
+			if (this.wallPaused) {
+				mode += "; wall-clock sampling paused: no request in the last chunk";
+			}
 			return new SamplerStatus(name, this.version, this.state, mode, this.settings, this.since, samples, message,
 					problem, this.unreadableChunks);
 		}
@@ -209,6 +229,33 @@ public final class Sampler {
 			if (current != null) {
 				current.addCurrentThread();
 			}
+			if (this.wallPaused) {
+				queueResume();
+			}
+		}
+	}
+
+	/**
+	 * Asks the sampler's thread to start a session with wall-clock samples now rather
+	 * than at the next rotation. Runs on the first request after an idle chunk only.
+	 */
+	private void queueResume() {
+		ScheduledExecutorService executor = this.executor;
+		if (executor != null && this.resumeQueued.compareAndSet(false, true)) {
+			try {
+				executor.execute(this.resume);
+			}
+			catch (RejectedExecutionException ex) {
+				// the sampler is stopping
+				this.resumeQueued.set(false);
+			}
+		}
+	}
+
+	private void resumeAndCarryOn() {
+		this.resumeQueued.set(false);
+		if (this.wallPaused) {
+			rotateAndCarryOn();
 		}
 	}
 
@@ -226,6 +273,8 @@ public final class Sampler {
 
 	private void start(SamplerSettings settings) {
 		this.settings = settings;
+		this.wallPaused = false;
+		this.activityAtRotation = -1;
 		this.problem = null;
 		this.unreadableChunks = 0;
 		this.recordedEngine = null;
@@ -311,7 +360,7 @@ public final class Sampler {
 		}
 		Path file = directory.resolve("session-" + (++this.sessionSequence) + ".jfr");
 		try {
-			engine.startChunk(this.settings, file);
+			engine.startChunk(this.settings, file, !this.wallPaused);
 		}
 		catch (Exception ex) {
 			unavailable(SamplerStatus.JDK_FLIGHT_RECORDER.equals(engine.name())
@@ -339,9 +388,13 @@ public final class Sampler {
 			if (this.executor == null) {
 				return;
 			}
-			Path closed = dumpChunk();
+			boolean switchWall = switchWall();
+			Path closed = switchWall ? null : dumpChunk();
 			if (closed == null) {
 				closed = stopChunk();
+			}
+			if (switchWall) {
+				this.wallPaused = !this.wallPaused;
 			}
 			Instant end = this.clock.instant();
 			ProfilerEngine engine = this.engine;
@@ -355,6 +408,22 @@ public final class Sampler {
 		}
 		checkEngine(chunk);
 		deliver(chunk);
+	}
+
+	/**
+	 * Whether this rotation starts a session with wall-clock sampling switched: paused
+	 * when no thread began working for a request since the last rotation and none works
+	 * for one now, resumed once one has.
+	 */
+	private boolean switchWall() {
+		long activity = this.requestThreads.activity();
+		boolean idle = activity == this.activityAtRotation && !this.requestThreads.anyInRequest();
+		this.activityAtRotation = activity;
+		if (this.wallPaused) {
+			return !idle || !this.settings.wallPausedWhenIdle();
+		}
+		ProfilerEngine engine = this.running;
+		return idle && this.settings.wallPausedWhenIdle() && engine != null && !engine.jdkRecording();
 	}
 
 	/**

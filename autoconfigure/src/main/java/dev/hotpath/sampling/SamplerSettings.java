@@ -21,16 +21,19 @@ import org.jspecify.annotations.Nullable;
  * @param directory where chunks are written, or {@code null} for a fresh temporary
  * directory
  * @param engine which engine samples
+ * @param wallPausedWhenIdle whether wall-clock sampling stops while no thread has worked
+ * for a request for a whole chunk, and starts again with the next request
  */
 public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
-		Duration lockInterval, Duration chunkDuration, @Nullable Path directory, SamplingEngine engine) {
+		Duration lockInterval, Duration chunkDuration, @Nullable Path directory, SamplingEngine engine,
+		boolean wallPausedWhenIdle) {
 
 	/**
-	 * Settings with Hotpath's defaults: 100 Hz CPU, 50 Hz wall, a lock sample every 10 ms
-	 * of waiting, no allocation samples, 10 s chunks.
+	 * Settings with Hotpath's defaults: 100 Hz CPU, 50 Hz wall paused while idle, a lock
+	 * sample every 10 ms of waiting, no allocation samples, 10 s chunks.
 	 */
 	public static final SamplerSettings DEFAULTS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
-			Duration.ofMillis(20), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null, SamplingEngine.AUTO);
+			Duration.ofMillis(20), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null, SamplingEngine.AUTO, true);
 
 	public SamplerSettings {
 		Objects.requireNonNull(cpuInterval, "cpuInterval");
@@ -51,7 +54,8 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	}
 
 	/**
-	 * Settings with async-profiler, falling back to the JDK Flight Recorder.
+	 * Settings with async-profiler, falling back to the JDK Flight Recorder, pausing
+	 * wall-clock sampling while idle.
 	 * @param cpuInterval time between CPU samples of a running thread
 	 * @param cpuEngine how CPU samples are taken
 	 * @param wallInterval time between wall-clock samples of a thread serving a request
@@ -65,7 +69,7 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	public SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
 			Duration lockInterval, Duration chunkDuration, @Nullable Path directory) {
 		this(cpuInterval, cpuEngine, wallInterval, allocIntervalBytes, lockInterval, chunkDuration, directory,
-				SamplingEngine.AUTO);
+				SamplingEngine.AUTO, true);
 	}
 
 	/**
@@ -94,7 +98,17 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	 */
 	public SamplerSettings withEngine(SamplingEngine engine) {
 		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
-				this.lockInterval, this.chunkDuration, this.directory, engine);
+				this.lockInterval, this.chunkDuration, this.directory, engine, this.wallPausedWhenIdle);
+	}
+
+	/**
+	 * The same settings, with wall-clock sampling kept on while idle or not.
+	 * @param paused whether wall-clock sampling pauses while no request runs
+	 * @return the settings
+	 */
+	public SamplerSettings withWallPausedWhenIdle(boolean paused) {
+		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
+				this.lockInterval, this.chunkDuration, this.directory, this.engine, paused);
 	}
 
 	/** Whether allocations are sampled. */
@@ -107,13 +121,20 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		return !this.lockInterval.isZero();
 	}
 
-	/** The async-profiler command that starts one chunk written to {@code file}. */
-	String startCommand(Path file) {
+	/**
+	 * The async-profiler command that starts one chunk written to {@code file}.
+	 * @param file where the chunk goes
+	 * @param wall whether wall-clock samples are taken: async-profiler's wall-clock
+	 * thread walks every thread of the process each interval, even when none is in its
+	 * filter
+	 */
+	String startCommand(Path file, boolean wall) {
 		StringBuilder command = new StringBuilder("start,event=").append(this.cpuEngine.event())
 			.append(",interval=")
-			.append(this.cpuInterval.toNanos())
-			.append(",wall=")
-			.append(this.wallInterval.toNanos());
+			.append(this.cpuInterval.toNanos());
+		if (wall) {
+			command.append(",wall=").append(this.wallInterval.toNanos());
+		}
 		if (allocEnabled()) {
 			command.append(",alloc=").append(this.allocIntervalBytes);
 		}

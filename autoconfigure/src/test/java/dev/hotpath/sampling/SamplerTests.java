@@ -10,12 +10,14 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sampler's behaviour when the engine cannot run, with fake engines; the real engine
@@ -309,16 +311,79 @@ class SamplerTests {
 		List<String> delivered = new ArrayList<>();
 		try (Sampler.Registration registration = sampler.register(SETTINGS,
 				(chunk) -> delivered.add(DumpingEngine.text(chunk.file())))) {
+			// a request runs throughout, so that wall-clock sampling never pauses
+			sampler.requestStarted();
 			sampler.rotateNow();
 			engine.grow(Sampler.MAX_SESSION_BYTES);
 			sampler.rotateNow();
 			engine.record("next|");
 			sampler.rotateNow();
+			sampler.requestEnded();
 			assertThat(engine.commands).containsExactly("start", "dump", "stop", "start", "dump");
 			assertThat(delivered).containsExactly("[start|dump|]", "[stop|]", "[start|next|dump|]");
 			assertThat(engine.sessions.get(0)).doesNotExist();
 		}
 		assertThat(engine.sessions).hasSize(2).noneMatch(Files::exists);
+	}
+
+	@Test
+	void pausesWallClockSamplingAfterAChunkWithoutRequestsAndResumesWithTheNextRequest() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			sampler.rotateNow();
+			assertThat(starts(engine)).hasSize(2).allSatisfy((start) -> assertThat(start).contains(",wall=20000000"));
+			// a whole chunk without a request: the next session takes no wall-clock
+			// samples
+			sampler.rotateNow();
+			assertThat(starts(engine)).hasSize(3).last().asString().doesNotContain("wall");
+			assertThat(sampler.status().mode()).endsWith("; wall-clock sampling paused: no request in the last chunk");
+			// this engine cannot dump, so each rotation starts a session: still without
+			sampler.rotateNow();
+			assertThat(starts(engine)).hasSize(4).last().asString().doesNotContain("wall");
+			// the first request asks the sampler's thread for a session with wall-clock
+			// samples at once, and puts its thread into the new session's filter
+			sampler.requestStarted();
+			await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(starts(engine)).hasSize(5));
+			assertThat(starts(engine)).last().asString().contains(",wall=20000000");
+			assertThat(sampler.status().mode()).isEqualTo("cpu every 10 ms, wall every 20 ms on request threads");
+			assertThat(engine.added).contains(Thread.currentThread());
+			assertThat(this.chunks).hasSize(4);
+			sampler.requestEnded();
+		}
+	}
+
+	@Test
+	void keepsWallClockSamplingWhileARequestRunsThroughChunks() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			sampler.requestStarted();
+			sampler.rotateNow();
+			sampler.rotateNow();
+			sampler.rotateNow();
+			sampler.requestEnded();
+			assertThat(starts(engine)).hasSize(4).allSatisfy((start) -> assertThat(start).contains(",wall="));
+		}
+	}
+
+	@Test
+	void keepsWallClockSamplingWhileIdleWhenAskedTo() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS.withWallPausedWhenIdle(false),
+				this.chunks::add)) {
+			sampler.rotateNow();
+			sampler.rotateNow();
+			sampler.rotateNow();
+			assertThat(starts(engine)).hasSize(4).allSatisfy((start) -> assertThat(start).contains(",wall="));
+		}
+	}
+
+	private static List<String> starts(FakeEngine engine) {
+		synchronized (engine.commands) {
+			return engine.commands.stream().filter((command) -> command.startsWith("start")).toList();
+		}
 	}
 
 	/**
@@ -392,7 +457,7 @@ class SamplerTests {
 		}
 
 		@Override
-		public void startChunk(SamplerSettings settings, Path file) throws Exception {
+		public void startChunk(SamplerSettings settings, Path file, boolean wall) throws Exception {
 			this.commands.add("start");
 			this.sessions.add(file);
 			Files.write(file, new byte[0]);
@@ -428,9 +493,9 @@ class SamplerTests {
 
 		private volatile RuntimeException failure;
 
-		final List<String> commands = new ArrayList<>();
+		final List<String> commands = Collections.synchronizedList(new ArrayList<>());
 
-		final List<Thread> added = new ArrayList<>();
+		final List<Thread> added = Collections.synchronizedList(new ArrayList<>());
 
 		FakeEngine(String failingCommand, RuntimeException failure) {
 			this.failingCommand = failingCommand;
