@@ -405,6 +405,11 @@ public final class Sampler {
 			if (this.running == null) {
 				startChunk();
 			}
+			// a request that began while this rotation paused wall-clock sampling saw it
+			// still on: resume now rather than a chunk later
+			if (this.wallPaused && this.requestThreads.activity() != this.activityAtRotation) {
+				queueResume();
+			}
 		}
 		checkEngine(chunk);
 		deliver(chunk);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Faults with the real async-profiler, on a sampler of the test's own. The JVM has one
@@ -83,6 +84,8 @@ class RealEngineFaultTests {
 						+ files.filter((each) -> each.getFileName().toString().startsWith("session-")).count());
 			}
 		})) {
+			// a request runs throughout, so that wall-clock sampling never pauses
+			sampler.requestStarted();
 			for (int chunk = 1; chunk <= 3; chunk++) {
 				long before = sampler.status().samples();
 				while (sampler.status().samples() < before + 5) {
@@ -90,12 +93,63 @@ class RealEngineFaultTests {
 				}
 				sampler.rotateNow();
 			}
+			sampler.requestEnded();
 			assertThat(sampler.status().problem()).isNull();
 		}
 		// one session, its chunks cut out of its file one by one, each a JFR file of its
 		// own
 		assertThat(read).containsExactly("chunk-1.jfr with samples true, sessions 1",
 				"chunk-2.jfr with samples true, sessions 1", "chunk-3.jfr with samples true, sessions 1");
+	}
+
+	@Test
+	void pausesWallClockSamplingWhileIdleAndTakesItAgainFromTheNextRequest() throws Exception {
+		assumeThat(active()).as("the JVM's profiler session is free").isFalse();
+		Sampler sampler = new Sampler(AsyncProfilerEngine::load, Clock.systemUTC());
+		List<String> read = new ArrayList<>();
+		try (Sampler.Registration registration = sampler.register(SETTINGS, (chunk) -> {
+			long cpu = 0;
+			long wall = 0;
+			try (JfrReader reader = new JfrReader(chunk.file().toString())) {
+				for (ExecutionSample sample; (sample = reader.readEvent(ExecutionSample.class)) != null;) {
+					if (sample.threadState == 0 || sample.threadState == ExecutionSample.CPU_TIME_SAMPLE) {
+						cpu++;
+					}
+					else {
+						wall++;
+					}
+				}
+			}
+			read.add("cpu " + (cpu > 0) + ", wall " + (wall > 0));
+		})) {
+			sampler.rotateNow();
+			// a whole chunk without a request
+			sampler.rotateNow();
+			assertThat(sampler.status().mode()).contains("wall-clock sampling paused");
+			spinForSamples(sampler);
+			sampler.rotateNow();
+			// this thread begins a request: a session with wall-clock samples starts at
+			// once, with this thread in its filter
+			sampler.requestStarted();
+			await().atMost(Duration.ofMinutes(1))
+				.untilAsserted(() -> assertThat(sampler.status().mode()).doesNotContain("paused"));
+			spinForSamples(sampler);
+			sampler.rotateNow();
+			sampler.requestEnded();
+			assertThat(sampler.status().problem()).isNull();
+		}
+		assertThat(read).hasSize(5);
+		// the paused session's chunk has CPU samples and no wall-clock ones; the resumed
+		// session samples the working thread's wall-clock time again
+		assertThat(read.get(2)).isEqualTo("cpu true, wall false");
+		assertThat(read.get(4)).endsWith("wall true");
+	}
+
+	private static void spinForSamples(Sampler sampler) {
+		long before = sampler.status().samples();
+		while (sampler.status().samples() < before + 20) {
+			spin();
+		}
 	}
 
 	private static volatile long sink;
