@@ -48,6 +48,9 @@ public final class Sampler {
 	/** The size past which a session's file is started afresh at the next rotation. */
 	static final long MAX_SESSION_BYTES = 16 * 1024 * 1024;
 
+	/** While idle, one chunk is read every this many periods. */
+	static final int IDLE_PERIODS_PER_ROTATION = 6;
+
 	private static final int CHUNK_HEADER_BYTES = 24;
 
 	/** {@code FLR\0}, which starts every JFR chunk. */
@@ -85,6 +88,9 @@ public final class Sampler {
 
 	/** {@link RequestThreadSlots#activity()} at the last rotation. */
 	private long activityAtRotation = -1;
+
+	/** Scheduled periods skipped in a row while paused and idle. */
+	private int idlePeriodsSkipped;
 
 	/** Whether a rotation that resumes wall-clock sampling is already queued. */
 	private final AtomicBoolean resumeQueued = new AtomicBoolean();
@@ -275,6 +281,7 @@ public final class Sampler {
 		this.settings = settings;
 		this.wallPaused = false;
 		this.activityAtRotation = -1;
+		this.idlePeriodsSkipped = 0;
 		this.problem = null;
 		this.unreadableChunks = 0;
 		this.recordedEngine = null;
@@ -286,7 +293,7 @@ public final class Sampler {
 		});
 		this.executor = executor;
 		long period = settings.chunkDuration().toMillis();
-		executor.scheduleAtFixedRate(this::rotateAndCarryOn, period, period, TimeUnit.MILLISECONDS);
+		executor.scheduleAtFixedRate(this::scheduledRotation, period, period, TimeUnit.MILLISECONDS);
 		this.chunkStart = this.clock.instant();
 		ProfilerEngine engine = load(settings.engine());
 		if (engine == null) {
@@ -453,6 +460,21 @@ public final class Sampler {
 				logger.log(Level.INFO, this.message);
 			}
 		}
+	}
+
+	/**
+	 * Rotates on schedule, but only every {@link #IDLE_PERIODS_PER_ROTATION}th period
+	 * while wall-clock sampling is paused and no request has begun: an idle application's
+	 * chunks hold a few samples of its background threads, and reading one costs more
+	 * than they tell. The first request rotates at once all the same.
+	 */
+	void scheduledRotation() {
+		if (this.wallPaused && this.requestThreads.activity() == this.activityAtRotation
+				&& ++this.idlePeriodsSkipped < IDLE_PERIODS_PER_ROTATION) {
+			return;
+		}
+		this.idlePeriodsSkipped = 0;
+		rotateAndCarryOn();
 	}
 
 	/**

@@ -28,7 +28,7 @@ class SamplerTests {
 	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
 			Duration.ofMillis(20), Duration.ofHours(1), null);
 
-	private final List<Chunk> chunks = new ArrayList<>();
+	private final List<Chunk> chunks = Collections.synchronizedList(new ArrayList<>());
 
 	@Test
 	void fallsBackToTheJdkFlightRecorderWhenAsyncProfilerCannotLoad() {
@@ -377,6 +377,30 @@ class SamplerTests {
 			sampler.rotateNow();
 			sampler.rotateNow();
 			assertThat(starts(engine)).hasSize(4).allSatisfy((start) -> assertThat(start).contains(",wall="));
+		}
+	}
+
+	@Test
+	void readsAChunkOnlyEverySixthPeriodWhileIdleAndAtOnceWhenARequestBegins() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			sampler.rotateNow();
+			sampler.rotateNow();
+			assertThat(sampler.status().mode()).contains("paused");
+			for (int period = 1; period < Sampler.IDLE_PERIODS_PER_ROTATION; period++) {
+				sampler.scheduledRotation();
+			}
+			assertThat(this.chunks).hasSize(2);
+			sampler.scheduledRotation();
+			assertThat(this.chunks).hasSize(3);
+			sampler.requestStarted();
+			await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(this.chunks).hasSize(4));
+			// working again: every period is read
+			sampler.scheduledRotation();
+			sampler.scheduledRotation();
+			assertThat(this.chunks).hasSize(6);
+			sampler.requestEnded();
 		}
 	}
 
