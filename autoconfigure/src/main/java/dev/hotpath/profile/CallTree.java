@@ -5,10 +5,10 @@ import java.util.Arrays;
 /**
  * Stacks merged by path from the root: each node is a frame with the samples that ended
  * in it (self) and that passed through it (total). Nodes live in parallel primitive
- * arrays and children are found through one hash map keyed by parent and frame, so adding
- * a stack costs one lookup per frame and no allocation once the arrays are large enough.
- * Bounded: beyond {@code maxNodes} a stack's remaining frames are cut and its weight
- * stays on the deepest node that exists; the cut samples are counted in
+ * arrays and children are found through one {@link ChildIndex} by parent and frame, so
+ * adding a stack costs one lookup per frame and no allocation once the arrays are large
+ * enough. Bounded: beyond {@code maxNodes} a stack's remaining frames are cut and its
+ * weight stays on the deepest node that exists; the cut samples are counted in
  * {@link #truncated()}.
  */
 public final class CallTree {
@@ -36,7 +36,7 @@ public final class CallTree {
 
 	private int[] selfSamples;
 
-	private final LongIntMap children;
+	private final ChildIndex children;
 
 	private long truncated;
 
@@ -56,7 +56,7 @@ public final class CallTree {
 		this.self = new long[capacity];
 		this.total = new long[capacity];
 		this.selfSamples = new int[capacity];
-		this.children = new LongIntMap(capacity);
+		this.children = new ChildIndex(capacity);
 		newNode(NONE, Frames.ROOT);
 	}
 
@@ -219,7 +219,7 @@ public final class CallTree {
 	 * @return the child, or -1 when the node has none for that frame
 	 */
 	public int find(int node, int frameId) {
-		return this.children.get(((long) node << 32) | (frameId & 0xFFFFFFFFL));
+		return this.children.find(this.parent, this.frame, node, frameId);
 	}
 
 	private int child(int node, int frameId) {
@@ -227,12 +227,11 @@ public final class CallTree {
 		if (child >= 0) {
 			return child;
 		}
-		long key = ((long) node << 32) | (frameId & 0xFFFFFFFFL);
 		if (this.size >= this.maxNodes) {
 			return NONE;
 		}
 		child = newNode(node, frameId);
-		this.children.put(key, child);
+		this.children.add(this.parent, this.frame, child);
 		return child;
 	}
 

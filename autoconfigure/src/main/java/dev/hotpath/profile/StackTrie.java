@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Stacks stored once: a trie of frame ids in which a stack is the id of its deepest node.
- * About 32 bytes a node; a stack that no longer fits is cut where the trie is full.
+ * At most 20 bytes a node; a stack that no longer fits is cut where the trie is full.
  */
 final class StackTrie {
 
@@ -16,7 +16,7 @@ final class StackTrie {
 
 	private int[] frame = new int[1024];
 
-	private final LongIntMap children = new LongIntMap(1024);
+	private final ChildIndex children = new ChildIndex(1024);
 
 	private int size = 1;
 
@@ -33,14 +33,13 @@ final class StackTrie {
 	int id(int[] stack) {
 		int node = ROOT;
 		for (int frameId : stack) {
-			long key = ((long) node << 32) | (frameId & 0xFFFFFFFFL);
-			int child = this.children.get(key);
+			int child = this.children.find(this.parent, this.frame, node, frameId);
 			if (child < 0) {
 				if (this.size >= this.maxNodes) {
 					return node;
 				}
 				child = add(node, frameId);
-				this.children.put(key, child);
+				this.children.add(this.parent, this.frame, child);
 			}
 			node = child;
 		}

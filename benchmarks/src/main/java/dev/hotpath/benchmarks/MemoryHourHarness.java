@@ -2,6 +2,7 @@ package dev.hotpath.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,13 @@ import dev.hotpath.profile.Window;
  * An hour of a framework-heavy application in a store with the default limits: 20
  * endpoints with 100-frame stacks, 200 CPU samples a second, read through the real chunk
  * processor on a simulated clock. Reports the time span kept, the windows by size, the
- * samples kept against those read, and live heap: heap used after three full collections.
- * The store's heap is that with only the store reachable less that before it was made;
- * its windows' heap is the store's less that once an empty chunk two hours later has let
- * every window expire (the frame dictionary and the recent samples' ring stay). Run with
- * {@code merge} (the default) or {@code drop}, which turns merging off as before it
- * existed.
+ * samples kept against those read, and live heap: heap used after three full collections,
+ * less that before the store was made. All that Hotpath holds is the store and the chunk
+ * processor that reads into it; it is split into the windows (what an empty chunk two
+ * hours later frees by letting every window expire), the processor (what letting it go
+ * then frees: the span index and samples waiting for their request) and the rest (the
+ * frame dictionary and the recent labeled samples, which stay). Run with {@code merge}
+ * (the default) or {@code drop}, which turns merging off as before it existed.
  */
 public final class MemoryHourHarness {
 
@@ -40,7 +42,8 @@ public final class MemoryHourHarness {
 				defaults.maxTraceStackNodes(), merge ? defaults.coarserWindows() : List.of());
 		long baseline = liveHeap();
 		ProfileStore store = new ProfileStore(limits);
-		long now = feed(store);
+		FrameworkTraffic traffic = new FrameworkTraffic(store, 20, 5, START, 42);
+		long now = feed(traffic);
 		long heap = liveHeap() - baseline;
 		long nodes = store.read((view) -> view.windows().stream().mapToLong(MemoryHourHarness::nodes).sum());
 		store.read((view) -> {
@@ -62,16 +65,22 @@ public final class MemoryHourHarness {
 					view.dropped().stacks(), view.dropped().lines());
 			return null;
 		});
-		System.out.printf("store live heap %.1f MB%n", heap / 1048576.0);
-		new FrameworkTraffic(store, 0, 0, now + Duration.ofHours(2).toMillis(), 1).nextChunk();
-		long expired = liveHeap() - baseline;
 		System.out.printf("nodes and rows %,d%n", nodes);
-		System.out.printf("store live heap once the hour expired %.1f MB, so its windows %.1f MB%n",
-				expired / 1048576.0, (heap - expired) / 1048576.0);
+		System.out.printf("live heap of the store and the chunk processor %.1f MB%n", heap / 1048576.0);
+		// an empty chunk two hours later lets every window expire
+		new FrameworkTraffic(store, 0, 0, now + Duration.ofHours(2).toMillis(), 1).nextChunk();
+		long withoutWindows = liveHeap() - baseline;
+		Reference.reachabilityFence(traffic);
+		traffic = null;
+		long storeOnly = liveHeap() - baseline;
+		System.out.printf(
+				"of which windows %.1f MB, chunk processor (span index, pending samples) %.1f MB,%n"
+						+ "  frame dictionary and recent labeled samples %.1f MB%n",
+				(heap - withoutWindows) / 1048576.0, (withoutWindows - storeOnly) / 1048576.0, storeOnly / 1048576.0);
+		Reference.reachabilityFence(store);
 	}
 
-	private static long feed(ProfileStore store) {
-		FrameworkTraffic traffic = new FrameworkTraffic(store, 20, 5, START, 42);
+	private static long feed(FrameworkTraffic traffic) {
 		long started = System.nanoTime();
 		for (int chunk = 0; chunk < 360; chunk++) {
 			traffic.nextChunk();
