@@ -2,6 +2,8 @@ package dev.hotpath.profile;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Stacks merged by path from the root: each node is a frame with the samples that ended
  * in it (self) and that passed through it (total). Nodes live in parallel primitive
@@ -36,7 +38,8 @@ public final class CallTree {
 
 	private int[] selfSamples;
 
-	private final ChildIndex children;
+	/** Null once {@linkplain #compact() compacted}, until a node is added again. */
+	private @Nullable ChildIndex children;
 
 	private long truncated;
 
@@ -219,19 +222,54 @@ public final class CallTree {
 	 * @return the child, or -1 when the node has none for that frame
 	 */
 	public int find(int node, int frameId) {
-		return this.children.find(this.parent, this.frame, node, frameId);
+		ChildIndex index = this.children;
+		if (index != null) {
+			return index.find(this.parent, this.frame, node, frameId);
+		}
+		for (int child = this.firstChild[node]; child != NONE; child = this.nextSibling[child]) {
+			if (this.frame[child] == frameId) {
+				return child;
+			}
+		}
+		return NONE;
+	}
+
+	/**
+	 * Trims the tree to its nodes and drops its child index, for a window that has
+	 * closed: 36 bytes a node are left. A lookup then walks the node's children, and the
+	 * next node added rebuilds the index. Costs a copy of the tree.
+	 */
+	public void compact() {
+		if (this.children == null) {
+			return;
+		}
+		this.children = null;
+		if (this.frame.length > this.size) {
+			this.frame = Arrays.copyOf(this.frame, this.size);
+			this.parent = Arrays.copyOf(this.parent, this.size);
+			this.firstChild = Arrays.copyOf(this.firstChild, this.size);
+			this.nextSibling = Arrays.copyOf(this.nextSibling, this.size);
+			this.self = Arrays.copyOf(this.self, this.size);
+			this.total = Arrays.copyOf(this.total, this.size);
+			this.selfSamples = Arrays.copyOf(this.selfSamples, this.size);
+		}
 	}
 
 	private int child(int node, int frameId) {
-		int child = find(node, frameId);
-		if (child >= 0) {
+		ChildIndex index = this.children;
+		if (index == null) {
+			index = new ChildIndex(this.size);
+			for (int existing = 1; existing < this.size; existing++) {
+				index.add(this.parent, this.frame, existing);
+			}
+			this.children = index;
+		}
+		int child = index.find(this.parent, this.frame, node, frameId);
+		if (child >= 0 || this.size >= this.maxNodes) {
 			return child;
 		}
-		if (this.size >= this.maxNodes) {
-			return NONE;
-		}
 		child = newNode(node, frameId);
-		this.children.add(this.parent, this.frame, child);
+		index.add(this.parent, this.frame, child);
 		return child;
 	}
 

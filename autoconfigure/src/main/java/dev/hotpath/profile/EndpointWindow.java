@@ -297,6 +297,26 @@ public final class EndpointWindow {
 	}
 
 	/**
+	 * Compacts the trees and line tables, its slowest requests' included, for a window
+	 * that has closed.
+	 */
+	void compact() {
+		for (SlowRequest request : this.slowest) {
+			request.compact();
+		}
+		for (CallTree tree : this.trees) {
+			if (tree != null) {
+				tree.compact();
+			}
+		}
+		for (LineTable table : this.lines) {
+			if (table != null) {
+				table.compact();
+			}
+		}
+	}
+
+	/**
 	 * What this holds for the store's memory bound: call tree nodes and line rows, which
 	 * cost about as much as a node each, its slowest requests' trees included.
 	 */

@@ -1,5 +1,9 @@
 package dev.hotpath.profile;
 
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * The weight of each function's source lines: per (frame, line), the weight of samples
  * that ended on that line (self) and of samples with that line anywhere on their stack
@@ -8,11 +12,12 @@ package dev.hotpath.profile;
  * that shares are taken over figures from the same table. Line {@code 0} holds the weight
  * whose line is unknown.
  * <p>
- * An open-addressing table of primitive arrays: adding a stack costs two probes per frame
- * and no allocation until the table grows. A stamp per row tells whether the current
- * sample already counted it. Bounded: once {@code maxEntries} rows exist, new rows are
- * not made, and the weight of each sample that lost one is counted in
- * {@link #truncated()}.
+ * Rows are dense primitive arrays found through an open-addressing index of row numbers:
+ * adding a stack costs two probes per frame and no allocation until the table grows. A
+ * stamp per row tells whether the current sample already counted it. Bounded: once
+ * {@code maxEntries} rows exist, new rows are not made, and the weight of each sample
+ * that lost one is counted in {@link #truncated()}. A closed window's table is
+ * {@linkplain #compact() compacted} to 24 bytes a row.
  */
 final class LineTable {
 
@@ -27,8 +32,14 @@ final class LineTable {
 
 	private long[] total;
 
-	/** The sample that last counted a row's total; {@code 0} for a free slot. */
-	private int[] stamps;
+	/** The sample that last counted each row's total; null once compacted. */
+	private int @Nullable [] stamps;
+
+	/**
+	 * Row plus one of each key, 0 where free, at most two-thirds full; null once
+	 * compacted.
+	 */
+	private int @Nullable [] index;
 
 	private int size;
 
@@ -38,7 +49,12 @@ final class LineTable {
 
 	LineTable(int maxEntries) {
 		this.maxEntries = Math.max(maxEntries, 1);
-		allocate(64);
+		int rows = Math.min(this.maxEntries, 32);
+		this.keys = new long[rows];
+		this.self = new long[rows];
+		this.total = new long[rows];
+		this.stamps = new int[rows];
+		this.index = new int[64];
 	}
 
 	/**
@@ -49,14 +65,15 @@ final class LineTable {
 	 * @param weight the sample's weight
 	 */
 	void add(int[] stack, int[] lines, long weight) {
-		nextStamp();
+		int[] counted = writable();
+		int current = nextStamp(counted);
 		boolean known = lines.length == stack.length;
 		boolean cut = false;
 		int leaf = stack.length - 1;
 		for (int i = 0; i <= leaf; i++) {
 			int line = known ? Math.max(lines[i], 0) : 0;
-			cut |= !count(key(stack[i], line), weight, i == leaf);
-			cut |= !count(key(stack[i], FUNCTION), weight, i == leaf);
+			cut |= !count(key(stack[i], line), weight, i == leaf, current);
+			cut |= !count(key(stack[i], FUNCTION), weight, i == leaf, current);
 		}
 		if (cut) {
 			this.truncated += weight;
@@ -70,12 +87,16 @@ final class LineTable {
 	 * @param other the table to merge in
 	 */
 	void addAll(LineTable other) {
-		nextStamp();
+		writable();
 		this.truncated += other.truncated;
-		for (int i = 0; i < other.keys.length; i++) {
-			if (other.stamps[i] != 0 && !merge(other.keys[i], other.self[i], other.total[i])) {
+		for (int i = 0; i < other.size; i++) {
+			int row = row(other.keys[i]);
+			if (row < 0) {
 				this.truncated += other.self[i];
+				continue;
 			}
+			this.self[row] += other.self[i];
+			this.total[row] += other.total[i];
 		}
 	}
 
@@ -86,10 +107,27 @@ final class LineTable {
 	 * @param visitor receives each line with its self and total weight
 	 */
 	void forFrame(int frame, EndpointWindow.LineWeights visitor) {
-		for (int i = 0; i < this.keys.length; i++) {
-			if (this.stamps[i] != 0 && (int) (this.keys[i] >>> 32) == frame) {
+		for (int i = 0; i < this.size; i++) {
+			if ((int) (this.keys[i] >>> 32) == frame) {
 				visitor.accept((int) this.keys[i], this.self[i], this.total[i]);
 			}
+		}
+	}
+
+	/**
+	 * Trims the rows to their number and drops the index and stamps, for a window that
+	 * has closed; the next sample added rebuilds them. Costs a copy of the table.
+	 */
+	void compact() {
+		if (this.index == null) {
+			return;
+		}
+		this.index = null;
+		this.stamps = null;
+		if (this.keys.length > this.size) {
+			this.keys = Arrays.copyOf(this.keys, this.size);
+			this.self = Arrays.copyOf(this.self, this.size);
+			this.total = Arrays.copyOf(this.total, this.size);
 		}
 	}
 
@@ -103,98 +141,93 @@ final class LineTable {
 		return this.truncated;
 	}
 
-	private boolean count(long key, long weight, boolean leaf) {
-		int i = slot(key);
-		if (i < 0) {
+	private boolean count(long key, long weight, boolean leaf, int current) {
+		int row = row(key);
+		if (row < 0) {
 			return false;
 		}
-		if (this.stamps[i] != this.stamp) {
-			this.stamps[i] = this.stamp;
-			this.total[i] += weight;
+		int[] counted = this.stamps;
+		if (counted[row] != current) {
+			counted[row] = current;
+			this.total[row] += weight;
 		}
 		if (leaf) {
-			this.self[i] += weight;
+			this.self[row] += weight;
 		}
-		return true;
-	}
-
-	private boolean merge(long key, long self, long total) {
-		int i = slot(key);
-		if (i < 0) {
-			return false;
-		}
-		if (this.stamps[i] == 0) {
-			this.stamps[i] = this.stamp;
-		}
-		this.self[i] += self;
-		this.total[i] += total;
 		return true;
 	}
 
 	/**
-	 * The slot of a key, taken if the key is new; a new slot's stamp is still 0, for the
-	 * caller to set.
-	 * @return the slot, or -1 when the key is new and the table is full
+	 * The row of a key, made if the key is new; the table must be {@linkplain #writable()
+	 * writable}.
+	 * @return the row, or -1 when the key is new and the table is full
 	 */
-	private int slot(long key) {
-		// three quarters full at most: a row costs 28 bytes per slot, about a tree node
-		if (this.size * 4 >= this.keys.length * 3 && this.size < this.maxEntries) {
-			grow();
-		}
-		int mask = this.keys.length - 1;
+	private int row(long key) {
+		int[] slots = this.index;
+		int mask = slots.length - 1;
 		int i = hash(key) & mask;
-		while (this.stamps[i] != 0 && this.keys[i] != key) {
+		for (int entry = slots[i]; entry != 0; entry = slots[i]) {
+			if (this.keys[entry - 1] == key) {
+				return entry - 1;
+			}
 			i = (i + 1) & mask;
 		}
-		if (this.stamps[i] == 0) {
-			if (this.size >= this.maxEntries) {
-				return -1;
-			}
-			this.keys[i] = key;
-			this.size++;
+		if (this.size >= this.maxEntries) {
+			return -1;
 		}
-		return i;
+		if (this.size == this.keys.length) {
+			growRows();
+		}
+		int row = this.size++;
+		this.keys[row] = key;
+		slots[i] = row + 1;
+		if (this.size * 3 > slots.length * 2) {
+			reindex(slots.length * 2);
+		}
+		return row;
 	}
 
-	private void nextStamp() {
+	/** Rebuilds the index and stamps of a compacted table; returns the stamps. */
+	private int[] writable() {
+		int[] counted = this.stamps;
+		if (counted == null) {
+			counted = new int[this.keys.length];
+			this.stamps = counted;
+			this.stamp = 0;
+			reindex(Integer.highestOneBit(Math.max(this.size * 3 / 2, 32) - 1) << 1);
+		}
+		return counted;
+	}
+
+	private int nextStamp(int[] counted) {
 		if (this.stamp == Integer.MAX_VALUE) {
-			// after 2^31 samples: restart the stamps, keeping 0 for free slots
-			for (int i = 0; i < this.stamps.length; i++) {
-				if (this.stamps[i] != 0) {
-					this.stamps[i] = 1;
-				}
-			}
-			this.stamp = 1;
+			// after 2^31 samples: restart the stamps
+			Arrays.fill(counted, 0);
+			this.stamp = 0;
 		}
-		this.stamp++;
+		return ++this.stamp;
 	}
 
-	private void grow() {
-		long[] oldKeys = this.keys;
-		long[] oldSelf = this.self;
-		long[] oldTotal = this.total;
-		int[] oldStamps = this.stamps;
-		allocate(oldKeys.length * 2);
-		int mask = this.keys.length - 1;
-		for (int old = 0; old < oldKeys.length; old++) {
-			if (oldStamps[old] != 0) {
-				int i = hash(oldKeys[old]) & mask;
-				while (this.stamps[i] != 0) {
-					i = (i + 1) & mask;
-				}
-				this.keys[i] = oldKeys[old];
-				this.self[i] = oldSelf[old];
-				this.total[i] = oldTotal[old];
-				this.stamps[i] = oldStamps[old];
-			}
-		}
+	private void growRows() {
+		int rows = (int) Math.min((long) this.keys.length * 2, this.maxEntries);
+		rows = Math.max(rows, 1);
+		this.keys = Arrays.copyOf(this.keys, rows);
+		this.self = Arrays.copyOf(this.self, rows);
+		this.total = Arrays.copyOf(this.total, rows);
+		this.stamps = Arrays.copyOf(this.stamps, rows);
 	}
 
-	private void allocate(int capacity) {
-		this.keys = new long[capacity];
-		this.self = new long[capacity];
-		this.total = new long[capacity];
-		this.stamps = new int[capacity];
+	private void reindex(int capacity) {
+		int[] slots = new int[capacity];
+		int mask = capacity - 1;
+		for (int row = 0; row < this.size; row++) {
+			int i = hash(this.keys[row]) & mask;
+			while (slots[i] != 0) {
+				i = (i + 1) & mask;
+			}
+			slots[i] = row + 1;
+		}
+		this.index = slots;
 	}
 
 	private static long key(int frame, int line) {

@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProfileStore {
 
+	/** Windows that late samples may still reach: those of the last chunks. */
+	private static final int COMPACT_AFTER_WINDOWS = 3;
+
 	private final ProfileLimits limits;
 
 	private final Frames frames;
@@ -173,13 +176,25 @@ public final class ProfileStore {
 	 * Drops windows past the retention; then, while trees and line tables hold too many
 	 * nodes and rows, merges the oldest windows into coarser ones, and drops the oldest
 	 * window only when none can merge. Each merge costs a pass over the windows it
-	 * merges.
+	 * merges. Then compacts the windows closed long enough that no late sample reaches
+	 * them, which saves a third of their memory.
 	 */
 	void evict(long nowMillis) {
 		long oldest = nowMillis - this.limits.retention().toMillis();
 		while (!this.windows.isEmpty() && this.windows.peekFirst().endMillis() < oldest) {
 			this.windows.removeFirst();
 		}
+		mergeOrDrop(nowMillis);
+		// samples that waited for their request still reach the last few windows
+		long closed = nowMillis - COMPACT_AFTER_WINDOWS * this.limits.window().toMillis();
+		for (Window window : this.windows) {
+			if (window.endMillis() <= closed) {
+				window.compact();
+			}
+		}
+	}
+
+	private void mergeOrDrop(long nowMillis) {
 		long nodes = 0;
 		for (Window window : this.windows) {
 			nodes += window.nodes();

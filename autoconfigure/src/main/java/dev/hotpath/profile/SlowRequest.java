@@ -58,6 +58,17 @@ public final class SlowRequest {
 		tree.add(stack, weight);
 	}
 
+	/** Compacts the request's own trees, for a window that has closed. */
+	void compact() {
+		if (this.trees != null) {
+			for (CallTree tree : this.trees) {
+				if (tree != null) {
+					tree.compact();
+				}
+			}
+		}
+	}
+
 	/** The nodes of the request's own trees. */
 	long nodes() {
 		long nodes = 0;

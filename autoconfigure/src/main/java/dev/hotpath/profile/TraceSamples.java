@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
  * capacity and the trie size: the ring overwrites its oldest rows, and when a trie fills,
  * a new one starts and the old one is dropped once no retained row uses it (rows older
  * than the trie before it are given up). Rows older than the trace retention are not
- * answered.
+ * answered. Rows live in pages of {@value #PAGE_ROWS}, each made when first written, so
+ * an application with few requests holds few pages, and no column is one array large
+ * enough to be a humongous object for G1 (half a region or more: a 2 MB column takes 3 or
+ * 4 MB of heap).
  */
 final class TraceSamples {
 
@@ -17,33 +20,16 @@ final class TraceSamples {
 	/** Rows per block; each block remembers its latest sample time. */
 	private static final int BLOCK_ROWS = 1024;
 
+	/** Rows per page: 64 KB a {@code long} column, about 560 KB a page. */
+	private static final int PAGE_ROWS = 8 * BLOCK_ROWS;
+
 	private final int capacity;
 
 	private final long retentionMillis;
 
 	private final int maxTrieNodes;
 
-	private final long[] time;
-
-	private final long[] traceHigh;
-
-	private final long[] traceLow;
-
-	private final long[] spanId;
-
-	private final long[] parentSpanId;
-
-	private final long[] rootSpanId;
-
-	private final long[] weight;
-
-	private final int[] stack;
-
-	private final int[] labels;
-
-	private final int[] endpoint;
-
-	private final byte[] type;
+	private final @Nullable Page[] pages;
 
 	/**
 	 * The latest time of the rows in each block of {@link #BLOCK_ROWS} sequences, so that
@@ -76,17 +62,7 @@ final class TraceSamples {
 		this.capacity = Math.max(capacity, 1);
 		this.retentionMillis = retentionMillis;
 		this.maxTrieNodes = maxTrieNodes;
-		this.time = new long[this.capacity];
-		this.traceHigh = new long[this.capacity];
-		this.traceLow = new long[this.capacity];
-		this.spanId = new long[this.capacity];
-		this.parentSpanId = new long[this.capacity];
-		this.rootSpanId = new long[this.capacity];
-		this.weight = new long[this.capacity];
-		this.stack = new int[this.capacity];
-		this.labels = new int[this.capacity];
-		this.endpoint = new int[this.capacity];
-		this.type = new byte[this.capacity];
+		this.pages = new Page[(this.capacity + PAGE_ROWS - 1) / PAGE_ROWS];
 		// one more block than the ring spans, so that no retained row's block is reused
 		this.blockLatest = new long[(this.capacity + BLOCK_ROWS - 1) / BLOCK_ROWS + 1];
 		this.trie = new StackTrie(maxTrieNodes);
@@ -118,7 +94,8 @@ final class TraceSamples {
 			if (this.previousTrie != this.trie && retainedInPrevious > 0) {
 				this.dropped += retainedInPrevious;
 				for (long sequence = this.trieStart - retainedInPrevious; sequence < this.trieStart; sequence++) {
-					this.lostMillis = Math.max(this.lostMillis, this.time[(int) (sequence % this.capacity)]);
+					int row = (int) (sequence % this.capacity);
+					this.lostMillis = Math.max(this.lostMillis, page(row).time[row % PAGE_ROWS]);
 				}
 			}
 			this.previousTrie = this.trie;
@@ -127,20 +104,22 @@ final class TraceSamples {
 			this.trieStart = this.written;
 		}
 		int row = (int) (this.written % this.capacity);
+		Page page = pageForWrite(row);
+		int at = row % PAGE_ROWS;
 		if (this.written >= this.capacity) {
-			this.lostMillis = Math.max(this.lostMillis, this.time[row]);
+			this.lostMillis = Math.max(this.lostMillis, page.time[at]);
 		}
-		this.time[row] = timeMillis;
-		this.traceHigh[row] = traceIdHigh;
-		this.traceLow[row] = traceIdLow;
-		this.spanId[row] = span;
-		this.parentSpanId[row] = parent;
-		this.rootSpanId[row] = root;
-		this.weight[row] = sampleWeight;
-		this.stack[row] = this.trie.id(frames);
-		this.labels[row] = (name(spanName) << 16) | name(thread);
-		this.endpoint[row] = name(endpointName);
-		this.type[row] = (byte) sampleType.ordinal();
+		page.time[at] = timeMillis;
+		page.traceHigh[at] = traceIdHigh;
+		page.traceLow[at] = traceIdLow;
+		page.spanId[at] = span;
+		page.parentSpanId[at] = parent;
+		page.rootSpanId[at] = root;
+		page.weight[at] = sampleWeight;
+		page.stack[at] = this.trie.id(frames);
+		page.labels[at] = (name(spanName) << 16) | name(thread);
+		page.endpoint[at] = name(endpointName);
+		page.type[at] = (byte) sampleType.ordinal();
 		int block = block(this.written);
 		this.blockLatest[block] = (this.written % BLOCK_ROWS == 0) ? timeMillis
 				: Math.max(this.blockLatest[block], timeMillis);
@@ -172,9 +151,9 @@ final class TraceSamples {
 	 */
 	int forTrace(long traceIdHigh, long traceIdLow, long sinceMillis, long nowMillis, TraceSampleVisitor visitor) {
 		return visit(Math.max(sinceMillis, nowMillis - this.retentionMillis), Long.MAX_VALUE, traceIdHigh, traceIdLow,
-				(row, stack) -> visitor.sample(this.time[row], this.spanId[row], this.parentSpanId[row],
-						nameOf(this.labels[row] >>> 16), nameOf(this.labels[row] & 0xFFFF), nameOf(this.endpoint[row]),
-						ProfileType.values()[this.type[row]], stack, this.weight[row]));
+				(page, at, stack) -> visitor.sample(page.time[at], page.spanId[at], page.parentSpanId[at],
+						nameOf(page.labels[at] >>> 16), nameOf(page.labels[at] & 0xFFFF), nameOf(page.endpoint[at]),
+						ProfileType.values()[page.type[at]], stack, page.weight[at]));
 	}
 
 	/**
@@ -187,7 +166,7 @@ final class TraceSamples {
 	 */
 	int forTraceWithRoots(long traceIdHigh, long traceIdLow, long nowMillis, RecentSampleVisitor visitor) {
 		return visit(nowMillis - this.retentionMillis, Long.MAX_VALUE, traceIdHigh, traceIdLow,
-				(row, stack) -> recent(row, stack, visitor));
+				(page, at, stack) -> recent(page, at, stack, visitor));
 	}
 
 	/**
@@ -200,7 +179,7 @@ final class TraceSamples {
 	 */
 	int forRange(long fromMillis, long toMillis, long nowMillis, RecentSampleVisitor visitor) {
 		return visit(Math.max(fromMillis, nowMillis - this.retentionMillis), toMillis, 0, 0,
-				(row, stack) -> recent(row, stack, visitor));
+				(page, at, stack) -> recent(page, at, stack, visitor));
 	}
 
 	/**
@@ -218,22 +197,25 @@ final class TraceSamples {
 				continue;
 			}
 			int row = (int) (sequence % this.capacity);
-			if (this.time[row] < oldest || this.time[row] >= toMillis
-					|| (!anyTrace && (this.traceLow[row] != traceIdLow || this.traceHigh[row] != traceIdHigh))) {
+			Page page = page(row);
+			int at = row % PAGE_ROWS;
+			long time = page.time[at];
+			if (time < oldest || time >= toMillis
+					|| (!anyTrace && (page.traceLow[at] != traceIdLow || page.traceHigh[at] != traceIdHigh))) {
 				continue;
 			}
 			StackTrie rowTrie = (sequence >= this.trieStart) ? this.trie : this.previousTrie;
-			visitor.row(row, rowTrie.stack(this.stack[row]));
+			visitor.row(page, at, rowTrie.stack(page.stack[at]));
 			visited++;
 		}
 		return visited;
 	}
 
-	private void recent(int row, int[] stack, RecentSampleVisitor visitor) {
-		int label = this.labels[row];
-		visitor.sample(this.time[row], this.traceHigh[row], this.traceLow[row], this.spanId[row], this.rootSpanId[row],
-				nameOf(label >>> 16), nameOf(label & 0xFFFF), nameOf(this.endpoint[row]),
-				ProfileType.values()[this.type[row]], stack, this.weight[row]);
+	private void recent(Page page, int at, int[] stack, RecentSampleVisitor visitor) {
+		int label = page.labels[at];
+		visitor.sample(page.time[at], page.traceHigh[at], page.traceLow[at], page.spanId[at], page.rootSpanId[at],
+				nameOf(label >>> 16), nameOf(label & 0xFFFF), nameOf(page.endpoint[at]),
+				ProfileType.values()[page.type[at]], stack, page.weight[at]);
 	}
 
 	/**
@@ -264,6 +246,24 @@ final class TraceSamples {
 		return first;
 	}
 
+	/** The page of a row that has been written. */
+	private Page page(int row) {
+		Page page = this.pages[row / PAGE_ROWS];
+		if (page == null) {
+			throw new IllegalStateException("Row " + row + " was never written");
+		}
+		return page;
+	}
+
+	private Page pageForWrite(int row) {
+		Page page = this.pages[row / PAGE_ROWS];
+		if (page == null) {
+			page = new Page(Math.min(PAGE_ROWS, this.capacity - row));
+			this.pages[row / PAGE_ROWS] = page;
+		}
+		return page;
+	}
+
 	private int block(long sequence) {
 		return (int) ((sequence / BLOCK_ROWS) % this.blockLatest.length);
 	}
@@ -279,7 +279,48 @@ final class TraceSamples {
 	@FunctionalInterface
 	private interface RowVisitor {
 
-		void row(int row, int[] stack);
+		void row(Page page, int at, int[] stack);
+
+	}
+
+	/** The columns of {@link #PAGE_ROWS} consecutive rows. */
+	private static final class Page {
+
+		final long[] time;
+
+		final long[] traceHigh;
+
+		final long[] traceLow;
+
+		final long[] spanId;
+
+		final long[] parentSpanId;
+
+		final long[] rootSpanId;
+
+		final long[] weight;
+
+		final int[] stack;
+
+		final int[] labels;
+
+		final int[] endpoint;
+
+		final byte[] type;
+
+		Page(int rows) {
+			this.time = new long[rows];
+			this.traceHigh = new long[rows];
+			this.traceLow = new long[rows];
+			this.spanId = new long[rows];
+			this.parentSpanId = new long[rows];
+			this.rootSpanId = new long[rows];
+			this.weight = new long[rows];
+			this.stack = new int[rows];
+			this.labels = new int[rows];
+			this.endpoint = new int[rows];
+			this.type = new byte[rows];
+		}
 
 	}
 

@@ -105,6 +105,14 @@ public final class Window {
 		}
 	}
 
+	/** Compacts every endpoint's trees and line tables, once the window has closed. */
+	void compact() {
+		this.background.compact();
+		for (EndpointWindow endpoint : this.endpoints.values()) {
+			endpoint.compact();
+		}
+	}
+
 	/**
 	 * A window of the same bounds on trees and slowest requests over another span.
 	 * @param startMillis its start

@@ -1,5 +1,7 @@
 package dev.hotpath.profile;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +47,36 @@ class CallTreeTests {
 		assertThat(first.size()).isEqualTo(expected.size());
 		assertThat(first.total(CallTree.ROOT)).isEqualTo(7);
 		assertThat(first.total(first.firstChild(CallTree.ROOT))).isEqualTo(7);
+	}
+
+	@Test
+	void answersTheSameOnceCompactedAndTakesNewStacksAfter() {
+		Random random = new Random(5);
+		CallTree compacted = new CallTree(5000);
+		CallTree plain = new CallTree(5000);
+		for (int round = 0; round < 3; round++) {
+			for (int i = 0; i < 400; i++) {
+				int[] stack = randomStack(random);
+				compacted.add(stack, i);
+				plain.add(stack, i);
+			}
+			compacted.compact();
+			assertThat(compacted.size()).isEqualTo(plain.size());
+			for (int node = 1; node < plain.size(); node++) {
+				assertThat(compacted.find(plain.parent(node), plain.frame(node))).isEqualTo(node);
+				assertThat(compacted.total(node)).isEqualTo(plain.total(node));
+				assertThat(compacted.self(node)).isEqualTo(plain.self(node));
+			}
+			assertThat(compacted.find(CallTree.ROOT, 99)).isEqualTo(-1);
+		}
+	}
+
+	private static int[] randomStack(Random random) {
+		int[] stack = new int[1 + random.nextInt(12)];
+		for (int i = 0; i < stack.length; i++) {
+			stack[i] = random.nextInt(4);
+		}
+		return stack;
 	}
 
 }

@@ -71,6 +71,25 @@ class LineTableTests {
 	}
 
 	@Test
+	void answersTheSameOnceCompactedAndCountsTotalsOncePerSampleAfter() {
+		LineTable compacted = new LineTable(10_000);
+		LineTable plain = new LineTable(10_000);
+		for (int round = 0; round < 3; round++) {
+			for (int line = 1; line <= 300; line++) {
+				int[] stack = { MAIN, WORK, WORK };
+				int[] lines = { 5, line, line % 7 };
+				compacted.add(stack, lines, line);
+				plain.add(stack, lines, line);
+			}
+			compacted.compact();
+			assertThat(rows(compacted, WORK)).isEqualTo(rows(plain, WORK));
+			assertThat(rows(compacted, MAIN)).isEqualTo(rows(plain, MAIN));
+			assertThat(compacted.size()).isEqualTo(plain.size());
+		}
+		assertThat(weights(compacted, WORK).get(LineTable.FUNCTION)).containsExactly(3 * 45_150, 3 * 45_150);
+	}
+
+	@Test
 	void addsAKnownStackWithoutAllocating() {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		LineTable table = new LineTable(1000);
@@ -101,6 +120,12 @@ class LineTableTests {
 		List<String> rows = new ArrayList<>();
 		lines.forEach((line, weights) -> rows
 			.add(((line != LineTable.FUNCTION) ? line.toString() : "function") + ":" + weights[0] + "/" + weights[1]));
+		return rows;
+	}
+
+	private static List<String> rows(LineTable table, int frame) {
+		List<String> rows = new ArrayList<>();
+		weights(table, frame).forEach((line, weights) -> rows.add(line + ":" + weights[0] + "/" + weights[1]));
 		return rows;
 	}
 
