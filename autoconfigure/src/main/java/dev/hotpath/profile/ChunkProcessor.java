@@ -116,7 +116,8 @@ public final class ChunkProcessor {
 		this.requests = requests;
 		this.clock = clock;
 		this.join = new SpanJoin(store.limits().maxPendingSamples());
-		this.spans = new SpanIndex(store.limits().maxPendingSamples());
+		// a span outlives the samples that wait for its request by a round
+		this.spans = new SpanIndex(store.limits().maxPendingSamples(), ROUNDS_KEPT + 2);
 	}
 
 	/**
@@ -268,6 +269,7 @@ public final class ChunkProcessor {
 	void ingest(@Nullable ChunkData chunk) {
 		long now = this.clock.getAsLong();
 		this.round++;
+		this.spans.nextRound();
 		this.logged.beginRound();
 		drainScopes();
 		drainRequests(now);

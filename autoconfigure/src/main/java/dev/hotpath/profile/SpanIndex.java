@@ -6,10 +6,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the processor knows of recent spans: each span's parent, the endpoint of each
- * request's server span and of each job's root span, and the endpoint of each trace. It
- * keeps the most recent spans and traces only, in primitive rings (about 40 bytes a span
- * and 30 a trace, where boxed maps took about 110 for each of the two a span had and 80
- * for a trace), so memory is fixed and follows use up to the capacity.
+ * request's server span and of each job's root span, and the endpoint of each trace.
+ * Samples wait for their request a few rounds at most, so a span is remembered for a
+ * given number of rounds only: entries are kept in one generation per round, and the
+ * oldest generation is dropped as a round begins, or early when the current one holds its
+ * share of the capacity. Memory follows the spans of the last rounds, about 40 bytes a
+ * span and 30 a trace, and never exceeds the capacity.
  */
 final class SpanIndex {
 
@@ -24,54 +26,58 @@ final class SpanIndex {
 
 	private static final byte JOB_ROOT = 3;
 
-	private final RecentKeys spans;
+	/** The generations, by round; null for a round that added nothing. */
+	private final @Nullable Generation[] generations;
+
+	private final int maxPerGeneration;
+
+	private int current;
 
 	/**
-	 * What each span's parent is: {@link #UNKNOWN}, {@link #CHILD} of its parent, or a
-	 * root.
+	 * Creates an empty index.
+	 * @param capacity how many spans and traces it holds at most
+	 * @param rounds how many rounds it remembers a span or trace for
 	 */
-	private byte[] links;
+	SpanIndex(int capacity, int rounds) {
+		this.generations = new Generation[Math.max(rounds, 1)];
+		this.maxPerGeneration = Math.max(capacity / this.generations.length, 1);
+	}
 
-	private long[] parents;
-
-	private @Nullable String[] endpoints;
-
-	private final RecentKeys traces;
-
-	private @Nullable String[] traceEndpoints;
-
-	SpanIndex(int capacity) {
-		this.spans = new RecentKeys(capacity);
-		this.links = new byte[this.spans.slots()];
-		this.parents = new long[this.spans.slots()];
-		this.endpoints = new String[this.spans.slots()];
-		this.traces = new RecentKeys(capacity);
-		this.traceEndpoints = new String[this.traces.slots()];
+	/** Begins a round: forgets the spans and traces of the oldest one. */
+	void nextRound() {
+		this.current = (this.current + 1) % this.generations.length;
+		this.generations[this.current] = null;
 	}
 
 	void parent(long spanId, long parentSpanId, boolean root, boolean job) {
 		if (job || root || parentSpanId != 0) {
-			int slot = spanSlot(spanId);
-			this.links[slot] = job ? JOB_ROOT : root ? ROOT : CHILD;
-			this.parents[slot] = parentSpanId;
+			Generation generation = spanGeneration(spanId);
+			int row = generation.spanRow(spanId);
+			generation.links[row] = job ? JOB_ROOT : root ? ROOT : CHILD;
+			generation.parents[row] = parentSpanId;
 		}
 	}
 
 	void endpoint(long spanId, String endpoint) {
-		// the slot first: finding it may replace the array
-		int slot = spanSlot(spanId);
-		this.endpoints[slot] = endpoint;
+		Generation generation = spanGeneration(spanId);
+		// the row first: making it may replace the arrays
+		int row = generation.spanRow(spanId);
+		generation.endpoints[row] = endpoint;
 	}
 
 	void traceEndpoint(long traceIdHigh, long traceIdLow, String endpoint) {
-		int slot = this.traces.find(traceIdHigh, traceIdLow);
-		if (slot == RecentKeys.MISSING) {
-			slot = this.traces.add(traceIdHigh, traceIdLow);
-			if (slot >= this.traceEndpoints.length) {
-				this.traceEndpoints = Arrays.copyOf(this.traceEndpoints, this.traces.slots());
+		Generation generation = null;
+		for (int age = 0; age < this.generations.length && generation == null; age++) {
+			Generation older = generation(age);
+			if (older != null && older.traces.find(traceIdHigh, traceIdLow) != KeyTable.MISSING) {
+				generation = older;
 			}
 		}
-		this.traceEndpoints[slot] = endpoint;
+		if (generation == null) {
+			generation = writable();
+		}
+		int row = generation.traceRow(traceIdHigh, traceIdLow);
+		generation.traceEndpoints[row] = endpoint;
 	}
 
 	/**
@@ -84,25 +90,32 @@ final class SpanIndex {
 	@Nullable String endpointOf(long spanId, long traceIdHigh, long traceIdLow, int maxDepth) {
 		long span = spanId;
 		for (int depth = 0; depth < maxDepth; depth++) {
-			int slot = this.spans.find(0, span);
-			if (slot == RecentKeys.MISSING) {
+			Generation generation = find(span);
+			if (generation == null) {
 				break;
 			}
-			String endpoint = this.endpoints[slot];
+			int row = generation.spans.find(0, span);
+			String endpoint = generation.endpoints[row];
 			if (endpoint != null) {
 				return endpoint;
 			}
-			byte link = this.links[slot];
+			byte link = generation.links[row];
 			if (link == UNKNOWN || link == JOB_ROOT) {
 				break;
 			}
 			if (link == ROOT) {
 				return NONE;
 			}
-			span = this.parents[slot];
+			span = generation.parents[row];
 		}
-		int trace = this.traces.find(traceIdHigh, traceIdLow);
-		return (trace != RecentKeys.MISSING) ? this.traceEndpoints[trace] : null;
+		for (int age = 0; age < this.generations.length; age++) {
+			Generation generation = generation(age);
+			int row = (generation != null) ? generation.traces.find(traceIdHigh, traceIdLow) : KeyTable.MISSING;
+			if (row != KeyTable.MISSING) {
+				return generation.traceEndpoints[row];
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -113,41 +126,111 @@ final class SpanIndex {
 	long rootOf(long spanId, int maxDepth) {
 		long span = spanId;
 		for (int depth = 0; depth < maxDepth; depth++) {
-			int slot = this.spans.find(0, span);
-			if (slot == RecentKeys.MISSING) {
+			Generation generation = find(span);
+			if (generation == null) {
 				return 0;
 			}
-			if (this.endpoints[slot] != null) {
+			int row = generation.spans.find(0, span);
+			if (generation.endpoints[row] != null) {
 				return span;
 			}
-			byte link = this.links[slot];
+			byte link = generation.links[row];
 			if (link == UNKNOWN) {
 				return 0;
 			}
 			if (link == ROOT || link == JOB_ROOT) {
 				return span;
 			}
-			span = this.parents[slot];
+			span = generation.parents[row];
 		}
 		return 0;
 	}
 
-	private int spanSlot(long spanId) {
-		int slot = this.spans.find(0, spanId);
-		if (slot != RecentKeys.MISSING) {
-			return slot;
+	/** The generation that holds a span, or the one new spans go to. */
+	private Generation spanGeneration(long spanId) {
+		Generation generation = find(spanId);
+		return (generation != null) ? generation : writable();
+	}
+
+	/** The newest generation that holds a span, or {@code null}. */
+	private @Nullable Generation find(long spanId) {
+		for (int age = 0; age < this.generations.length; age++) {
+			Generation generation = generation(age);
+			if (generation != null && generation.spans.find(0, spanId) != KeyTable.MISSING) {
+				return generation;
+			}
 		}
-		slot = this.spans.add(0, spanId);
-		if (slot >= this.links.length) {
-			int slots = this.spans.slots();
-			this.links = Arrays.copyOf(this.links, slots);
-			this.parents = Arrays.copyOf(this.parents, slots);
-			this.endpoints = Arrays.copyOf(this.endpoints, slots);
+		return null;
+	}
+
+	private @Nullable Generation generation(int age) {
+		int length = this.generations.length;
+		return this.generations[(this.current - age + length) % length];
+	}
+
+	/** The current generation, made if needed; a full one starts a new round early. */
+	private Generation writable() {
+		Generation generation = this.generations[this.current];
+		if (generation != null && generation.size() >= this.maxPerGeneration) {
+			nextRound();
+			generation = null;
 		}
-		this.links[slot] = UNKNOWN;
-		this.parents[slot] = 0;
-		this.endpoints[slot] = null;
-		return slot;
+		if (generation == null) {
+			generation = new Generation();
+			this.generations[this.current] = generation;
+		}
+		return generation;
+	}
+
+	/** The spans and traces added in one round. */
+	private static final class Generation {
+
+		private static final int INITIAL = 64;
+
+		final KeyTable spans = new KeyTable(INITIAL);
+
+		/** What each span's parent is: unknown, a parent or a root. */
+		byte[] links = new byte[INITIAL];
+
+		long[] parents = new long[INITIAL];
+
+		@Nullable String[] endpoints = new String[INITIAL];
+
+		final KeyTable traces = new KeyTable(INITIAL);
+
+		@Nullable String[] traceEndpoints = new String[INITIAL];
+
+		int size() {
+			return this.spans.size() + this.traces.size();
+		}
+
+		int spanRow(long spanId) {
+			int row = this.spans.find(0, spanId);
+			if (row != KeyTable.MISSING) {
+				return row;
+			}
+			row = this.spans.add(0, spanId);
+			if (row == this.links.length) {
+				int rows = this.spans.rows();
+				this.links = Arrays.copyOf(this.links, rows);
+				this.parents = Arrays.copyOf(this.parents, rows);
+				this.endpoints = Arrays.copyOf(this.endpoints, rows);
+			}
+			return row;
+		}
+
+		int traceRow(long traceIdHigh, long traceIdLow) {
+			int row = this.traces.find(traceIdHigh, traceIdLow);
+			if (row != KeyTable.MISSING) {
+				return row;
+			}
+			row = this.traces.add(traceIdHigh, traceIdLow);
+			if (row == this.traceEndpoints.length) {
+				this.traceEndpoints = Arrays.copyOf(this.traceEndpoints, this.traces.rows());
+			}
+			return row;
+		}
+
 	}
 
 }
