@@ -184,6 +184,7 @@ public final class ProfileStore {
 		while (!this.windows.isEmpty() && this.windows.peekFirst().endMillis() < oldest) {
 			this.windows.removeFirst();
 		}
+		this.traces.expire(nowMillis);
 		mergeOrDrop(nowMillis);
 		// samples that waited for their request still reach the last few windows
 		long closed = nowMillis - COMPACT_AFTER_WINDOWS * this.limits.window().toMillis();

@@ -1,5 +1,7 @@
 package dev.hotpath.profile;
 
+import java.util.Arrays;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * capacity and the trie size: the ring overwrites its oldest rows, and when a trie fills,
  * a new one starts and the old one is dropped once no retained row uses it (rows older
  * than the trie before it are given up). Rows older than the trace retention are not
- * answered. Rows live in pages of {@value #PAGE_ROWS}, each made when first written, so
- * an application with few requests holds few pages, and no column is one array large
+ * answered. Rows live in pages of {@value #PAGE_ROWS}, each made when first written and
+ * freed once all its rows are older than the retention, so the pages held follow the
+ * traffic of the retention rather than the capacity, and no column is one array large
  * enough to be a humongous object for G1 (half a region or more: a 2 MB column takes 3 or
  * 4 MB of heap).
  */
@@ -31,6 +34,9 @@ final class TraceSamples {
 
 	private final @Nullable Page[] pages;
 
+	/** The latest time of the rows in each page. */
+	private final long[] pageLatest;
+
 	/**
 	 * The latest time of the rows in each block of {@link #BLOCK_ROWS} sequences, so that
 	 * a visit from a recent moment skips the blocks written before it without reading
@@ -48,6 +54,12 @@ final class TraceSamples {
 	/** The sequence of the first row whose stack is in {@link #trie}. */
 	private long trieStart;
 
+	/** The latest time of the rows whose stacks are in {@link #trie}. */
+	private long trieLatest = Long.MIN_VALUE;
+
+	/** The latest time of the rows whose stacks are in {@link #previousTrie}. */
+	private long previousTrieLatest = Long.MIN_VALUE;
+
 	/** The sequence of the first row whose stack is in {@link #previousTrie}. */
 	private long previousTrieStart;
 
@@ -63,6 +75,8 @@ final class TraceSamples {
 		this.retentionMillis = retentionMillis;
 		this.maxTrieNodes = maxTrieNodes;
 		this.pages = new Page[(this.capacity + PAGE_ROWS - 1) / PAGE_ROWS];
+		this.pageLatest = new long[this.pages.length];
+		Arrays.fill(this.pageLatest, Long.MIN_VALUE);
 		// one more block than the ring spans, so that no retained row's block is reused
 		this.blockLatest = new long[(this.capacity + BLOCK_ROWS - 1) / BLOCK_ROWS + 1];
 		this.trie = new StackTrie(maxTrieNodes);
@@ -95,18 +109,27 @@ final class TraceSamples {
 				this.dropped += retainedInPrevious;
 				for (long sequence = this.trieStart - retainedInPrevious; sequence < this.trieStart; sequence++) {
 					int row = (int) (sequence % this.capacity);
-					this.lostMillis = Math.max(this.lostMillis, page(row).time[row % PAGE_ROWS]);
+					Page page = this.pages[row / PAGE_ROWS];
+					if (page != null) {
+						this.lostMillis = Math.max(this.lostMillis, page.time[row % PAGE_ROWS]);
+					}
 				}
 			}
 			this.previousTrie = this.trie;
 			this.previousTrieStart = this.trieStart;
+			this.previousTrieLatest = this.trieLatest;
+			this.trieLatest = Long.MIN_VALUE;
 			this.trie = new StackTrie(this.maxTrieNodes);
 			this.trieStart = this.written;
 		}
 		int row = (int) (this.written % this.capacity);
-		Page page = pageForWrite(row);
 		int at = row % PAGE_ROWS;
-		if (this.written >= this.capacity) {
+		Page page = this.pages[row / PAGE_ROWS];
+		if (page == null) {
+			page = new Page(Math.min(PAGE_ROWS, this.capacity - (row - at)));
+			this.pages[row / PAGE_ROWS] = page;
+		}
+		else if (this.written >= this.capacity) {
 			this.lostMillis = Math.max(this.lostMillis, page.time[at]);
 		}
 		page.time[at] = timeMillis;
@@ -120,10 +143,36 @@ final class TraceSamples {
 		page.labels[at] = (name(spanName) << 16) | name(thread);
 		page.endpoint[at] = name(endpointName);
 		page.type[at] = (byte) sampleType.ordinal();
+		this.pageLatest[row / PAGE_ROWS] = Math.max(this.pageLatest[row / PAGE_ROWS], timeMillis);
+		this.trieLatest = Math.max(this.trieLatest, timeMillis);
 		int block = block(this.written);
 		this.blockLatest[block] = (this.written % BLOCK_ROWS == 0) ? timeMillis
 				: Math.max(this.blockLatest[block], timeMillis);
 		this.written++;
+	}
+
+	/**
+	 * Frees the pages whose rows are all older than the retention, and the previous stack
+	 * trie once its rows are: what a page held is no longer answered, and the writer
+	 * makes the page again when it comes round. So the pages held follow the rows of the
+	 * retention, not the capacity.
+	 * @param nowMillis the current time
+	 */
+	void expire(long nowMillis) {
+		long oldest = nowMillis - this.retentionMillis;
+		int writing = (int) (this.written % this.capacity) / PAGE_ROWS;
+		for (int page = 0; page < this.pages.length; page++) {
+			if (this.pages[page] != null && page != writing && this.pageLatest[page] < oldest) {
+				this.lostMillis = Math.max(this.lostMillis, this.pageLatest[page]);
+				this.pages[page] = null;
+				this.pageLatest[page] = Long.MIN_VALUE;
+			}
+		}
+		if (this.previousTrie != this.trie && this.previousTrieLatest < oldest) {
+			this.lostMillis = Math.max(this.lostMillis, this.previousTrieLatest);
+			this.previousTrie = this.trie;
+			this.previousTrieStart = this.trieStart;
+		}
 	}
 
 	/**
@@ -197,7 +246,11 @@ final class TraceSamples {
 				continue;
 			}
 			int row = (int) (sequence % this.capacity);
-			Page page = page(row);
+			Page page = this.pages[row / PAGE_ROWS];
+			if (page == null) {
+				// freed: every row of it is older than the retention
+				continue;
+			}
 			int at = row % PAGE_ROWS;
 			long time = page.time[at];
 			if (time < oldest || time >= toMillis
@@ -227,6 +280,15 @@ final class TraceSamples {
 		return (this.lostMillis == Long.MIN_VALUE) ? oldest : Math.max(oldest, this.lostMillis + 1);
 	}
 
+	/** How many pages of rows are held. */
+	int pagesHeld() {
+		int held = 0;
+		for (Page page : this.pages) {
+			held += (page != null) ? 1 : 0;
+		}
+		return held;
+	}
+
 	/** How many rows the store holds at most. */
 	int capacity() {
 		return this.capacity;
@@ -244,24 +306,6 @@ final class TraceSamples {
 			return inTries;
 		}
 		return first;
-	}
-
-	/** The page of a row that has been written. */
-	private Page page(int row) {
-		Page page = this.pages[row / PAGE_ROWS];
-		if (page == null) {
-			throw new IllegalStateException("Row " + row + " was never written");
-		}
-		return page;
-	}
-
-	private Page pageForWrite(int row) {
-		Page page = this.pages[row / PAGE_ROWS];
-		if (page == null) {
-			page = new Page(Math.min(PAGE_ROWS, this.capacity - row));
-			this.pages[row / PAGE_ROWS] = page;
-		}
-		return page;
 	}
 
 	private int block(long sequence) {

@@ -43,6 +43,21 @@ class TraceSamplesTests {
 		}
 	}
 
+	@Test
+	void freesThePagesOlderThanTheRetentionAndStillAnswersEveryRetainedRow() {
+		long retention = 120_000;
+		TraceSamples traces = new TraceSamples(100_000, retention, 1024);
+		List<long[]> written = write(traces, 20_000, new Random(13));
+		assertThat(traces.pagesHeld()).isEqualTo(3);
+		traces.expire(NOW_MILLIS);
+		assertThat(traces.pagesHeld()).as("the first page's rows are all older than the retention").isEqualTo(2);
+		for (long trace = 1; trace <= 5; trace++) {
+			assertThat(visited(traces, trace, NOW_MILLIS - 400_000))
+				.containsExactlyElementsOf(expected(written, trace, NOW_MILLIS - retention, 0));
+		}
+		assertThat(traces.retainedSince(NOW_MILLIS)).isEqualTo(NOW_MILLIS - retention);
+	}
+
 	/**
 	 * Writes rows the way chunks arrive: time moves on chunk by chunk, each chunk's rows
 	 * in no particular order, and now and then a row that waited a round for its span

@@ -20,11 +20,11 @@ import dev.hotpath.profile.Window;
  * processor on a simulated clock. Reports the time span kept, the windows by size, the
  * samples kept against those read, and live heap: heap used after three full collections,
  * less that before the store was made. All that Hotpath holds is the store and the chunk
- * processor that reads into it; it is split into the windows (what an empty chunk two
- * hours later frees by letting every window expire), the processor (what letting it go
- * then frees: the span index and samples waiting for their request) and the rest (the
- * frame dictionary and the recent labeled samples, which stay). Run with {@code merge}
- * (the default) or {@code drop}, which turns merging off as before it existed.
+ * processor that reads into it; it is split into the processor (what letting it go frees:
+ * the span index and samples waiting for their request), the windows and the pages of
+ * recent labeled samples (what an empty chunk two hours later frees by letting them
+ * expire) and the rest, which stays. Run with {@code merge} (the default) or
+ * {@code drop}, which turns merging off as before it existed.
  */
 public final class MemoryHourHarness {
 
@@ -67,16 +67,17 @@ public final class MemoryHourHarness {
 		});
 		System.out.printf("nodes and rows %,d%n", nodes);
 		System.out.printf("live heap of the store and the chunk processor %.1f MB%n", heap / 1048576.0);
-		// an empty chunk two hours later lets every window expire
-		new FrameworkTraffic(store, 0, 0, now + Duration.ofHours(2).toMillis(), 1).nextChunk();
-		long withoutWindows = liveHeap() - baseline;
 		Reference.reachabilityFence(traffic);
 		traffic = null;
-		long storeOnly = liveHeap() - baseline;
+		long withoutProcessor = liveHeap() - baseline;
+		// an empty chunk two hours later lets every window and labeled sample expire
+		new FrameworkTraffic(store, 0, 0, now + Duration.ofHours(2).toMillis(), 1).nextChunk();
+		long rest = liveHeap() - baseline;
 		System.out.printf(
-				"of which windows %.1f MB, chunk processor (span index, pending samples) %.1f MB,%n"
-						+ "  frame dictionary and recent labeled samples %.1f MB%n",
-				(heap - withoutWindows) / 1048576.0, (withoutWindows - storeOnly) / 1048576.0, storeOnly / 1048576.0);
+				"of which the chunk processor (span index, samples waiting) %.1f MB,%n"
+						+ "  windows and the labeled samples' pages %.1f MB,%n"
+						+ "  frame dictionary, stack trie, names and recent request latencies %.1f MB%n",
+				(heap - withoutProcessor) / 1048576.0, (withoutProcessor - rest) / 1048576.0, rest / 1048576.0);
 		Reference.reachabilityFence(store);
 	}
 
