@@ -82,6 +82,11 @@ public final class HotpathAutoConfiguration {
 			}
 
 			@Override
+			public void probeEntered() {
+				sampler.probeStarted();
+			}
+
+			@Override
 			public void exited() {
 				sampler.requestEnded();
 			}

@@ -135,7 +135,8 @@ public class HotpathProperties {
 		 * Whether wall-clock sampling pauses once no request has run for a whole chunk,
 		 * and starts again with the next request. async-profiler's wall-clock thread
 		 * walks every thread of the process each wall interval, which is most of what
-		 * profiling costs an idle application.
+		 * profiling costs an idle application. Requests to the actuator's base path
+		 * (health checks, metrics scrapes) do not count as requests here.
 		 */
 		private boolean wallPausedWhenIdle = true;
 
@@ -456,13 +457,13 @@ public class HotpathProperties {
 
 		/**
 		 * Samples kept with their trace and span ids at most; the oldest go first. 69
-		 * bytes each.
+		 * bytes each, in pages freed once past the retention.
 		 */
 		private int maxSamples = 262_144;
 
 		/**
 		 * Stack nodes in each of the two tries that store these samples' stacks once;
-		 * about 32 bytes each.
+		 * about 20 bytes each.
 		 */
 		private int maxStackNodes = 262_144;
 

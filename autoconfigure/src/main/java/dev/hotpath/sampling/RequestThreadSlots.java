@@ -28,6 +28,11 @@ final class RequestThreadSlots {
 	/** How often each slot's thread began working; only that thread writes its slot. */
 	private final AtomicIntegerArray entries;
 
+	/**
+	 * 1 where the slot's thread works for a probe only; only that thread writes its slot.
+	 */
+	private final AtomicIntegerArray probing;
+
 	/** How often threads without a slot began working. */
 	private final AtomicInteger entriesWithoutSlot = new AtomicInteger();
 
@@ -42,6 +47,7 @@ final class RequestThreadSlots {
 		this.inRequest = new AtomicReferenceArray<>(capacity);
 		this.owners = new Thread[capacity];
 		this.entries = new AtomicIntegerArray(capacity);
+		this.probing = new AtomicIntegerArray(capacity);
 	}
 
 	/**
@@ -50,16 +56,32 @@ final class RequestThreadSlots {
 	 * @return whether the thread was working for nothing before
 	 */
 	boolean entered() {
+		return enter(true);
+	}
+
+	/**
+	 * The current thread starts working for a probe (a request to the actuator): like
+	 * {@link #entered()}, but not counted in {@link #activity()}.
+	 * @return whether the thread was working for nothing before
+	 */
+	boolean enteredQuietly() {
+		return enter(false);
+	}
+
+	private boolean enter(boolean counted) {
 		int[] state = this.slotOfThread.get();
 		if (state[1]++ > 0) {
 			return false;
 		}
 		int slot = state[0];
 		if (slot != NO_SLOT) {
+			this.probing.setRelease(slot, counted ? 0 : 1);
 			this.inRequest.setRelease(slot, Thread.currentThread());
-			this.entries.setRelease(slot, this.entries.getPlain(slot) + 1);
+			if (counted) {
+				this.entries.setRelease(slot, this.entries.getPlain(slot) + 1);
+			}
 		}
-		else {
+		else if (counted) {
 			this.entriesWithoutSlot.incrementAndGet();
 		}
 		return true;
@@ -94,11 +116,11 @@ final class RequestThreadSlots {
 		return sum;
 	}
 
-	/** Whether any thread works for a request right now. */
+	/** Whether any thread works for a request right now, probes aside. */
 	boolean anyInRequest() {
 		int used = Math.min(this.nextFresh.get(), this.owners.length);
 		for (int slot = 0; slot < used; slot++) {
-			if (this.inRequest.getAcquire(slot) != null) {
+			if (this.inRequest.getAcquire(slot) != null && this.probing.getAcquire(slot) == 0) {
 				return true;
 			}
 		}

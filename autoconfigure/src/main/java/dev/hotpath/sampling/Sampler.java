@@ -242,6 +242,22 @@ public final class Sampler {
 	}
 
 	/**
+	 * Marks the current thread as serving a request to the actuator (a health check, a
+	 * scrape): sampled like a request while wall-clock sampling is on, but neither
+	 * counted as activity nor resuming paused wall-clock sampling, so that probes do not
+	 * keep an idle application's wall-clock sampling on. Ends with
+	 * {@link #requestEnded()}. Allocation-free.
+	 */
+	public void probeStarted() {
+		if (this.requestThreads.enteredQuietly()) {
+			ProfilerEngine current = this.running;
+			if (current != null) {
+				current.addCurrentThread();
+			}
+		}
+	}
+
+	/**
 	 * Asks the sampler's thread to start a session with wall-clock samples now rather
 	 * than at the next rotation. Runs on the first request after an idle chunk only.
 	 */

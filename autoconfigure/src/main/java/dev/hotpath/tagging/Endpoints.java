@@ -82,6 +82,24 @@ public final class Endpoints {
 	}
 
 	/**
+	 * Whether a request's path is under the actuator's base path, before its route is
+	 * known. Allocation-free.
+	 * @param requestUri the request URI, the context path included
+	 * @param contextPathLength the length of the context path that starts it
+	 * @return whether the path is the base path or below it
+	 */
+	public boolean isManagementPath(String requestUri, int contextPathLength) {
+		String prefix = this.managementPrefix;
+		if (prefix.isEmpty()) {
+			return false;
+		}
+		int baseLength = prefix.length() - 1;
+		return requestUri.startsWith(prefix, contextPathLength)
+				|| (requestUri.length() == contextPathLength + baseLength
+						&& requestUri.regionMatches(contextPathLength, prefix, 0, baseLength));
+	}
+
+	/**
 	 * Finds the endpoint of a finished request. Allocation-free once the endpoint exists.
 	 * @param method the HTTP method
 	 * @param route the matched route template, or {@code null} when no route matched

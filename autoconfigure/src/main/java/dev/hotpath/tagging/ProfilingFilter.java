@@ -75,7 +75,12 @@ public final class ProfilingFilter implements Filter {
 			work.requestStarted(traceIdHigh, traceIdLow, spanId);
 		}
 		long spanStart = Intervals.start();
-		this.threads.entered();
+		if (this.endpoints.isManagementPath(httpRequest.getRequestURI(), httpRequest.getContextPath().length())) {
+			this.threads.probeEntered();
+		}
+		else {
+			this.threads.entered();
+		}
 		boolean failed = true;
 		try {
 			chain.doFilter(request, response);

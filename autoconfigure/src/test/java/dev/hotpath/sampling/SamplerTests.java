@@ -354,6 +354,30 @@ class SamplerTests {
 	}
 
 	@Test
+	void probesNeitherKeepWallClockSamplingOnNorResumeIt() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			sampler.rotateNow();
+			// health checks during the chunk, one still running at the rotation
+			sampler.probeStarted();
+			sampler.requestEnded();
+			sampler.probeStarted();
+			sampler.rotateNow();
+			sampler.requestEnded();
+			assertThat(starts(engine)).hasSize(3).last().asString().doesNotContain("wall");
+			// a probe while paused is sampled like a request but queues no resume:
+			// the next rotation, run after anything queued, still starts without wall
+			sampler.probeStarted();
+			assertThat(engine.added).contains(Thread.currentThread());
+			sampler.requestEnded();
+			sampler.rotateNow();
+			assertThat(starts(engine)).hasSize(4).last().asString().doesNotContain("wall");
+			assertThat(sampler.status().mode()).endsWith("; wall-clock sampling paused: no request in the last chunk");
+		}
+	}
+
+	@Test
 	void keepsWallClockSamplingWhileARequestRunsThroughChunks() {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());

@@ -87,6 +87,59 @@ class ProfilingFilterTests {
 		}
 	}
 
+	@Test
+	void tellsTheSamplerThatARequestToTheActuatorIsAProbe() throws Exception {
+		List<String> calls = new ArrayList<>();
+		RequestThreads threads = new RequestThreads() {
+
+			@Override
+			public void entered() {
+				calls.add("entered");
+			}
+
+			@Override
+			public void probeEntered() {
+				calls.add("probe");
+			}
+
+			@Override
+			public void exited() {
+				calls.add("exited");
+			}
+
+		};
+		ProfilingFilter filter = new ProfilingFilter(new Endpoints(10, "/actuator"), this.log,
+				new OpenTelemetryTraceIds(), threads, null);
+		for (String uri : List.of("/shop/actuator/health", "/shop/actuator", "/shop/actuatorx", "/shop/owners")) {
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", uri);
+			request.setContextPath("/shop");
+			filter.doFilter(request, this.response, (req, res) -> {
+			});
+		}
+		assertThat(calls).containsExactly("probe", "exited", "probe", "exited", "entered", "exited", "entered",
+				"exited");
+	}
+
+	@Test
+	void tagsAProbeWithoutAllocating() throws Exception {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		ProfilingFilter filter = new ProfilingFilter(new Endpoints(10, "/actuator"), this.log,
+				new OpenTelemetryTraceIds(), RequestThreads.NONE, null);
+		MockHttpServletRequest probe = new MockHttpServletRequest("GET", "/actuator/health");
+		FilterChain chain = (request, response) -> request.setAttribute(ProfilingFilter.ROUTE_ATTRIBUTE,
+				"/actuator/health");
+		for (int i = 0; i < 20_000; i++) {
+			filter.doFilter(probe, this.response, chain);
+		}
+		long thread = Thread.currentThread().getId();
+		long before = threads.getThreadAllocatedBytes(thread);
+		for (int i = 0; i < REQUESTS; i++) {
+			filter.doFilter(probe, this.response, chain);
+		}
+		long allocated = threads.getThreadAllocatedBytes(thread) - before;
+		assertThat(allocated).as("bytes allocated by %d probes", REQUESTS).isLessThan(REQUESTS);
+	}
+
 	private static Span serverSpan() {
 		return Span.wrap(SpanContext.create(TRACE_ID, SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault()));
 	}
