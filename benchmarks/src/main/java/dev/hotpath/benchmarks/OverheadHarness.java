@@ -1,7 +1,6 @@
 package dev.hotpath.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
@@ -42,15 +41,17 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Options (defaults in brackets): {@code paths} [a mix of the demo's endpoints],
- * {@code rate} requests/s over all paths [100], {@code pairs} [6], {@code seconds}
- * measured per run [60], {@code warmup-min} [180] and {@code warmup-max} [900] seconds,
- * {@code settled} the compiler threads' largest share of a warm-up interval's CPU
- * [0.005], {@code idle} seconds [120], {@code on-args} more arguments for the server with
- * Hotpath on [{@code --hotpath.history.directory=}: the demo keeps a version history,
- * Hotpath's defaults do not], {@code off-args} the arguments of the other server
- * [{@code --hotpath.enabled=false}; give it Hotpath with other settings to compare two
- * settings side by side], {@code jar} [demo-app/target/hotpath-demo.jar], {@code cores}
- * the servers' cores [0], {@code load-cores} [1].
+ * {@code rate} requests/s over all paths [100], {@code pairs} [6; 0 to measure idle
+ * only], {@code seconds} measured per run [60], {@code warmup-min} [180] and
+ * {@code warmup-max} [900] seconds, {@code settled} the compiler threads' largest share
+ * of a warm-up interval's CPU [0.005], {@code idle} seconds [120], {@code idle-repeats}
+ * how many such idle measurements, one after the other [1], {@code on-args} more
+ * arguments for the server with Hotpath on [{@code --hotpath.history.directory=}: the
+ * demo keeps a version history, Hotpath's defaults do not], {@code off-args} the
+ * arguments of the other server [{@code --hotpath.enabled=false}; give it Hotpath with
+ * other settings to compare two settings side by side], {@code jar}
+ * [demo-app/target/hotpath-demo.jar], {@code cores} the servers' cores [0],
+ * {@code load-cores} [1].
  */
 public final class OverheadHarness {
 
@@ -74,6 +75,7 @@ public final class OverheadHarness {
 		options.put("warmup-max", "900");
 		options.put("settled", "0.005");
 		options.put("idle", "120");
+		options.put("idle-repeats", "1");
 		// the demo keeps a version history, which Hotpath does not by default
 		options.put("on-args", "--hotpath.history.directory=");
 		options.put("off-args", "--hotpath.enabled=false");
@@ -125,7 +127,9 @@ public final class OverheadHarness {
 						onRun.cpuMillisPerRequest() / offRun.cpuMillisPerRequest(), ratios(offRun, onRun, 50),
 						ratios(offRun, onRun, 99), offRun.requests, onRun.requests);
 			}
-			report(offRuns, onRuns);
+			if (pairs > 0) {
+				report(offRuns, onRuns);
+			}
 			idle(off, on);
 			System.out.printf("%s status of the server with Hotpath on: %s%n", Instant.now(), on.status());
 		}
@@ -242,32 +246,54 @@ public final class OverheadHarness {
 
 	private void idle(Server off, Server on) throws Exception {
 		int seconds = integer("idle");
+		int repeats = integer("idle-repeats");
 		// three chunks: the last requests' chunk is read, the next one finds no request
 		// and pauses wall-clock sampling, then idling is measured
 		Thread.sleep(30_000);
-		Snapshot offBefore = off.snapshot();
-		Snapshot onBefore = on.snapshot();
-		long offNanos = off.scheduledNanos();
-		long onNanos = on.scheduledNanos();
-		Thread.sleep(seconds * 1000L);
-		Snapshot offAfter = off.snapshot();
-		Snapshot onAfter = on.snapshot();
-		double offSched = (off.scheduledNanos() - offNanos) / 1e9 / seconds;
-		double onSched = (on.scheduledNanos() - onNanos) / 1e9 / seconds;
-		System.out.println();
-		System.out.printf("idle, both servers side by side for %d s with no requests, share of a core:%n", seconds);
-		System.out.printf(Locale.ROOT, "%-50s off %.5f  on %.5f  on-off %.5f%n", "process (stat ticks)",
-				idleShare(offBefore, offAfter, seconds), idleShare(onBefore, onAfter, seconds),
-				idleShare(onBefore, onAfter, seconds) - idleShare(offBefore, offAfter, seconds));
-		System.out.printf(Locale.ROOT, "%-50s off %.5f  on %.5f  on-off %.5f%n", "live threads (schedstat ns)",
-				offSched, onSched, onSched - offSched);
-		Map<String, Long> offGroups = offAfter.groupsSince(offBefore);
-		Map<String, Long> onGroups = onAfter.groupsSince(onBefore);
-		for (Group group : Group.values()) {
-			System.out.printf(Locale.ROOT, "  %-48s off %.5f  on %.5f%n", group.label,
-					offGroups.getOrDefault(group.label, 0L) / (double) TICKS_PER_SECOND / seconds,
-					onGroups.getOrDefault(group.label, 0L) / (double) TICKS_PER_SECOND / seconds);
+		double[] ticks = new double[repeats];
+		double[] scheduled = new double[repeats];
+		for (int repeat = 0; repeat < repeats; repeat++) {
+			Snapshot offBefore = off.snapshot();
+			Snapshot onBefore = on.snapshot();
+			long offNanos = off.scheduledNanos();
+			long onNanos = on.scheduledNanos();
+			Thread.sleep(seconds * 1000L);
+			Snapshot offAfter = off.snapshot();
+			Snapshot onAfter = on.snapshot();
+			double offSched = (off.scheduledNanos() - offNanos) / 1e9 / seconds;
+			double onSched = (on.scheduledNanos() - onNanos) / 1e9 / seconds;
+			ticks[repeat] = idleShare(onBefore, onAfter, seconds) - idleShare(offBefore, offAfter, seconds);
+			scheduled[repeat] = onSched - offSched;
+			System.out.println();
+			System.out.printf("idle %d of %d, both servers side by side for %d s with no requests, share of a core:%n",
+					repeat + 1, repeats, seconds);
+			System.out.printf(Locale.ROOT, "%-50s off %.5f  on %.5f  on-off %.5f%n", "process (stat ticks)",
+					idleShare(offBefore, offAfter, seconds), idleShare(onBefore, onAfter, seconds), ticks[repeat]);
+			System.out.printf(Locale.ROOT, "%-50s off %.5f  on %.5f  on-off %.5f%n", "live threads (schedstat ns)",
+					offSched, onSched, scheduled[repeat]);
+			Map<String, Long> offGroups = offAfter.groupsSince(offBefore);
+			Map<String, Long> onGroups = onAfter.groupsSince(onBefore);
+			for (Group group : Group.values()) {
+				System.out.printf(Locale.ROOT, "  %-48s off %.5f  on %.5f%n", group.label,
+						offGroups.getOrDefault(group.label, 0L) / (double) TICKS_PER_SECOND / seconds,
+						onGroups.getOrDefault(group.label, 0L) / (double) TICKS_PER_SECOND / seconds);
+			}
 		}
+		if (repeats > 1) {
+			System.out.println();
+			System.out.printf(Locale.ROOT,
+					"idle on-off, median of %d (smallest, largest): stat ticks %.5f (%.5f, %.5f), "
+							+ "schedstat %.5f (%.5f, %.5f)%n",
+					repeats, median(ticks), min(ticks), max(ticks), median(scheduled), min(scheduled), max(scheduled));
+		}
+	}
+
+	private static double min(double[] values) {
+		return Arrays.stream(values).min().orElse(Double.NaN);
+	}
+
+	private static double max(double[] values) {
+		return Arrays.stream(values).max().orElse(Double.NaN);
 	}
 
 	private static double idleShare(Snapshot before, Snapshot after, int seconds) {
@@ -607,12 +633,14 @@ public final class OverheadHarness {
 			return new Result(this.path, ok, percentile(text, 50), percentile(text, 99));
 		}
 
+		/**
+		 * A latency percentile in milliseconds, or NaN where {@code hey} had too few
+		 * responses to print it (fewer than about a hundred, as a cold server's first
+		 * warm-up interval can have).
+		 */
 		private static double percentile(String text, int percentile) {
 			Matcher matcher = Pattern.compile(percentile + "%+ in ([\\d.]+) secs").matcher(text);
-			if (!matcher.find()) {
-				throw new UncheckedIOException(new IOException("hey printed no " + percentile + "th percentile"));
-			}
-			return Double.parseDouble(matcher.group(1)) * 1000;
+			return matcher.find() ? Double.parseDouble(matcher.group(1)) * 1000 : Double.NaN;
 		}
 
 		record Result(String path, long requests, double p50, double p99) {
