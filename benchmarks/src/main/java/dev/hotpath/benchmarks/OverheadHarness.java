@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * with Hotpath off and once on, loaded in turn by {@code hey} at a fixed request rate
  * from the other core. Both servers warm up together until their JIT compilers have
  * settled (a cold server timing out requests in the first intervals is no error then),
- * then alternate: each pair measures off and on for the same time, in an order
- * that alternates between pairs. CPU time comes from the servers' own accounting
+ * then alternate: each pair measures off and on for the same time, in an order that
+ * alternates between pairs. CPU time comes from the servers' own accounting
  * ({@code /proc/PID/stat}, and per thread {@code /proc/PID/task/TID/stat} grouped by what
  * the thread does); latency from {@code hey}. Then both idle side by side.
  * <p>
