@@ -7,6 +7,7 @@
 #   ./mvnw -B -ntp -q -pl demo-app -am package -DskipTests
 #   bash benchmarks/memory-demo.sh [MINUTES=6] [EARLIER_JAR]
 set -euo pipefail
+command -v hey > /dev/null || { echo "memory-demo.sh needs hey (apt-get install hey)" >&2; exit 1; }
 MINUTES=${1:-6}
 EARLIER=${2:-}
 JAR=$(pwd)/demo-app/target/hotpath-demo.jar

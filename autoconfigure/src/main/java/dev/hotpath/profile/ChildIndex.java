@@ -72,8 +72,7 @@ final class ChildIndex {
 	}
 
 	private static int hash(int parentNode, int frameId) {
-		long h = (((long) parentNode << 32) | (frameId & 0xFFFFFFFFL)) * 0x9E3779B97F4A7C15L;
-		return (int) (h ^ (h >>> 32));
+		return LongIntMap.hash(((long) parentNode << 32) | (frameId & 0xFFFFFFFFL));
 	}
 
 }

@@ -235,8 +235,7 @@ final class LineTable {
 	}
 
 	private static int hash(long key) {
-		long h = key * 0x9E3779B97F4A7C15L;
-		return (int) (h ^ (h >>> 32));
+		return LongIntMap.hash(key);
 	}
 
 }

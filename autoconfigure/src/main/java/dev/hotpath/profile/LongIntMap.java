@@ -86,7 +86,11 @@ final class LongIntMap {
 
 	}
 
-	private static int hash(long key) {
+	/**
+	 * Spreads a key's bits over an int; the open-addressing tables of this package share
+	 * it.
+	 */
+	static int hash(long key) {
 		long h = key * 0x9E3779B97F4A7C15L;
 		return (int) (h ^ (h >>> 32));
 	}

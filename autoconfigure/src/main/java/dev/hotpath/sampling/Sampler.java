@@ -231,10 +231,7 @@ public final class Sampler {
 	 */
 	public void requestStarted() {
 		if (this.requestThreads.entered()) {
-			ProfilerEngine current = this.running;
-			if (current != null) {
-				current.addCurrentThread();
-			}
+			addCurrentThread();
 			if (this.wallPaused) {
 				queueResume();
 			}
@@ -250,10 +247,14 @@ public final class Sampler {
 	 */
 	public void probeStarted() {
 		if (this.requestThreads.enteredQuietly()) {
-			ProfilerEngine current = this.running;
-			if (current != null) {
-				current.addCurrentThread();
-			}
+			addCurrentThread();
+		}
+	}
+
+	private void addCurrentThread() {
+		ProfilerEngine current = this.running;
+		if (current != null) {
+			current.addCurrentThread();
 		}
 	}
 
