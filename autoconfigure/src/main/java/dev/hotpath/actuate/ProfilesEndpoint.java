@@ -114,7 +114,8 @@ public class ProfilesEndpoint {
 				status.mode(), status.settings().cpuInterval().toMillis(), status.settings().wallInterval().toMillis(),
 				status.settings().allocIntervalBytes(), status.settings().lockInterval().toNanos() / 1e6,
 				status.settings().chunkDuration().toSeconds(), status.since(), status.samples(),
-				ranking.dropped().samples(), status.message(), status.problem(), status.unreadableChunks());
+				ranking.dropped().samples(), status.message(), status.problem(), status.unreadableChunks(),
+				status.nativeMemoryBytes(), status.samplesWithoutStack());
 		VersionHistory history = this.history;
 		return new Overview(sampler, this.attribution, String.join(",", this.applicationPackages), ranking.range(),
 				ranking.sort(), ranking.endpoints(), ranking.background(), ranking.applicationId(),
@@ -308,11 +309,15 @@ public class ProfilesEndpoint {
 	 * @param problem the last problem while running, such as a chunk that could not be
 	 * read, or {@code null}
 	 * @param unreadableChunks chunks of the recording that could not be read
+	 * @param nativeMemoryBytes what async-profiler holds outside the Java heap for its
+	 * samples, or {@code null} when the engine cannot say
+	 * @param samplesWithoutStack samples recorded without their stack because
+	 * async-profiler's stack storage was full
 	 */
 	public record SamplerDescriptor(String engine, @Nullable String version, String state, String mode,
 			long cpuIntervalMs, long wallIntervalMs, long allocIntervalBytes, double lockIntervalMs, long chunkSeconds,
 			Instant since, long samples, long samplesDropped, String message, @Nullable String problem,
-			long unreadableChunks) {
+			long unreadableChunks, @Nullable Long nativeMemoryBytes, long samplesWithoutStack) {
 
 	}
 

@@ -74,6 +74,14 @@ final class HotpathMeters implements MeterBinder {
 				.description("1 for the sampler's current state, 0 for the others")
 				.register(registry);
 		}
+		Gauge.builder("hotpath.profiler.native.memory", this.sampler, (sampler) -> {
+			Long bytes = sampler.status().nativeMemoryBytes();
+			return (bytes != null) ? bytes : Double.NaN;
+		})
+			.baseUnit("bytes")
+			.description("What async-profiler holds outside the Java heap for its samples: its stack storage, "
+					+ "recording tables, class table and thread filter")
+			.register(registry);
 		registerEndpoints(registry);
 		this.processor.afterEachChunk(() -> registerEndpoints(registry));
 		if (this.pusher != null) {

@@ -141,6 +141,16 @@ public class HotpathProperties {
 		private boolean wallPausedWhenIdle = true;
 
 		/**
+		 * The most native memory async-profiler's stack storage may hold. It keeps every
+		 * distinct stack since its session began, and Hotpath's session goes on from
+		 * chunk to chunk, so it starts the session afresh at the rotation after the
+		 * storage passes half of this; within one chunk, samples past the whole of it are
+		 * recorded without their stack, and the status says so. At least 24MB; 0 for no
+		 * limit.
+		 */
+		private DataSize nativeMemoryLimit = DataSize.ofMegabytes(32);
+
+		/**
 		 * Whether allocations are sampled, for the alloc profile type. Off by default:
 		 * its cost grows with the allocation rate.
 		 */
@@ -211,6 +221,14 @@ public class HotpathProperties {
 
 		public void setWallPausedWhenIdle(boolean wallPausedWhenIdle) {
 			this.wallPausedWhenIdle = wallPausedWhenIdle;
+		}
+
+		public DataSize getNativeMemoryLimit() {
+			return this.nativeMemoryLimit;
+		}
+
+		public void setNativeMemoryLimit(DataSize nativeMemoryLimit) {
+			this.nativeMemoryLimit = nativeMemoryLimit;
 		}
 
 		public boolean isAllocEnabled() {

@@ -1,6 +1,7 @@
 package dev.hotpath.sampling;
 
 import one.profiler.AsyncProfiler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * async-profiler loaded from the library bundled in its jar.
@@ -36,6 +37,11 @@ final class AsyncProfilerEngine implements ProfilerEngine {
 	public boolean dumpChunk() throws Exception {
 		this.profiler.execute("dump,jfr");
 		return true;
+	}
+
+	@Override
+	public @Nullable NativeMemory nativeMemory() throws Exception {
+		return NativeMemory.parse(this.profiler.execute("metrics"));
 	}
 
 	@Override

@@ -2,6 +2,8 @@ package dev.hotpath.sampling;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The sampling engine behind the {@link Sampler}: async-profiler, the JDK Flight Recorder
  * where async-profiler cannot load, a fake in tests that need the engine to fail.
@@ -67,6 +69,16 @@ interface ProfilerEngine {
 	 */
 	default String mode(SamplerSettings settings) {
 		return settings.mode();
+	}
+
+	/**
+	 * What the engine holds in native memory now; async-profiler's {@code metrics}
+	 * command by default.
+	 * @return the memory, or {@code null} when the engine cannot say
+	 * @throws Exception when the engine refuses
+	 */
+	default @Nullable NativeMemory nativeMemory() throws Exception {
+		return null;
 	}
 
 	/** Samples taken in the current session. */

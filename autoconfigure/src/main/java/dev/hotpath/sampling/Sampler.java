@@ -30,8 +30,10 @@ import org.jspecify.annotations.Nullable;
  * chunk and hands it to each registered listener on its own daemon thread. With
  * async-profiler the session goes on: the chunk is dumped to the end of the session's
  * file and its bytes are cut out into a file of their own; the session is stopped and
- * started again only once its file passes {@link #MAX_SESSION_BYTES}. The session keeps
- * its thread filter and threads, and no samples are lost between a stop and a start.
+ * started again only once its file passes {@link #MAX_SESSION_BYTES} or async-profiler's
+ * stack storage, which keeps every distinct stack of the session, passes half of
+ * {@link SamplerSettings#nativeMemoryLimitBytes()}. The session keeps its thread filter
+ * and threads, and no samples are lost between a stop and a start.
  * <p>
  * Where async-profiler cannot load, the sampler falls back to the JDK Flight Recorder's
  * method sampling (unless {@link SamplingEngine#ASYNC_PROFILER} is asked for), and says
@@ -124,6 +126,14 @@ public final class Sampler {
 
 	private long samplesOfEndedSessions;
 
+	/** What async-profiler held at the last rotation, or {@code null} when not known. */
+	private @Nullable NativeMemory nativeMemory;
+
+	private long samplesWithoutStackOfEndedSessions;
+
+	/** Sessions started afresh because their stack storage was full. */
+	private long sessionsRenewed;
+
 	private long unreadableChunks;
 
 	private @Nullable String problem;
@@ -194,8 +204,11 @@ public final class Sampler {
 			if (this.wallPaused) {
 				mode += "; wall-clock sampling paused: no request in the last chunk";
 			}
+			NativeMemory memory = (this.running != null) ? this.nativeMemory : null;
 			return new SamplerStatus(name, this.version, this.state, mode, this.settings, this.since, samples, message,
-					problem, this.unreadableChunks);
+					problem, this.unreadableChunks, (memory != null) ? memory.bytes() : null,
+					this.samplesWithoutStackOfEndedSessions + ((memory != null) ? memory.samplesWithoutStack() : 0),
+					this.sessionsRenewed);
 		}
 	}
 
@@ -413,7 +426,13 @@ public final class Sampler {
 				return;
 			}
 			boolean switchWall = switchWall();
-			Path closed = switchWall ? null : dumpChunk();
+			readNativeMemory();
+			NativeMemory memory = this.nativeMemory;
+			boolean renew = !switchWall && memory != null && this.settings.sessionFull(memory.sessionBytes());
+			if (renew) {
+				this.sessionsRenewed++;
+			}
+			Path closed = (switchWall || renew) ? null : dumpChunk();
 			if (closed == null) {
 				closed = stopChunk();
 			}
@@ -428,6 +447,7 @@ public final class Sampler {
 			// again each period, so that sampling resumes once the cause is gone
 			if (this.running == null) {
 				startChunk();
+				readNativeMemory();
 			}
 			// a request that began while this rotation paused wall-clock sampling saw it
 			// still on: resume now rather than a chunk later
@@ -453,6 +473,34 @@ public final class Sampler {
 		}
 		ProfilerEngine engine = this.running;
 		return idle && this.settings.wallPausedWhenIdle() && engine != null && !engine.jdkRecording();
+	}
+
+	/**
+	 * Reads what the running session holds in native memory now, and says so in the
+	 * status when samples were recorded without their stack since the last reading.
+	 */
+	private void readNativeMemory() {
+		ProfilerEngine engine = this.running;
+		NativeMemory memory = (engine != null) ? nativeMemoryOf(engine) : null;
+		NativeMemory before = this.nativeMemory;
+		this.nativeMemory = memory;
+		long lost = (memory != null)
+				? memory.samplesWithoutStack() - ((before != null) ? before.samplesWithoutStack() : 0) : 0;
+		if (lost > 0) {
+			this.problem = "async-profiler's stack storage reached hotpath.sampling.native-memory-limit ("
+					+ (this.settings.nativeMemoryLimitBytes() / (1024 * 1024)) + " MB) within one chunk: " + lost
+					+ " samples were recorded without their stack.";
+		}
+	}
+
+	private static @Nullable NativeMemory nativeMemoryOf(ProfilerEngine engine) {
+		try {
+			return engine.nativeMemory();
+		}
+		catch (Exception ex) {
+			logger.log(Level.DEBUG, "Could not read the profiler's native memory", ex);
+			return null;
+		}
 	}
 
 	/**
@@ -539,6 +587,12 @@ public final class Sampler {
 			return null;
 		}
 		this.samplesOfEndedSessions += safeSamples(engine);
+		// the session's count of samples without a stack ends with it
+		NativeMemory memory = nativeMemoryOf(engine);
+		if (memory != null) {
+			this.samplesWithoutStackOfEndedSessions += memory.samplesWithoutStack();
+		}
+		this.nativeMemory = null;
 		this.running = null;
 		try {
 			engine.stopChunk();

@@ -23,17 +23,33 @@ import org.jspecify.annotations.Nullable;
  * @param engine which engine samples
  * @param wallPausedWhenIdle whether wall-clock sampling stops while no thread has worked
  * for a request for a whole chunk, and starts again with the next request
+ * @param nativeMemoryLimitBytes the most async-profiler's stack storage may hold, which
+ * keeps every distinct stack of a session: the session is started afresh at the rotation
+ * after the storage and the recording's tables pass half of it, and within one chunk
+ * samples past the whole of it are recorded without their stack; {@code 0} for no limit
  */
 public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
 		Duration lockInterval, Duration chunkDuration, @Nullable Path directory, SamplingEngine engine,
-		boolean wallPausedWhenIdle) {
+		boolean wallPausedWhenIdle, long nativeMemoryLimitBytes) {
+
+	/** The default {@link #nativeMemoryLimitBytes()}: 32 MB. */
+	public static final long DEFAULT_NATIVE_MEMORY_LIMIT = 32L * 1024 * 1024;
+
+	/**
+	 * The smallest {@link #nativeMemoryLimitBytes()}: a session's stack storage starts at
+	 * about 10 MB and grows in blocks of 8 MB, so a smaller limit would start a session
+	 * afresh at every rotation.
+	 */
+	public static final long MIN_NATIVE_MEMORY_LIMIT = 24L * 1024 * 1024;
 
 	/**
 	 * Settings with Hotpath's defaults: 100 Hz CPU, 50 Hz wall paused while idle, a lock
-	 * sample every 10 ms of waiting, no allocation samples, 10 s chunks.
+	 * sample every 10 ms of waiting, no allocation samples, 10 s chunks, 32 MB of stack
+	 * storage at most.
 	 */
 	public static final SamplerSettings DEFAULTS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
-			Duration.ofMillis(20), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null, SamplingEngine.AUTO, true);
+			Duration.ofMillis(20), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null, SamplingEngine.AUTO, true,
+			DEFAULT_NATIVE_MEMORY_LIMIT);
 
 	public SamplerSettings {
 		Objects.requireNonNull(cpuInterval, "cpuInterval");
@@ -51,6 +67,31 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		if (lockInterval.isNegative()) {
 			throw new IllegalArgumentException("lockInterval must not be negative, was " + lockInterval);
 		}
+		if (nativeMemoryLimitBytes != 0 && nativeMemoryLimitBytes < MIN_NATIVE_MEMORY_LIMIT) {
+			throw new IllegalArgumentException("nativeMemoryLimitBytes must be 0 (no limit) or at least "
+					+ MIN_NATIVE_MEMORY_LIMIT + " (24 MB), was " + nativeMemoryLimitBytes);
+		}
+	}
+
+	/**
+	 * Settings with the default native memory limit.
+	 * @param cpuInterval time between CPU samples of a running thread
+	 * @param cpuEngine how CPU samples are taken
+	 * @param wallInterval time between wall-clock samples of a thread serving a request
+	 * @param allocIntervalBytes bytes allocated between two allocation samples; 0 for
+	 * none
+	 * @param lockInterval contended lock wait time between two lock samples; zero for
+	 * none
+	 * @param chunkDuration how long one JFR chunk records
+	 * @param directory where chunks are written, or {@code null}
+	 * @param engine which engine samples
+	 * @param wallPausedWhenIdle whether wall-clock sampling pauses while no request runs
+	 */
+	public SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
+			Duration lockInterval, Duration chunkDuration, @Nullable Path directory, SamplingEngine engine,
+			boolean wallPausedWhenIdle) {
+		this(cpuInterval, cpuEngine, wallInterval, allocIntervalBytes, lockInterval, chunkDuration, directory, engine,
+				wallPausedWhenIdle, DEFAULT_NATIVE_MEMORY_LIMIT);
 	}
 
 	/**
@@ -98,7 +139,8 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	 */
 	public SamplerSettings withEngine(SamplingEngine engine) {
 		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
-				this.lockInterval, this.chunkDuration, this.directory, engine, this.wallPausedWhenIdle);
+				this.lockInterval, this.chunkDuration, this.directory, engine, this.wallPausedWhenIdle,
+				this.nativeMemoryLimitBytes);
 	}
 
 	/**
@@ -108,7 +150,27 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	 */
 	public SamplerSettings withWallPausedWhenIdle(boolean paused) {
 		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
-				this.lockInterval, this.chunkDuration, this.directory, this.engine, paused);
+				this.lockInterval, this.chunkDuration, this.directory, this.engine, paused,
+				this.nativeMemoryLimitBytes);
+	}
+
+	/**
+	 * The same settings with another limit on async-profiler's stack storage.
+	 * @param bytes the limit, {@code 0} for none
+	 * @return the settings
+	 */
+	public SamplerSettings withNativeMemoryLimit(long bytes) {
+		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
+				this.lockInterval, this.chunkDuration, this.directory, this.engine, this.wallPausedWhenIdle, bytes);
+	}
+
+	/**
+	 * Whether a session holding this much should be started afresh: at half the limit, so
+	 * that the next chunk has the other half to grow into.
+	 * @param sessionBytes what the session holds
+	 */
+	boolean sessionFull(long sessionBytes) {
+		return this.nativeMemoryLimitBytes > 0 && sessionBytes >= this.nativeMemoryLimitBytes / 2;
 	}
 
 	/** Whether allocations are sampled. */
@@ -140,6 +202,9 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		}
 		if (lockEnabled()) {
 			command.append(",lock=").append(this.lockInterval.toNanos());
+		}
+		if (this.nativeMemoryLimitBytes > 0) {
+			command.append(",memlimit=").append(this.nativeMemoryLimitBytes);
 		}
 		return command.append(",filter,jfr,file=").append(file).toString();
 	}

@@ -19,10 +19,18 @@ import org.jspecify.annotations.Nullable;
  * @param problem the last problem while running, in one sentence, or {@code null}
  * @param unreadableChunks chunks whose samples could not be read since the sampler
  * started
+ * @param nativeMemoryBytes what async-profiler held outside the Java heap for its samples
+ * at the last rotation (its stack storage, recording tables, class table and thread
+ * filter), or {@code null} when the engine cannot say (the JDK Flight Recorder)
+ * @param samplesWithoutStack samples async-profiler recorded without their stack since
+ * the sampler started, because its stack storage had reached
+ * {@link SamplerSettings#nativeMemoryLimitBytes()} within one chunk
+ * @param sessionsRenewed sessions started afresh since the sampler started because their
+ * stack storage had passed half of {@link SamplerSettings#nativeMemoryLimitBytes()}
  */
 public record SamplerStatus(String engine, @Nullable String version, SamplerState state, String mode,
 		SamplerSettings settings, Instant since, long samples, String message, @Nullable String problem,
-		long unreadableChunks) {
+		long unreadableChunks, @Nullable Long nativeMemoryBytes, long samplesWithoutStack, long sessionsRenewed) {
 
 	/** The engine name of the JDK Flight Recorder fallback. */
 	public static final String JDK_FLIGHT_RECORDER = "jdk-flight-recorder";

@@ -1,5 +1,6 @@
 package dev.hotpath.autoconfigure;
 
+import dev.hotpath.sampling.Sampler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,11 @@ class HotpathMetersTests {
 			assertThat(registry.find("hotpath.samples.dropped").tag("type", "lock").functionCounter()).isNotNull();
 			assertThat(registry.find("hotpath.chunk.processing").functionTimer()).isNotNull();
 			assertThat(registry.find("hotpath.sampler.state").tag("state", "running").gauge()).isNotNull();
+			// async-profiler's native memory, read at each rotation
+			Sampler sampler = context.getBean(Sampler.class);
+			sampler.rotateNow();
+			assertThat(sampler.status().engine()).isEqualTo("async-profiler");
+			assertThat(registry.find("hotpath.profiler.native.memory").gauge().value()).isGreaterThan(1024 * 1024);
 			assertThat(registry.find("hotpath.pushes").tag("backend", "otlp").functionCounters()).hasSize(3);
 			assertThat(registry.find("hotpath.pushes")
 				.tag("backend", "otlp")

@@ -94,7 +94,13 @@ class RealEngineFaultTests {
 				sampler.rotateNow();
 			}
 			sampler.requestEnded();
-			assertThat(sampler.status().problem()).isNull();
+			SamplerStatus status = sampler.status();
+			assertThat(status.problem()).isNull();
+			// async-profiler took the stack storage limit and says what it holds
+			assertThat(status.settings().nativeMemoryLimitBytes())
+				.isEqualTo(SamplerSettings.DEFAULT_NATIVE_MEMORY_LIMIT);
+			assertThat(status.nativeMemoryBytes()).isGreaterThan(1024L * 1024);
+			assertThat(status.samplesWithoutStack()).isZero();
 		}
 		// one session, its chunks cut out of its file one by one, each a JFR file of its
 		// own

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -27,6 +28,8 @@ class SamplerTests {
 
 	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
 			Duration.ofMillis(20), Duration.ofHours(1), null);
+
+	private static final long MB = 1024 * 1024;
 
 	private final List<Chunk> chunks = Collections.synchronizedList(new ArrayList<>());
 
@@ -237,7 +240,8 @@ class SamplerTests {
 		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
 			assertThat(engine.commands).first()
 				.asString()
-				.startsWith("start,event=cpu,interval=10000000,wall=20000000,alloc=524288,lock=10000000,filter,jfr,");
+				.startsWith("start,event=cpu,interval=10000000,wall=20000000,alloc=524288,lock=10000000,"
+						+ "memlimit=33554432,filter,jfr,");
 			assertThat(sampler.status().mode()).isEqualTo("cpu every 10 ms, wall every 20 ms on request threads, "
 					+ "allocations every 512 KB, locks every 10 ms of waiting");
 		}
@@ -324,6 +328,75 @@ class SamplerTests {
 			assertThat(engine.sessions.get(0)).doesNotExist();
 		}
 		assertThat(engine.sessions).hasSize(2).noneMatch(Files::exists);
+	}
+
+	@Test
+	void startsTheSessionAfreshOnceItsStackStorageHoldsHalfTheLimit() {
+		DumpingEngine engine = new DumpingEngine();
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			// a request runs throughout, so that wall-clock sampling never pauses
+			sampler.requestStarted();
+			engine.memory = new NativeMemory(30 * MB, 15 * MB, 0);
+			sampler.rotateNow();
+			assertThat(sampler.status().nativeMemoryBytes()).isEqualTo(30 * MB);
+			engine.memory = new NativeMemory(31 * MB, 16 * MB, 0);
+			sampler.rotateNow();
+			sampler.rotateNow();
+			sampler.requestEnded();
+			assertThat(engine.commands).containsExactly("start", "dump", "stop", "start", "dump");
+			SamplerStatus status = sampler.status();
+			assertThat(status.sessionsRenewed()).isOne();
+			assertThat(status.nativeMemoryBytes()).isEqualTo(25 * MB);
+			assertThat(status.problem()).isNull();
+		}
+	}
+
+	@Test
+	void letsTheStackStorageGrowWhenNotLimited() {
+		DumpingEngine engine = new DumpingEngine();
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS.withNativeMemoryLimit(0),
+				this.chunks::add)) {
+			sampler.requestStarted();
+			engine.memory = new NativeMemory(500 * MB, 480 * MB, 0);
+			sampler.rotateNow();
+			sampler.rotateNow();
+			sampler.requestEnded();
+			assertThat(engine.commands).containsExactly("start", "dump", "dump");
+			assertThat(sampler.status().sessionsRenewed()).isZero();
+		}
+	}
+
+	@Test
+	void saysSoWhenSamplesWereRecordedWithoutTheirStackAndCountsThemAcrossSessions() {
+		DumpingEngine engine = new DumpingEngine();
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			sampler.requestStarted();
+			engine.memory = new NativeMemory(30 * MB, 12 * MB, 0);
+			sampler.rotateNow();
+			// the storage filled within the chunk: 7 samples lost their stack; the
+			// session
+			// is started afresh, and its count ends with it
+			engine.memory = new NativeMemory(40 * MB, 22 * MB, 7);
+			sampler.rotateNow();
+			assertThat(sampler.status().problem()).isEqualTo("async-profiler's stack storage reached "
+					+ "hotpath.sampling.native-memory-limit (32 MB) within one chunk: 7 samples were recorded "
+					+ "without their stack.");
+			assertThat(engine.commands).containsExactly("start", "dump", "stop", "start");
+			engine.memory = new NativeMemory(29 * MB, 11 * MB, 2);
+			sampler.rotateNow();
+			sampler.requestEnded();
+			assertThat(sampler.status().samplesWithoutStack()).isEqualTo(9);
+			assertThat(sampler.status().message()).endsWith("2 samples were recorded without their stack.");
+		}
+	}
+
+	@Test
+	void refusesANativeMemoryLimitTooSmallForOneSession() {
+		assertThatIllegalArgumentException().isThrownBy(() -> SETTINGS.withNativeMemoryLimit(16 * MB))
+			.withMessage("nativeMemoryLimitBytes must be 0 (no limit) or at least 25165824 (24 MB), was 16777216");
 	}
 
 	@Test
@@ -507,6 +580,11 @@ class SamplerTests {
 		@Override
 		public void startChunk(SamplerSettings settings, Path file, boolean wall) throws Exception {
 			this.commands.add("start");
+			// async-profiler starts a session with an empty stack storage of about 10 MB
+			NativeMemory last = this.memory;
+			if (last != null) {
+				this.memory = new NativeMemory(last.bytes() - last.sessionBytes() + 10 * MB, 10 * MB, 0);
+			}
 			this.sessions.add(file);
 			Files.write(file, new byte[0]);
 			begin();
@@ -545,6 +623,8 @@ class SamplerTests {
 
 		final List<Thread> added = Collections.synchronizedList(new ArrayList<>());
 
+		volatile NativeMemory memory;
+
 		FakeEngine(String failingCommand, RuntimeException failure) {
 			this.failingCommand = failingCommand;
 			this.failure = failure;
@@ -567,6 +647,11 @@ class SamplerTests {
 			}
 			this.commands.add(command);
 			return "";
+		}
+
+		@Override
+		public NativeMemory nativeMemory() {
+			return this.memory;
 		}
 
 		@Override

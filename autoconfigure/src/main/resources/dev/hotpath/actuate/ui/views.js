@@ -174,7 +174,9 @@ function samplerBox(s) {
 		toDate(s.since) ? h('span', { class: 'muted', title: s.since }, `since ${fmtClock(toDate(s.since))}`) : null,
 		s.samples != null ? h('span', { class: 'muted' }, `${fmtInt(s.samples)} samples`) : null,
 		s.samplesDropped ? h('span', { class: 'warn-text' }, `${fmtInt(s.samplesDropped)} samples dropped`) : null,
-		s.unreadableChunks ? h('span', { class: 'warn-text' }, `${fmtInt(s.unreadableChunks)} unreadable chunks`) : null);
+		s.unreadableChunks ? h('span', { class: 'warn-text' }, `${fmtInt(s.unreadableChunks)} unreadable chunks`) : null,
+		s.nativeMemoryBytes != null ? h('span', { class: 'muted', 'data-testid': 'sampler-native-memory', title: 'held by async-profiler outside the Java heap' }, `${fmtBytes(s.nativeMemoryBytes)} native`) : null,
+		s.samplesWithoutStack ? h('span', { class: 'warn-text' }, `${fmtInt(s.samplesWithoutStack)} samples without stack`) : null);
 	if (state === 'RUNNING' && !s.problem) return line;
 	if (state === 'RUNNING') {
 		return h('div', null, line, h('div', { class: 'alert alert-warn', role: 'alert', 'data-testid': 'sampler-problem' }, s.problem));

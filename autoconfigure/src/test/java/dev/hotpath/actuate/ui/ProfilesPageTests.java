@@ -362,6 +362,7 @@ class ProfilesPageTests extends PageTests {
 		assertThat(browser.byTestId("sampler-message").getText()).startsWith("Profiling is unavailable.")
 			.contains("async-profiler cannot run here");
 		assertThat(browser.byTestId("empty").getText()).contains("No profiles: profiling is unavailable.");
+		assertThat(browser.allByTestId("sampler-native-memory")).isEmpty();
 		assertThat(browser.byTestId("summary").getText()).isEqualTo("No requests have been profiled yet.");
 	}
 
@@ -376,6 +377,7 @@ class ProfilesPageTests extends PageTests {
 		openOverview();
 		assertThat(browser.byTestId("sampler-state").getText()).isEqualTo("RUNNING");
 		assertThat(browser.byTestId("sampler").getText()).contains("2 unreadable chunks");
+		assertThat(browser.byTestId("sampler-native-memory").getText()).isEqualTo("27.6 MB native");
 		assertThat(browser.byTestId("sampler-problem").getText()).isEqualTo(problem);
 		assertThat(browser.allByTestId("sampler-message")).isEmpty();
 	}

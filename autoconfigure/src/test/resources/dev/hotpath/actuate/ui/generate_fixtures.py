@@ -467,7 +467,8 @@ def main():
                    mode='cpu every 10 ms, wall every 20 ms on request threads',
                    cpuIntervalMs=CPU_MS, wallIntervalMs=WALL_MS, chunkSeconds=10, since=iso(START),
                    samples=total_samples + background['cpu'], samplesDropped=0,
-                   message='Profiling every endpoint with async-profiler 4.6.')
+                   message='Profiling every endpoint with async-profiler 4.6.',
+                   nativeMemoryBytes=28925952, samplesWithoutStack=0)
     write('overview.json', dict(sampler=sampler, applicationPackage=APP, range=rng_range, sort='p95',
                                 endpoints=overview_endpoints, background=dict(samples=background), timeline=timeline,
                                 dropped=dict(endpoints=0, requests=0, stacks=0, traces=0, samples=0),
@@ -478,7 +479,7 @@ def main():
                                       range=dict(rng_range, **{'from': iso(END - timedelta(seconds=20))}), sort='p95',
                                       endpoints=[], background=dict(samples=dict(cpu=0, wall=0)), timeline=empty_timeline,
                                       dropped=dict(endpoints=0, requests=0, stacks=0, traces=0, samples=0)))
-    unavailable = dict(sampler, state='UNAVAILABLE', mode='off', samples=0,
+    unavailable = dict(sampler, state='UNAVAILABLE', mode='off', samples=0, nativeMemoryBytes=None,
                        message='async-profiler cannot run here: no native library for linux-riscv64; start the JVM on x64 or arm64 to profile.')
     write('overview-unavailable.json', dict(sampler=unavailable, applicationPackage=APP, range=rng_range, sort='p95',
                                             endpoints=[], background=dict(samples=dict(cpu=0, wall=0)), timeline=[],
