@@ -51,8 +51,9 @@ import java.util.stream.Stream;
  * demo keeps a version history, Hotpath's defaults do not], {@code off-args} the
  * arguments of the other server [{@code --hotpath.enabled=false}; give it Hotpath with
  * other settings to compare two settings side by side], {@code jar}
- * [demo-app/target/hotpath-demo.jar], {@code cores} the servers' cores [0],
- * {@code load-cores} [1].
+ * [demo-app/target/hotpath-demo.jar], {@code off-jar} the other server's jar [the same;
+ * give it an earlier build with {@code off-args} that turn Hotpath on to compare two
+ * builds side by side], {@code cores} the servers' cores [0], {@code load-cores} [1].
  */
 public final class OverheadHarness {
 
@@ -81,6 +82,7 @@ public final class OverheadHarness {
 		options.put("on-args", "--hotpath.history.directory=");
 		options.put("off-args", "--hotpath.enabled=false");
 		options.put("jar", "demo-app/target/hotpath-demo.jar");
+		options.put("off-jar", "");
 		options.put("cores", "0");
 		options.put("load-cores", "1");
 		for (String arg : args) {
@@ -436,10 +438,12 @@ public final class OverheadHarness {
 			catch (ConnectException ex) {
 				// free
 			}
+			String offJar = harness.options.get("off-jar");
+			String jar = (name.equals("off") && !offJar.isEmpty()) ? offJar : harness.options.get("jar");
 			List<String> command = new ArrayList<>(List.of("taskset", "-c", harness.options.get("cores"),
-					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-					harness.options.get("jar"), "--server.port=" + port, "--server.address=127.0.0.1",
-					"--demo.load.enabled=false", "--logging.level.root=warn"));
+					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+					"--server.port=" + port, "--server.address=127.0.0.1", "--demo.load.enabled=false",
+					"--logging.level.root=warn"));
 			command.addAll(arguments);
 			Path log = Files.createTempFile("hotpath-overhead-" + name + "-", ".log");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
