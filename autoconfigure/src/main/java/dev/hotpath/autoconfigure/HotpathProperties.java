@@ -144,9 +144,9 @@ public class HotpathProperties {
 		 * The most native memory async-profiler's stack storage may hold. It keeps every
 		 * distinct stack since its session began, and Hotpath's session goes on from
 		 * chunk to chunk, so it starts the session afresh at the rotation after the
-		 * storage passes half of this; within one chunk, samples past the whole of it are
-		 * recorded without their stack, and the status says so. At least 24MB; 0 for no
-		 * limit.
+		 * storage comes within 8MB (the block it grows by) of this; within one chunk,
+		 * samples past the whole of it are recorded without their stack, and the status
+		 * says so. At least 24MB; 0 for no limit.
 		 */
 		private DataSize nativeMemoryLimit = DataSize.ofMegabytes(32);
 

@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * async-profiler the session goes on: the chunk is dumped to the end of the session's
  * file and its bytes are cut out into a file of their own; the session is stopped and
  * started again only once its file passes {@link #MAX_SESSION_BYTES} or async-profiler's
- * stack storage, which keeps every distinct stack of the session, passes half of
- * {@link SamplerSettings#nativeMemoryLimitBytes()}. The session keeps its thread filter
- * and threads, and no samples are lost between a stop and a start.
+ * stack storage, which keeps every distinct stack of the session, comes within one block
+ * of {@link SamplerSettings#nativeMemoryLimitBytes()}. The session keeps its thread
+ * filter and threads, and no samples are lost between a stop and a start.
  * <p>
  * Where async-profiler cannot load, the sampler falls back to the JDK Flight Recorder's
  * method sampling (unless {@link SamplingEngine#ASYNC_PROFILER} is asked for), and says

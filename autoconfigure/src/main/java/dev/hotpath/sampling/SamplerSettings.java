@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * for a request for a whole chunk, and starts again with the next request
  * @param nativeMemoryLimitBytes the most async-profiler's stack storage may hold, which
  * keeps every distinct stack of a session: the session is started afresh at the rotation
- * after the storage and the recording's tables pass half of it, and within one chunk
- * samples past the whole of it are recorded without their stack; {@code 0} for no limit
+ * after the storage and the recording's tables come within one block of the storage
+ * ({@link #STORAGE_BLOCK}) of it, and within one chunk samples past the whole of it are
+ * recorded without their stack; {@code 0} for no limit
  */
 public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
 		Duration lockInterval, Duration chunkDuration, @Nullable Path directory, SamplingEngine engine,
@@ -36,9 +37,15 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	public static final long DEFAULT_NATIVE_MEMORY_LIMIT = 32L * 1024 * 1024;
 
 	/**
+	 * How async-profiler's stack storage grows: a block of 8 MB at a time, the next one
+	 * taken once half of the current one is used.
+	 */
+	static final long STORAGE_BLOCK = 8L * 1024 * 1024;
+
+	/**
 	 * The smallest {@link #nativeMemoryLimitBytes()}: a session's stack storage starts at
-	 * about 10 MB and grows in blocks of 8 MB, so a smaller limit would start a session
-	 * afresh at every rotation.
+	 * about 10 MB, its first block included, and grows in blocks of 8 MB, so a smaller
+	 * limit would start a session afresh at every rotation.
 	 */
 	public static final long MIN_NATIVE_MEMORY_LIMIT = 24L * 1024 * 1024;
 
@@ -165,12 +172,13 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	}
 
 	/**
-	 * Whether a session holding this much should be started afresh: at half the limit, so
-	 * that the next chunk has the other half to grow into.
+	 * Whether a session holding this much should be started afresh: within one block of
+	 * the limit, so that the next chunk has a block to grow into. On the demo application
+	 * the storage grows by a block in one to two minutes, about ten chunks.
 	 * @param sessionBytes what the session holds
 	 */
 	boolean sessionFull(long sessionBytes) {
-		return this.nativeMemoryLimitBytes > 0 && sessionBytes >= this.nativeMemoryLimitBytes / 2;
+		return this.nativeMemoryLimitBytes > 0 && sessionBytes > this.nativeMemoryLimitBytes - STORAGE_BLOCK;
 	}
 
 	/** Whether allocations are sampled. */

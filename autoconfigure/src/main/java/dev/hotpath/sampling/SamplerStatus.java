@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * the sampler started, because its stack storage had reached
  * {@link SamplerSettings#nativeMemoryLimitBytes()} within one chunk
  * @param sessionsRenewed sessions started afresh since the sampler started because their
- * stack storage had passed half of {@link SamplerSettings#nativeMemoryLimitBytes()}
+ * stack storage had come within one block (8 MB) of
+ * {@link SamplerSettings#nativeMemoryLimitBytes()}
  */
 public record SamplerStatus(String engine, @Nullable String version, SamplerState state, String mode,
 		SamplerSettings settings, Instant since, long samples, String message, @Nullable String problem,

@@ -331,23 +331,24 @@ class SamplerTests {
 	}
 
 	@Test
-	void startsTheSessionAfreshOnceItsStackStorageHoldsHalfTheLimit() {
+	void startsTheSessionAfreshOnceItsStackStorageComesWithinOneBlockOfTheLimit() {
 		DumpingEngine engine = new DumpingEngine();
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
 		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
 			// a request runs throughout, so that wall-clock sampling never pauses
 			sampler.requestStarted();
-			engine.memory = new NativeMemory(30 * MB, 15 * MB, 0);
+			engine.memory = new NativeMemory(34 * MB, 24 * MB, 0);
 			sampler.rotateNow();
-			assertThat(sampler.status().nativeMemoryBytes()).isEqualTo(30 * MB);
-			engine.memory = new NativeMemory(31 * MB, 16 * MB, 0);
+			assertThat(sampler.status().nativeMemoryBytes()).isEqualTo(34 * MB);
+			// within 8 MB of the 32 MB limit
+			engine.memory = new NativeMemory(35 * MB, 25 * MB, 0);
 			sampler.rotateNow();
 			sampler.rotateNow();
 			sampler.requestEnded();
 			assertThat(engine.commands).containsExactly("start", "dump", "stop", "start", "dump");
 			SamplerStatus status = sampler.status();
 			assertThat(status.sessionsRenewed()).isOne();
-			assertThat(status.nativeMemoryBytes()).isEqualTo(25 * MB);
+			assertThat(status.nativeMemoryBytes()).isEqualTo(20 * MB);
 			assertThat(status.problem()).isNull();
 		}
 	}
@@ -379,7 +380,7 @@ class SamplerTests {
 			// the storage filled within the chunk: 7 samples lost their stack; the
 			// session
 			// is started afresh, and its count ends with it
-			engine.memory = new NativeMemory(40 * MB, 22 * MB, 7);
+			engine.memory = new NativeMemory(44 * MB, 26 * MB, 7);
 			sampler.rotateNow();
 			assertThat(sampler.status().problem()).isEqualTo("async-profiler's stack storage reached "
 					+ "hotpath.sampling.native-memory-limit (32 MB) within one chunk: 7 samples were recorded "
