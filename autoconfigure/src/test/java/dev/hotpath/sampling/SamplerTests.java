@@ -378,8 +378,7 @@ class SamplerTests {
 			engine.memory = new NativeMemory(30 * MB, 12 * MB, 0);
 			sampler.rotateNow();
 			// the storage filled within the chunk: 7 samples lost their stack; the
-			// session
-			// is started afresh, and its count ends with it
+			// session is started afresh, and its count ends with it
 			engine.memory = new NativeMemory(44 * MB, 26 * MB, 7);
 			sampler.rotateNow();
 			assertThat(sampler.status().problem()).isEqualTo("async-profiler's stack storage reached "
