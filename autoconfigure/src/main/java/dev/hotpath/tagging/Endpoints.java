@@ -82,10 +82,11 @@ public final class Endpoints {
 	}
 
 	/**
-	 * Whether a request's path is under the actuator's base path, before its route is
-	 * known. Allocation-free.
-	 * @param requestUri the request URI, the context path included
-	 * @param contextPathLength the length of the context path that starts it
+	 * Whether a request's path, or a route, is under the actuator's base path.
+	 * Allocation-free.
+	 * @param requestUri the request URI, the context path included, or a route
+	 * @param contextPathLength the length of the context path that starts it (0 for a
+	 * route)
 	 * @return whether the path is the base path or below it
 	 */
 	public boolean isManagementPath(String requestUri, int contextPathLength) {
@@ -174,9 +175,7 @@ public final class Endpoints {
 		}
 		Endpoint[] updated = (perMethod != null) ? perMethod.clone() : new Endpoint[METHODS.length + 1];
 		String method = (methodIndex == OTHER_METHOD) ? "OTHER" : METHODS[methodIndex];
-		Endpoint.Kind kind = (!this.managementPrefix.isEmpty() && (route.startsWith(this.managementPrefix)
-				|| route.equals(this.managementPrefix.substring(0, this.managementPrefix.length() - 1))))
-						? Endpoint.Kind.MANAGEMENT : Endpoint.Kind.ROUTE;
+		Endpoint.Kind kind = isManagementPath(route, 0) ? Endpoint.Kind.MANAGEMENT : Endpoint.Kind.ROUTE;
 		updated[methodIndex] = add(method + " " + route, kind);
 		this.byRoute.put(route, updated);
 		return updated[methodIndex];
