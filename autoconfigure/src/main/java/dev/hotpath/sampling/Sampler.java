@@ -204,7 +204,8 @@ public final class Sampler {
 			if (this.wallPaused) {
 				mode += "; wall-clock sampling paused: no request in the last chunk";
 			}
-			NativeMemory memory = (this.running != null) ? this.nativeMemory : null;
+			// read while a session runs, cleared when it stops
+			NativeMemory memory = this.nativeMemory;
 			return new SamplerStatus(name, this.version, this.state, mode, this.settings, this.since, samples, message,
 					problem, this.unreadableChunks, (memory != null) ? memory.bytes() : null,
 					this.samplesWithoutStackOfEndedSessions + ((memory != null) ? memory.samplesWithoutStack() : 0),
@@ -426,8 +427,7 @@ public final class Sampler {
 				return;
 			}
 			boolean switchWall = switchWall();
-			readNativeMemory();
-			NativeMemory memory = this.nativeMemory;
+			NativeMemory memory = readNativeMemory();
 			boolean renew = !switchWall && memory != null && this.settings.sessionFull(memory.sessionBytes());
 			if (renew) {
 				this.sessionsRenewed++;
@@ -478,8 +478,10 @@ public final class Sampler {
 	/**
 	 * Reads what the running session holds in native memory now, and says so in the
 	 * status when samples were recorded without their stack since the last reading.
+	 * @return what it holds, or {@code null} when no session runs or the engine cannot
+	 * say
 	 */
-	private void readNativeMemory() {
+	private @Nullable NativeMemory readNativeMemory() {
 		ProfilerEngine engine = this.running;
 		NativeMemory memory = (engine != null) ? nativeMemoryOf(engine) : null;
 		NativeMemory before = this.nativeMemory;
@@ -491,6 +493,7 @@ public final class Sampler {
 					+ (this.settings.nativeMemoryLimitBytes() / (1024 * 1024)) + " MB) within one chunk: " + lost
 					+ " samples were recorded without their stack.";
 		}
+		return memory;
 	}
 
 	private static @Nullable NativeMemory nativeMemoryOf(ProfilerEngine engine) {
