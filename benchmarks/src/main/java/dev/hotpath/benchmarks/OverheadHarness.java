@@ -237,10 +237,8 @@ public final class OverheadHarness {
 		for (int i = 0; i < ratios.length; i++) {
 			ratios[i] = value.applyAsDouble(onRuns.get(i)) / value.applyAsDouble(offRuns.get(i));
 		}
-		double[] sorted = ratios.clone();
-		Arrays.sort(sorted);
 		System.out.printf(Locale.ROOT, "%-50s off %9.4f  on %9.4f  on/off %.4f (pairs %.4f to %.4f)%n", what,
-				median(offRuns, value), median(onRuns, value), median(ratios), sorted[0], sorted[sorted.length - 1]);
+				median(offRuns, value), median(onRuns, value), median(ratios), min(ratios), max(ratios));
 	}
 
 	private static void printMedians(String what, List<Run> offRuns, List<Run> onRuns,
