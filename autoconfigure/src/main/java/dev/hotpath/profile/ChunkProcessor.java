@@ -5,11 +5,10 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 import one.jfr.JfrReader;
@@ -83,6 +82,14 @@ public final class ChunkProcessor {
 	private List<Waiting> waiting = new ArrayList<>();
 
 	private final LoggedIntervals logged;
+
+	/**
+	 * Per frame id, the stamp of the last request whose frames took it in; lets a request
+	 * gather its distinct frames without a set of boxed ids.
+	 */
+	private int[] frameSeenBy = new int[1024];
+
+	private int requestStamp;
 
 	private long round;
 
@@ -413,6 +420,24 @@ public final class ChunkProcessor {
 		return -1;
 	}
 
+	/** {@link #frameSeenBy}, long enough for every frame interned so far. */
+	private int[] frameSeenBy() {
+		int frames = this.store.frames().size();
+		if (this.frameSeenBy.length < frames) {
+			this.frameSeenBy = Arrays.copyOf(this.frameSeenBy, Math.max(frames, this.frameSeenBy.length * 2));
+		}
+		return this.frameSeenBy;
+	}
+
+	/** A new request's stamp for {@link #frameSeenBy}. */
+	private int nextRequestStamp() {
+		if (this.requestStamp == Integer.MAX_VALUE) {
+			Arrays.fill(this.frameSeenBy, 0);
+			this.requestStamp = 0;
+		}
+		return ++this.requestStamp;
+	}
+
 	/**
 	 * The samples of one round, placed one by one.
 	 */
@@ -420,9 +445,7 @@ public final class ChunkProcessor {
 
 		private final long now;
 
-		private final Map<SpanInterval, Set<Integer>> framesOfRequests = new HashMap<>();
-
-		private final Map<SpanInterval, String> endpointsOfRequests = new HashMap<>();
+		private final Map<SpanInterval, RequestFrames> framesOfRequests = new HashMap<>();
 
 		Round(long now) {
 			this.now = now;
@@ -445,11 +468,12 @@ public final class ChunkProcessor {
 				add(sample, endpoint, sample.stack(), sample.lines());
 			}
 			if (request != null) {
-				this.framesOfRequests.computeIfAbsent(request, (key) -> new LinkedHashSet<>());
-				this.endpointsOfRequests.put(request, request.endpoint());
-				for (int frame : sample.stack()) {
-					this.framesOfRequests.get(request).add(frame);
+				RequestFrames frames = this.framesOfRequests.get(request);
+				if (frames == null) {
+					frames = new RequestFrames(nextRequestStamp());
+					this.framesOfRequests.put(request, frames);
 				}
+				frames.add(sample.stack(), frameSeenBy());
 			}
 			if (ids != null) {
 				// a request thread's own samples belong to the server span, which is its
@@ -477,8 +501,7 @@ public final class ChunkProcessor {
 			this.framesOfRequests.forEach((request, frames) -> {
 				Window window = ChunkProcessor.this.store.windowAt(request.endNanos() / 1_000_000, this.now);
 				if (window != null) {
-					window.endpointForUpdate(this.endpointsOfRequests.get(request))
-						.addProfiledRequest(frames.stream().mapToInt(Integer::intValue).toArray());
+					window.endpointForUpdate(request.endpoint()).addProfiledRequest(frames.frames, frames.distinct());
 				}
 			});
 		}
@@ -521,6 +544,57 @@ public final class ChunkProcessor {
 					}
 				}
 			}
+		}
+
+	}
+
+	/**
+	 * The distinct frames of one request's samples in a round, for how many requests each
+	 * function was seen in.
+	 */
+	private static final class RequestFrames {
+
+		private final int stamp;
+
+		private int[] frames = new int[64];
+
+		private int size;
+
+		RequestFrames(int stamp) {
+			this.stamp = stamp;
+		}
+
+		/**
+		 * Takes a sample's frames that this request has not taken since another's samples
+		 * came between (another request's samples then stamp them: {@link #distinct()}
+		 * drops what was taken twice).
+		 */
+		void add(int[] stack, int[] seenBy) {
+			for (int frame : stack) {
+				if (seenBy[frame] != this.stamp) {
+					seenBy[frame] = this.stamp;
+					if (this.size == this.frames.length) {
+						this.frames = Arrays.copyOf(this.frames, this.size * 2);
+					}
+					this.frames[this.size++] = frame;
+				}
+			}
+		}
+
+		/**
+		 * Sorts the frames, keeps each once at the front of the array.
+		 * @return how many there are
+		 */
+		int distinct() {
+			Arrays.sort(this.frames, 0, this.size);
+			int distinct = 0;
+			for (int i = 0; i < this.size; i++) {
+				if (distinct == 0 || this.frames[distinct - 1] != this.frames[i]) {
+					this.frames[distinct++] = this.frames[i];
+				}
+			}
+			this.size = distinct;
+			return distinct;
 		}
 
 	}

@@ -196,9 +196,15 @@ public final class EndpointWindow {
 		}
 	}
 
-	void addProfiledRequest(int[] distinctFrames) {
+	/**
+	 * Counts one request that had samples, and each function it was seen in.
+	 * @param distinctFrames its frames, each once, in the first {@code count} elements
+	 * @param count how many
+	 */
+	void addProfiledRequest(int[] distinctFrames, int count) {
 		this.profiledRequests++;
-		for (int frame : distinctFrames) {
+		for (int i = 0; i < count; i++) {
+			int frame = distinctFrames[i];
 			this.requestsPerFrame.put(frame, requestsWith(frame) + 1);
 		}
 	}

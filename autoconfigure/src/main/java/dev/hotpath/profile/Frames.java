@@ -25,6 +25,11 @@ public final class Frames {
 	 */
 	public static final int NO_APPLICATION_CODE = 2;
 
+	/**
+	 * The kinds by ordinal, read once: {@code values()} copies its array on every call.
+	 */
+	private static final FrameKind[] KINDS = FrameKind.values();
+
 	private final int maxFrames;
 
 	private final List<String> names = new ArrayList<>();
@@ -101,7 +106,7 @@ public final class Frames {
 	}
 
 	public FrameKind kind(int id) {
-		return FrameKind.values()[this.kinds[id]];
+		return KINDS[this.kinds[id]];
 	}
 
 	/**

@@ -93,6 +93,36 @@ class ChunkProcessorTests {
 	}
 
 	@Test
+	void countsEachFunctionOnceForEveryRequestItWasSeenIn() {
+		ChunkData chunk = chunk();
+		chunk.spans.add(span(1, 0, 100, "GET /report"));
+		chunk.spans.add(span(2, 0, 100, "GET /report"));
+		int[] lines = { 10, 20 };
+		chunk.samples
+			.add(sample(1, 10, new String[] { "com.example.Handler.handle", "com.example.Parser.parse" }, lines));
+		chunk.samples
+			.add(sample(2, 15, new String[] { "com.example.Handler.handle", "com.example.Handler.log" }, lines));
+		chunk.samples
+			.add(sample(1, 20, new String[] { "com.example.Handler.handle", "com.example.Parser.parse" }, lines));
+		chunk.samples
+			.add(sample(2, 25, new String[] { "com.example.Handler.handle", "com.example.Handler.log" }, lines));
+		chunk.samples
+			.add(sample(1, 30, new String[] { "com.example.Handler.handle", "com.example.View.render" }, lines));
+		ingest(chunk);
+		EndpointWindow report = endpoint("GET /report");
+		assertThat(report.profiledRequests()).isEqualTo(2);
+		Map<String, Integer> requestsWith = new TreeMap<>();
+		for (String function : List.of("java.lang.Thread.run", "com.example.Handler.handle", "com.example.Parser.parse",
+				"com.example.View.render", "com.example.Handler.log")) {
+			int frame = this.store.read((view) -> view.frames().find(function));
+			requestsWith.put(function, report.requestsWith(frame));
+		}
+		assertThat(requestsWith)
+			.containsExactlyInAnyOrderEntriesOf(Map.of("java.lang.Thread.run", 2, "com.example.Handler.handle", 2,
+					"com.example.Parser.parse", 1, "com.example.View.render", 1, "com.example.Handler.log", 1));
+	}
+
+	@Test
 	void movesHeldSamplesToTheBackgroundWhenNoRequestClaimsThem() {
 		ChunkData first = chunk();
 		first.samples.add(sample(1, 10, ProfileType.CPU, "com.example.Slow.start"));
