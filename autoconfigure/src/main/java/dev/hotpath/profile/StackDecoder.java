@@ -1,8 +1,8 @@
 package dev.hotpath.profile;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import one.jfr.ClassRef;
@@ -20,8 +20,13 @@ import one.jfr.StackTrace;
  */
 final class StackDecoder {
 
+	/**
+	 * The per-run parts of generated class names: a hidden class's address (JDK 17 and
+	 * later write {@code Foo$$Lambda/0x0000...}, {@code Foo$$Lambda$14/0x0000...} on 17),
+	 * a lambda's sequence number, a reflection accessor's.
+	 */
 	private static final Pattern GENERATED_SUFFIX = Pattern.compile(
-			"(/0x[0-9a-fA-F]+|(?<=\\$\\$Lambda)\\$\\d+|(?<=GeneratedMethodAccessor)\\d+|(?<=GeneratedConstructorAccessor)\\d+)");
+			"([./+]0x[0-9a-fA-F]+|(?<=\\$\\$Lambda)\\$\\d+|(?<=GeneratedMethodAccessor)\\d+|(?<=GeneratedConstructorAccessor)\\d+)");
 
 	private final JfrReader reader;
 
@@ -29,9 +34,15 @@ final class StackDecoder {
 
 	private final FrameClassifier classifier;
 
-	private final Map<Integer, Decoded> stacks = new HashMap<>();
+	/**
+	 * Stack trace id → index in {@link #decoded}; primitive, as it is asked per sample.
+	 */
+	private final LongIntMap stacks = new LongIntMap(1024);
 
-	private final Map<Long, Integer> methods = new HashMap<>();
+	private final List<Decoded> decoded = new ArrayList<>();
+
+	/** (method id, frame type) → frame id. */
+	private final LongIntMap methods = new LongIntMap(1024);
 
 	StackDecoder(JfrReader reader, Frames frames, FrameClassifier classifier) {
 		this.reader = reader;
@@ -45,7 +56,14 @@ final class StackDecoder {
 	 * @return the stack, root first
 	 */
 	Decoded stack(int stackTraceId) {
-		return this.stacks.computeIfAbsent(stackTraceId, this::decode);
+		int index = this.stacks.get(stackTraceId);
+		if (index >= 0) {
+			return this.decoded.get(index);
+		}
+		Decoded stack = decode(stackTraceId);
+		this.stacks.put(stackTraceId, this.decoded.size());
+		this.decoded.add(stack);
+		return stack;
 	}
 
 	private Decoded decode(int stackTraceId) {
@@ -81,8 +99,8 @@ final class StackDecoder {
 
 	private int frame(long methodId, byte type) {
 		long key = (methodId << 3) ^ type;
-		Integer known = this.methods.get(key);
-		if (known != null) {
+		int known = this.methods.get(key);
+		if (known >= 0) {
 			return known;
 		}
 		int frame = newFrame(methodId, type);
@@ -98,15 +116,30 @@ final class StackDecoder {
 		String methodName = symbol(method.name);
 		FrameKind nativeKind = FrameClassifier.nativeKind(type);
 		ClassRef owner = this.reader.classes.get(method.cls);
-		String className = (owner != null) ? symbol(owner.name).replace('/', '.') : "";
+		String className = (owner != null) ? className(symbol(owner.name)) : "";
 		if (nativeKind != null || className.isEmpty()) {
 			FrameKind kind = (nativeKind != null) ? nativeKind : FrameKind.NATIVE;
 			return this.frames.intern(methodName, kind, this.classifier.components().ofNative(methodName, kind));
 		}
-		className = GENERATED_SUFFIX.matcher(className).replaceAll("");
 		FrameKind kind = this.classifier.classify(className);
 		return this.frames.intern(className + "." + methodName, kind,
 				this.classifier.components().ofJava(className, kind));
+	}
+
+	/**
+	 * A class's name as frames show it: dotted, without the parts that differ from run to
+	 * run, so that a lambda is the same frame after a restart (version comparisons, the
+	 * saved history).
+	 * @param internalName the recording's name, {@code com/example/Foo$$Lambda/0x0000...}
+	 * @return {@code com.example.Foo$$Lambda}
+	 */
+	static String className(String internalName) {
+		String className = internalName;
+		// most names need no matcher, and the decoder asks for every method of a chunk
+		if (className.contains("0x") || className.contains("$$Lambda") || className.contains("Generated")) {
+			className = GENERATED_SUFFIX.matcher(className).replaceAll("");
+		}
+		return className.replace('/', '.');
 	}
 
 	private String symbol(long id) {
