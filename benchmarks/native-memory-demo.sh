@@ -10,43 +10,28 @@
 #   ./mvnw -B -ntp -q -pl demo-app -am package -DskipTests
 #   bash benchmarks/native-memory-demo.sh [MINUTES=30] [LIMITS="32MB 0"]
 set -euo pipefail
-for tool in hey jq; do
-  command -v $tool > /dev/null || { echo "native-memory-demo.sh needs $tool (apt-get install $tool)" >&2; exit 1; }
-done
+command -v jq > /dev/null || { echo "native-memory-demo.sh needs jq (apt-get install jq)" >&2; exit 1; }
 MINUTES=${1:-30}
 LIMITS=${2:-32MB 0}
 JAR=$(pwd)/demo-app/target/hotpath-demo.jar
 OUT=$(mktemp -d)
-PIDS=()
-PORTS=()
-start() {
-  taskset -c 0 java -Xmx1g -jar "$JAR" --server.port="$1" --demo.load.enabled=false "$2" > "$OUT/server-$1.log" 2>&1 &
-  PIDS+=($!)
-  PORTS+=("$1")
-}
-trap 'kill ${PIDS[@]} 2> /dev/null || true' EXIT
-start 18190 --hotpath.enabled=false
+source "$(dirname "$0")/demo-servers.sh"
+start_demo "$JAR" 18190 --hotpath.enabled=false
 header="minute | RSS off"
 port=18191
 for limit in $LIMITS; do
-  start $port "--hotpath.sampling.native-memory-limit=$limit"
+  start_demo "$JAR" $port "--hotpath.sampling.native-memory-limit=$limit"
   header="$header | RSS, limit $limit | async-profiler, limit $limit"
   port=$((port + 1))
 done
-for port in "${PORTS[@]}"; do
-  until curl -s -o /dev/null "localhost:$port/calculate1/5"; do sleep 1; done
-done
+await_demos
 rss() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 native() {
   curl -s -H 'Accept: application/json' "localhost:$1/actuator/profiles" \
     | jq -r 'if .sampler.nativeMemoryBytes == null then "null" else (.sampler.nativeMemoryBytes / 104857.6 | round / 10) end'
 }
 echo "$(date -u +%FT%TZ) started; load for $MINUTES min, java $(java -version 2>&1 | head -1)"
-for port in "${PORTS[@]}"; do
-  for path in /calculate1/500 /calculate2/300 /products/7 /owners /api/owners '/search?q=a'; do
-    taskset -c 1 hey -z "${MINUTES}m" -q 4 -c 2 "http://localhost:$port$path" > /dev/null 2>&1 &
-  done
-done
+load_demos "$MINUTES"
 echo "$header"
 for minute in $(seq 1 "$MINUTES"); do
   sleep 60
@@ -56,5 +41,5 @@ for minute in $(seq 1 "$MINUTES"); do
   done
   echo "$line"
 done
-while pgrep -x hey > /dev/null; do sleep 5; done
+wait "${LOAD[@]}" || true
 echo "$(date -u +%FT%TZ) done; server logs in $OUT"

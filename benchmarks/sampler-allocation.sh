@@ -10,42 +10,25 @@
 #   ./mvnw -B -ntp -q -pl demo-app -am package -DskipTests
 #   bash benchmarks/sampler-allocation.sh [MINUTES=5] [WARMUP=3] [OTHER_JAR...]
 set -euo pipefail
-for tool in hey jq; do
-  command -v $tool > /dev/null || { echo "sampler-allocation.sh needs $tool (apt-get install $tool)" >&2; exit 1; }
-done
+command -v jq > /dev/null || { echo "sampler-allocation.sh needs jq (apt-get install jq)" >&2; exit 1; }
 MINUTES=${1:-5}
 WARMUP=${2:-3}
 shift $(( $# < 2 ? $# : 2 ))
 JAR=$(pwd)/demo-app/target/hotpath-demo.jar
 OUT=$(mktemp -d)
-PIDS=()
-PORTS=()
-NAMES=()
-start() {
-  taskset -c 0 java -Xmx1g -jar "$1" --server.port="$2" --demo.load.enabled=false ${4:-} > "$OUT/server-$2.log" 2>&1 &
-  PIDS+=($!)
-  PORTS+=("$2")
-  NAMES+=("$3")
-}
-LOAD=()
-trap 'kill ${PIDS[@]} ${LOAD[@]} 2> /dev/null || true' EXIT
-start "$JAR" 18180 "off" --hotpath.enabled=false
-start "$JAR" 18181 "on, $(basename "$JAR")"
+source "$(dirname "$0")/demo-servers.sh"
+start_demo "$JAR" 18180 --hotpath.enabled=false
+start_demo "$JAR" 18181
+NAMES=("off" "on, $(basename "$JAR")")
 port=18182
 for other in "$@"; do
-  start "$other" $port "on, $(basename "$other")"
+  start_demo "$other" $port
+  NAMES+=("on, $(basename "$other")")
   port=$((port + 1))
 done
-for port in "${PORTS[@]}"; do
-  until curl -s -o /dev/null "localhost:$port/calculate1/5"; do sleep 1; done
-done
+await_demos
 echo "$(date -u +%FT%TZ) started; warm-up $WARMUP min, measured $MINUTES min, $(java -version 2>&1 | head -1)"
-for port in "${PORTS[@]}"; do
-  for path in /calculate1/500 /calculate2/300 /products/7 /owners /api/owners '/search?q=a'; do
-    taskset -c 1 hey -z "$((WARMUP + MINUTES + 10))m" -q 4 -c 2 "http://localhost:$port$path" > /dev/null 2>&1 &
-    LOAD+=($!)
-  done
-done
+load_demos "$((WARMUP + MINUTES + 10))"
 cat > "$OUT/allocation.jfc" <<'JFC'
 <?xml version="1.0" encoding="UTF-8"?>
 <configuration version="2.0" label="thread allocation">
