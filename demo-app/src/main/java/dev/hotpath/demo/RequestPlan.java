@@ -8,18 +8,20 @@ import java.util.random.RandomGenerator;
 /**
  * The paths one load generator worker calls, in rotation: {@code /calculate1/{n}},
  * {@code /calculate2/{n}}, {@code /products/{id}}, {@code /search?q=},
- * {@code /owners?lastName=} and {@code /api/owners?lastName=}, cycling through three
- * sizes of each calculation so the profile shows how the cost grows. The calculations
- * come first and stay the slowest: {@code /calculate2/11} takes longer than any other
- * request. Products are picked among the {@value #POPULAR_PRODUCTS} most popular, all of
- * which the {@link PriceBook} holds, so that after their first requests one product
- * request in ten steadily misses its cache and takes the slow path. After the first
- * {@value #WARM_UP_ROUNDS} rounds, a third of the owner searches have an empty last name,
- * which lists all {@value ClinicData#OWNERS} owners, so that the database, the page
- * template and the JSON serialization have a few hundred rows to work on; the others
- * search for a letter. In the first rounds all of them search for a letter: a cold JVM
- * takes seconds to render all owners, longer than {@code /calculate2/11}, and small pages
- * warm it up first. Every six consecutive paths cover all six endpoints, every eighteen
+ * {@code /owners?lastName=}, {@code /api/owners?lastName=} and {@code /bundles/{id}},
+ * cycling through three sizes of each calculation so the profile shows how the cost
+ * grows. The calculations come first and stay the slowest: {@code /calculate2/11} takes
+ * longer than any other request. Products and bundles are picked among the
+ * {@value #POPULAR_PRODUCTS} most popular products, all of which the {@link PriceBook}
+ * holds, so that after their first requests one offer in ten steadily misses its cache
+ * and takes the slow path (on the request thread for a product, on the task executor for
+ * a bundle's lookups). After the first {@value #WARM_UP_ROUNDS} rounds, a third of the
+ * owner searches have an empty last name, which lists all {@value ClinicData#OWNERS}
+ * owners, so that the database, the page template and the JSON serialization have a few
+ * hundred rows to work on; the others search for a letter. In the first rounds all of
+ * them search for a letter: a cold JVM takes seconds to render all owners, longer than
+ * {@code /calculate2/11}, and small pages warm it up first. Every {@value #ENDPOINTS}
+ * consecutive paths cover all {@value #ENDPOINTS} endpoints, every three times as many
  * cover all sizes. Not thread-safe: each worker owns its plan.
  *
  * @author Hotpath contributors
@@ -40,7 +42,7 @@ final class RequestPlan {
 
 	static final int POPULAR_PRODUCTS = 20;
 
-	private static final int ENDPOINTS = 6;
+	static final int ENDPOINTS = 7;
 
 	private final RandomGenerator random;
 
@@ -73,7 +75,8 @@ final class RequestPlan {
 			case 2 -> "/products/" + this.random.nextInt(1, POPULAR_PRODUCTS + 1);
 			case 3 -> "/search?q=" + URLEncoder.encode(pick(SEARCH_QUERIES), StandardCharsets.UTF_8);
 			case 4 -> "/owners?lastName=" + URLEncoder.encode(lastName, StandardCharsets.UTF_8);
-			default -> "/api/owners?lastName=" + URLEncoder.encode(lastName, StandardCharsets.UTF_8);
+			case 5 -> "/api/owners?lastName=" + URLEncoder.encode(lastName, StandardCharsets.UTF_8);
+			default -> "/bundles/" + this.random.nextInt(1, POPULAR_PRODUCTS + 1);
 		};
 	}
 

@@ -53,6 +53,8 @@ class DemoProfilingTests {
 
 	private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
+	private static final String BUNDLE_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
 	private static final String CALC3 = "dev.hotpath.demo.Calculations.calc3";
 
 	private static final String PRICE_CACHE_MISS = "dev.hotpath.demo.PriceBook.recompute";
@@ -88,6 +90,14 @@ class DemoProfilingTests {
 		}
 		// a request that continues a trace started elsewhere, as a W3C traceparent says
 		send("/calculate2/11", "application/json", "00-" + TRACE_ID + "-b7ad6b7169203331-01");
+		// bundles of product groups no other test asks for: each of their four lookups
+		// misses the price cache and spends about 20 ms of CPU on the task executor
+		for (int i = 0; i < 4; i++) {
+			assertThat(send("/bundles/" + (201 + 20 * i), "application/json", null).statusCode()).isEqualTo(200);
+		}
+		assertThat(
+				send("/bundles/301", "application/json", "00-" + BUNDLE_TRACE_ID + "-00f067aa0ba902b7-01").statusCode())
+			.isEqualTo(200);
 		this.sampler.rotateNow();
 	}
 
@@ -138,6 +148,24 @@ class DemoProfilingTests {
 		assertThat(top.at("/name").asString()).isNotEqualTo("[no application code]");
 		assertThat(top.at("/component").asString()).isIn("templates", "database");
 		assertThat(top.at("/enteredFrom").asString()).isNotBlank();
+	}
+
+	@Test
+	void chargesWhatABundlesAsyncLookupsDoOnTheTaskExecutorToTheBundleRequest() throws Exception {
+		JsonNode endpoint = get("/actuator/profiles/endpoints/" + id("GET /bundles/{id}"));
+		// the request thread only waits: the CPU is the lookups', on other threads
+		assertThat(endpoint.at("/functions/0/name").asString()).as("%s", endpoint.at("/functions"))
+			.isEqualTo(PRICE_CACHE_MISS);
+		JsonNode trace = get("/actuator/profiles/traces/" + BUNDLE_TRACE_ID);
+		assertThat(trace.at("/endpoint/name").asString()).isEqualTo("GET /bundles/{id}");
+		List<String> threads = new ArrayList<>();
+		trace.at("/workingSpans")
+			.forEach((span) -> span.at("/threads").forEach((thread) -> threads.add(thread.asString())));
+		System.out.printf("threads of the bundle request: %s%n", threads);
+		assertThat(threads).anyMatch((thread) -> thread.startsWith("http-nio-"))
+			.anyMatch((thread) -> thread.startsWith("task-"));
+		assertThat(trace.at("/functions/0/name").asString()).as("%s", trace.at("/functions"))
+			.isEqualTo(PRICE_CACHE_MISS);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.hotpath.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -16,16 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestPlanTests {
 
 	@Test
-	void everySixRequestsCoverAllSixEndpoints() {
+	void everySevenRequestsCoverAllSevenEndpoints() {
 		RequestPlan plan = new RequestPlan(new SplittableRandom(42), 0);
 		for (int round = 0; round < 5; round++) {
-			List<String> paths = Stream.generate(plan::next).limit(6).toList();
+			List<String> paths = Stream.generate(plan::next).limit(7).toList();
 			assertThat(paths).satisfiesExactlyInAnyOrder((path) -> assertThat(path).startsWith("/calculate1/"),
 					(path) -> assertThat(path).startsWith("/calculate2/"),
 					(path) -> assertThat(path).startsWith("/products/"),
 					(path) -> assertThat(path).startsWith("/search?q="),
 					(path) -> assertThat(path).startsWith("/owners?lastName="),
-					(path) -> assertThat(path).startsWith("/api/owners?lastName="));
+					(path) -> assertThat(path).startsWith("/api/owners?lastName="),
+					(path) -> assertThat(path).startsWith("/bundles/"));
 		}
 	}
 
@@ -37,8 +39,8 @@ class RequestPlanTests {
 	}
 
 	@Test
-	void eighteenRequestsCoverEveryCalculationSize() {
-		List<String> paths = Stream.generate(new RequestPlan(new SplittableRandom(42), 1)::next).limit(18).toList();
+	void twentyOneRequestsCoverEveryCalculationSize() {
+		List<String> paths = Stream.generate(new RequestPlan(new SplittableRandom(42), 1)::next).limit(21).toList();
 		assertThat(paths).contains("/calculate1/500", "/calculate1/1000", "/calculate1/2000", "/calculate2/9",
 				"/calculate2/10", "/calculate2/11");
 	}
@@ -50,6 +52,9 @@ class RequestPlanTests {
 			if (path.startsWith("/products/")) {
 				assertThat(Integer.parseInt(path.substring("/products/".length()))).isBetween(1, Catalog.SIZE);
 			}
+			if (path.startsWith("/bundles/")) {
+				assertThat(Integer.parseInt(path.substring("/bundles/".length()))).isBetween(1, Catalog.SIZE);
+			}
 			if (path.startsWith("/search?q=")) {
 				assertThat(path).doesNotContain(" ").hasSizeLessThanOrEqualTo(110);
 			}
@@ -59,13 +64,19 @@ class RequestPlanTests {
 	@Test
 	void oneProductRequestInTenMissesThePriceCacheOnceEachPopularProductWasAskedFor() {
 		RequestPlan plan = new RequestPlan(new SplittableRandom(7), 2);
+		// the product requests and the bundles' lookups share one price book
 		PriceBook priceBook = new PriceBook();
-		List<Boolean> misses = Stream.generate(plan::next)
-			.limit(3000)
-			.filter((path) -> path.startsWith("/products/"))
-			.map((path) -> Integer.parseInt(path.substring("/products/".length())))
-			.map((id) -> !priceBook.offer(new Catalog.Product(id, "Product " + id, 1000)).cached())
-			.toList();
+		List<Boolean> misses = new ArrayList<>();
+		Stream.generate(plan::next).limit(RequestPlan.ENDPOINTS * 500L).forEach((path) -> {
+			if (path.startsWith("/products/")) {
+				misses.add(!offer(priceBook, Integer.parseInt(path.substring("/products/".length()))).cached());
+			}
+			else if (path.startsWith("/bundles/")) {
+				for (int member : BundleController.members(Integer.parseInt(path.substring("/bundles/".length())))) {
+					offer(priceBook, member);
+				}
+			}
+		});
 		assertThat(misses).hasSize(500);
 		// the first hundred include each product's first request; after them every
 		// hundred product requests hold about ten misses
@@ -75,11 +86,15 @@ class RequestPlanTests {
 		}
 	}
 
+	private static PriceBook.Offer offer(PriceBook priceBook, int id) {
+		return priceBook.offer(new Catalog.Product(id, "Product " + id, 1000));
+	}
+
 	@Test
 	void aThirdOfTheOwnerSearchesListAllOwnersAfterTheWarmUp() {
 		RequestPlan plan = new RequestPlan(new SplittableRandom(7), 1);
 		List<String> lastNames = Stream.generate(plan::next)
-			.limit(600)
+			.limit(RequestPlan.ENDPOINTS * 100L)
 			.filter((path) -> path.startsWith("/owners?lastName="))
 			.map((path) -> path.substring(path.indexOf('=') + 1))
 			.toList();
@@ -95,10 +110,13 @@ class RequestPlanTests {
 
 	@Test
 	void thePageAndTheJsonApiSearchTheSameOwnersInARound() {
-		List<String> paths = Stream.generate(new RequestPlan(new SplittableRandom(7), 0)::next).limit(36).toList();
+		int endpoints = RequestPlan.ENDPOINTS;
+		List<String> paths = Stream.generate(new RequestPlan(new SplittableRandom(7), 0)::next)
+			.limit(6L * endpoints)
+			.toList();
 		for (int round = 0; round < 6; round++) {
-			String page = paths.get(round * 6 + 4);
-			String json = paths.get(round * 6 + 5);
+			String page = paths.get(round * endpoints + 4);
+			String json = paths.get(round * endpoints + 5);
 			assertThat(json).isEqualTo("/api" + page);
 		}
 	}
