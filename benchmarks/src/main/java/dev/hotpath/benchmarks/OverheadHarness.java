@@ -334,8 +334,9 @@ public final class OverheadHarness {
 	/** What a thread does, from its Java name (or, for native threads, its origin). */
 	enum Group {
 
-		REQUEST("request threads (Tomcat)"), JIT("JIT compiler"), GC("GC and VM operations"),
-		HOTPATH("Hotpath's threads"), ASYNC_PROFILER("async-profiler's threads"), OTHER("other threads");
+		REQUEST("request threads (Tomcat)"), TASKS("task executor threads (@Async)"), JIT("JIT compiler"),
+		GC("GC and VM operations"), HOTPATH("Hotpath's threads"), ASYNC_PROFILER("async-profiler's threads"),
+		OTHER("other threads");
 
 		final String label;
 
@@ -346,6 +347,10 @@ public final class OverheadHarness {
 		static Group of(String name, boolean javaKnown) {
 			if (name.startsWith("http-nio")) {
 				return REQUEST;
+			}
+			if (name.startsWith("task-")) {
+				// Spring Boot's applicationTaskExecutor: the demo's @Async lookups
+				return TASKS;
 			}
 			if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
 				return JIT;
