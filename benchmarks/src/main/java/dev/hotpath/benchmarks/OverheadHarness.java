@@ -258,13 +258,13 @@ public final class OverheadHarness {
 		for (int repeat = 0; repeat < repeats; repeat++) {
 			Snapshot offBefore = off.snapshot();
 			Snapshot onBefore = on.snapshot();
-			long offNanos = off.scheduledNanos();
-			long onNanos = on.scheduledNanos();
+			Map<String, Long> offNanos = off.scheduledNanos();
+			Map<String, Long> onNanos = on.scheduledNanos();
 			Thread.sleep(seconds * 1000L);
 			Snapshot offAfter = off.snapshot();
 			Snapshot onAfter = on.snapshot();
-			double offSched = (off.scheduledNanos() - offNanos) / 1e9 / seconds;
-			double onSched = (on.scheduledNanos() - onNanos) / 1e9 / seconds;
+			double offSched = scheduledSince(offNanos, off.scheduledNanos()) / 1e9 / seconds;
+			double onSched = scheduledSince(onNanos, on.scheduledNanos()) / 1e9 / seconds;
 			ticks[repeat] = idleShare(onBefore, onAfter, seconds) - idleShare(offBefore, offAfter, seconds);
 			scheduled[repeat] = onSched - offSched;
 			System.out.println();
@@ -289,6 +289,20 @@ public final class OverheadHarness {
 							+ "schedstat %.5f (%.5f, %.5f)%n",
 					repeats, median(ticks), min(ticks), max(ticks), median(scheduled), min(scheduled), max(scheduled));
 		}
+	}
+
+	/**
+	 * The run time threads added between two readings: what each thread alive at the end
+	 * ran since the first reading (all of it for a thread started since). A thread that
+	 * exited in between is left out rather than taking its whole past run time with it:
+	 * an executor's idle threads time out while the servers idle.
+	 */
+	private static long scheduledSince(Map<String, Long> before, Map<String, Long> after) {
+		long total = 0;
+		for (Map.Entry<String, Long> thread : after.entrySet()) {
+			total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+		}
+		return total;
 	}
 
 	private static double min(double[] values) {
@@ -542,21 +556,23 @@ public final class OverheadHarness {
 		}
 
 		/**
-		 * Run time in nanoseconds of the live threads, from the scheduler's accounting.
+		 * Run time in nanoseconds of each live thread, by thread id, from the scheduler's
+		 * accounting.
 		 */
-		long scheduledNanos() throws IOException {
-			long total = 0;
+		Map<String, Long> scheduledNanos() throws IOException {
+			Map<String, Long> nanos = new HashMap<>();
 			try (Stream<Path> tasks = Files.list(Path.of("/proc/" + this.process.pid() + "/task"))) {
 				for (Path task : tasks.toList()) {
 					try {
-						total += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+						nanos.put(task.getFileName().toString(),
+								Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]));
 					}
 					catch (IOException ex) {
 						// exited
 					}
 				}
 			}
-			return total;
+			return nanos;
 		}
 
 		private static long ticks(Path stat) throws IOException {
