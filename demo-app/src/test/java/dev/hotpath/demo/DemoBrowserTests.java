@@ -79,6 +79,11 @@ class DemoBrowserTests {
 		for (int i = 0; i < 100; i++) {
 			send(http, "/products/" + (1991 + i % 10));
 		}
+		// bundles of ten product groups no other request asks for: the first of each
+		// group misses the price cache in all four of its lookups, on the task executor
+		for (int i = 0; i < 40; i++) {
+			send(http, "/bundles/" + (401 + 20 * (i % 10)));
+		}
 		this.sampler.rotateNow();
 		this.browser = Browser.start();
 	}
@@ -192,6 +197,19 @@ class DemoBrowserTests {
 		assertThat(top.findElement(By.cssSelector("[data-testid=function-component]")).getText())
 			.containsAnyOf("template rendering", "ORM, JDBC and database")
 			.contains("entered from");
+	}
+
+	@Test
+	void aBundleRequestShowsTheTaskThreadsItsLookupsRanOn() {
+		this.browser.open(url("/actuator/profiles/endpoints/" + id("GET /bundles/{id}")));
+		this.browser.waitUntilReady("endpoint");
+		// the request thread only waits: the endpoint's CPU is its lookups', on the
+		// executor's threads
+		assertThat(this.browser.allByTestId("function-row").get(0).getAttribute("data-function-name"))
+			.isEqualTo("dev.hotpath.demo.PriceBook.recompute");
+		this.browser.click(this.browser.allByTestId("slowest-row").get(0).findElement(By.tagName("a")));
+		this.browser.waitUntilReady("trace");
+		assertThat(this.browser.byTestId("working-spans-table").getText()).contains("http-nio-").contains("task-");
 	}
 
 	private static String id(String name) {
