@@ -120,11 +120,11 @@ public class HotpathProperties {
 		private Duration cpuInterval = Duration.ofMillis(10);
 
 		/**
-		 * How CPU samples are taken: perf (Linux perf_events, falling back to ctimer
-		 * where they are denied), ctimer (a per-thread CPU timer) or itimer (one
-		 * process-wide CPU timer).
+		 * How CPU samples are taken: ctimer (a per-thread CPU timer; itimer where there
+		 * is none, as on macOS), perf (Linux perf_events, falling back to ctimer where
+		 * they are denied) or itimer (one process-wide CPU timer).
 		 */
-		private CpuEngine cpuEngine = CpuEngine.PERF;
+		private CpuEngine cpuEngine = CpuEngine.DEFAULT;
 
 		/**
 		 * Time between wall-clock samples of a thread while it serves a request.

@@ -54,7 +54,7 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	 * sample every 10 ms of waiting, no allocation samples, 10 s chunks, 32 MB of stack
 	 * storage at most.
 	 */
-	public static final SamplerSettings DEFAULTS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
+	public static final SamplerSettings DEFAULTS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.DEFAULT,
 			Duration.ofMillis(20), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null, SamplingEngine.AUTO, true,
 			DEFAULT_NATIVE_MEMORY_LIMIT);
 
@@ -228,9 +228,12 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	 * {@code null} when not known yet
 	 */
 	String mode(@Nullable String recordedEngine) {
-		String engine = (this.cpuEngine != CpuEngine.PERF) ? " (" + this.cpuEngine.event() + ")"
-				: (recordedEngine != null && !RecordedEngine.PERF_EVENTS.equals(recordedEngine))
-						? " (" + recordedEngine + ": perf events not allowed)" : "";
+		String label = this.cpuEngine.label();
+		if (this.cpuEngine == CpuEngine.PERF && recordedEngine != null
+				&& !RecordedEngine.PERF_EVENTS.equals(recordedEngine)) {
+			label = recordedEngine + ": perf events not allowed";
+		}
+		String engine = (label != null) ? " (" + label + ")" : "";
 		String mode = "cpu every " + this.cpuInterval.toMillis() + " ms" + engine + ", wall every "
 				+ this.wallInterval.toMillis() + " ms on request threads";
 		if (allocEnabled()) {

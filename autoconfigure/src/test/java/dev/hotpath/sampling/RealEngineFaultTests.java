@@ -219,7 +219,7 @@ class RealEngineFaultTests {
 		assertThat(RecordedEngine.of(ctimer)).isEqualTo("ctimer");
 		Sampler sampler = new Sampler(() -> new ReplayingEngine(ctimer), Clock.systemUTC());
 		try (Sampler.Registration registration = sampler.register(SETTINGS_PERF, this.chunks::add)) {
-			assertThat(sampler.status().mode()).startsWith("cpu every 10 ms, wall");
+			assertThat(sampler.status().mode()).startsWith("cpu every 10 ms (perf events), wall");
 			sampler.rotateNow();
 			SamplerStatus status = sampler.status();
 			assertThat(status.state()).isEqualTo(SamplerState.RUNNING);

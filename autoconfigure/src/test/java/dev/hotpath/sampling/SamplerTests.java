@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -26,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  */
 class SamplerTests {
 
-	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
+	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.DEFAULT,
 			Duration.ofMillis(20), Duration.ofHours(1), null);
 
 	private static final long MB = 1024 * 1024;
@@ -232,6 +233,17 @@ class SamplerTests {
 	}
 
 	@Test
+	void samplesCpuTimeWithAPerThreadTimerByDefault() {
+		assumeThat(System.getProperty("os.name")).as("ctimer is Linux's").startsWithIgnoringCase("linux");
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SamplerSettings.DEFAULTS, this.chunks::add)) {
+			assertThat(engine.commands).first().asString().startsWith("start,event=ctimer,interval=10000000,");
+			assertThat(sampler.status().mode()).startsWith("cpu every 10 ms, wall every 20 ms on request threads");
+		}
+	}
+
+	@Test
 	void startsAllocationAndLockSamplingWhenAskedAndSaysSoInItsMode() {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
@@ -242,8 +254,9 @@ class SamplerTests {
 				.asString()
 				.startsWith("start,event=cpu,interval=10000000,wall=20000000,alloc=524288,lock=10000000,"
 						+ "memlimit=33554432,filter,jfr,");
-			assertThat(sampler.status().mode()).isEqualTo("cpu every 10 ms, wall every 20 ms on request threads, "
-					+ "allocations every 512 KB, locks every 10 ms of waiting");
+			assertThat(sampler.status().mode())
+				.isEqualTo("cpu every 10 ms (perf events), wall every 20 ms on request threads, "
+						+ "allocations every 512 KB, locks every 10 ms of waiting");
 		}
 	}
 
