@@ -9,15 +9,15 @@ public enum CpuEngine {
 
 	/**
 	 * Linux perf_events, with async-profiler falling back to {@link #CTIMER} where they
-	 * are not allowed. Its per-thread perf event costs the thread a little at every
-	 * context switch, and request threads switch often.
+	 * are not allowed. Records kernel frames where the kernel allows it; on the demo it
+	 * took no less CPU per request than {@link #CTIMER} (docs/performance.md).
 	 */
 	PERF("cpu", "perf events"),
 
 	/**
-	 * A per-thread CPU-time timer ({@code timer_create}): no perf_events needed, nothing
-	 * to do at a context switch. The default. Linux only: elsewhere async-profiler has no
-	 * such timer, and {@link #ITIMER} stands in.
+	 * A per-thread CPU-time timer ({@code timer_create}): no perf_events needed. The
+	 * default. Linux only: elsewhere async-profiler has no such timer, and
+	 * {@link #ITIMER} stands in.
 	 */
 	CTIMER("ctimer", "ctimer"),
 
