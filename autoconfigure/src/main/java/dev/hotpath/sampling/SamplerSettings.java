@@ -33,6 +33,16 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		Duration lockInterval, Duration chunkDuration, @Nullable Path directory, SamplingEngine engine,
 		boolean wallPausedWhenIdle, long nativeMemoryLimitBytes) {
 
+	/**
+	 * async-profiler's {@code jfropts}: leave out of each recording what Hotpath never
+	 * reads, the JVM's and the OS's information (the JVM's arguments and the Java command
+	 * line, which may hold secrets passed as program arguments), the initial system
+	 * properties, the native libraries, and the CPU load and heap summary its timer
+	 * thread reads every second. The same five options async-profiler sets for itself
+	 * when it records alongside the JDK Flight Recorder ({@code jfrsync}).
+	 */
+	static final int JFR_OPTIONS = 0x1 | 0x2 | 0x4 | 0x8 | 0x10;
+
 	/** The default {@link #nativeMemoryLimitBytes()}: 32 MB. */
 	public static final long DEFAULT_NATIVE_MEMORY_LIMIT = 32L * 1024 * 1024;
 
@@ -214,7 +224,7 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		if (this.nativeMemoryLimitBytes > 0) {
 			command.append(",memlimit=").append(this.nativeMemoryLimitBytes);
 		}
-		return command.append(",filter,jfr,file=").append(file).toString();
+		return command.append(",filter,jfr,jfropts=").append(JFR_OPTIONS).append(",file=").append(file).toString();
 	}
 
 	/** A one-line description of the sampling mode, for the status. */

@@ -3,6 +3,7 @@ package dev.hotpath.it;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,8 +30,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests carry secrets in query strings, path variables, headers and bodies; none of
- * them appears in anything the endpoint answers: JSON, the page, or any download, raw or
+ * Requests carry secrets in query strings, path variables, headers and bodies, and the
+ * JVM one on its command line (a system property given by the build); none of them
+ * appears in anything the endpoint answers: JSON, the page, or any download, raw or
  * decompressed.
  */
 @SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -62,6 +64,8 @@ class NoSecretsInOutputTests {
 
 	@Test
 	void keepsNoSecretOfAnyRequestInAnyOutput() throws Exception {
+		assertThat(ManagementFactory.getRuntimeMXBean().getInputArguments()).as("the JVM's arguments")
+			.anySatisfy((argument) -> assertThat(argument).contains(MARK));
 		for (int i = 0; i < 10; i++) {
 			send(request("/orders?token=query-" + MARK + "-" + i)
 				.POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"body-" + MARK + "-" + i + "\"}"))

@@ -253,7 +253,7 @@ class SamplerTests {
 			assertThat(engine.commands).first()
 				.asString()
 				.startsWith("start,event=cpu,interval=10000000,wall=20000000,alloc=524288,lock=10000000,"
-						+ "memlimit=33554432,filter,jfr,");
+						+ "memlimit=33554432,filter,jfr,jfropts=31,file=");
 			assertThat(sampler.status().mode())
 				.isEqualTo("cpu every 10 ms (perf events), wall every 20 ms on request threads, "
 						+ "allocations every 512 KB, locks every 10 ms of waiting");

@@ -24,8 +24,10 @@ import java.util.stream.Stream;
  *
  * <pre>
  * taskset -c 0 java -cp ~/.m2/repository/tools/profiler/async-profiler/4.6/async-profiler-4.6.jar \
- *     benchmarks/src/main/java/dev/hotpath/benchmarks/IdleCostHarness.java [threads=60,200] [seconds=15] [rounds=3]
- * </pre>
+ *     benchmarks/src/main/java/dev/hotpath/benchmarks/IdleCostHarness.java [threads=60,200] [seconds=15] [rounds=3] \
+ *     ["configurations=name:options;…"]
+ * </pre> {@code configurations} replaces the compared configurations (each against no
+ * profiler) by async-profiler start options of one's own.
  */
 public final class IdleCostHarness {
 
@@ -50,13 +52,22 @@ public final class IdleCostHarness {
 			child(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]));
 			return;
 		}
-		Map<String, String> options = new HashMap<>(Map.of("threads", "60,200", "seconds", "15", "rounds", "3"));
+		Map<String, String> options = new HashMap<>(
+				Map.of("threads", "60,200", "seconds", "15", "rounds", "3", "configurations", ""));
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
 			if (pair.length != 2 || !options.containsKey(pair[0])) {
 				throw new IllegalArgumentException("Unknown option " + arg + "; known: " + options.keySet());
 			}
 			options.put(pair[0], pair[1]);
+		}
+		if (!options.get("configurations").isEmpty()) {
+			CONFIGURATIONS.clear();
+			CONFIGURATIONS.put("no profiler", "");
+			for (String configuration : options.get("configurations").split(";")) {
+				String[] pair = configuration.split(":", 2);
+				CONFIGURATIONS.put(pair[0].strip(), pair[1].strip());
+			}
 		}
 		int seconds = Integer.parseInt(options.get("seconds"));
 		int rounds = Integer.parseInt(options.get("rounds"));
