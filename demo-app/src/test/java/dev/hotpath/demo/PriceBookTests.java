@@ -1,6 +1,11 @@
 package dev.hotpath.demo;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,34 @@ class PriceBookTests {
 		List<Boolean> cached = IntStream.range(0, 21).mapToObj((i) -> priceBook.offer(LAMP).cached()).toList();
 		assertThat(cached).containsExactly(false, true, true, true, true, true, true, true, true, true, false, true,
 				true, true, true, true, true, true, true, true, false);
+	}
+
+	@Test
+	void requestsThatMissWhileAnOfferIsRecomputedWaitForItInsteadOfRecomputingIt() throws Exception {
+		PriceBook priceBook = new PriceBook();
+		int requests = PriceBook.USES_PER_OFFER;
+		CyclicBarrier together = new CyclicBarrier(requests);
+		ExecutorService executor = Executors.newFixedThreadPool(requests);
+		try {
+			List<Future<PriceBook.Offer>> offers = new ArrayList<>();
+			for (int i = 0; i < requests; i++) {
+				offers.add(executor.submit(() -> {
+					together.await();
+					return priceBook.offer(DESK);
+				}));
+			}
+			List<PriceBook.Offer> served = new ArrayList<>();
+			for (Future<PriceBook.Offer> offer : offers) {
+				served.add(offer.get());
+			}
+			// one recomputation serves all of them, and its offer is used up
+			assertThat(served).filteredOn((offer) -> !offer.cached()).hasSize(1);
+			assertThat(served).extracting(PriceBook.Offer::cents).containsOnly(PriceBook.recompute(DESK));
+			assertThat(priceBook.offer(DESK).cached()).isFalse();
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test
