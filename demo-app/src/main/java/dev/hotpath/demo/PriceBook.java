@@ -40,7 +40,7 @@ final class PriceBook {
 	private final Map<Integer, CachedOffer> offers;
 
 	/** The recomputations under way, by product. */
-	private final Map<Integer, CompletableFuture<Integer>> recomputing = new HashMap<>();
+	private final Map<Integer, CompletableFuture<Void>> recomputing = new HashMap<>();
 
 	PriceBook() {
 		this(CAPACITY);
@@ -68,8 +68,8 @@ final class PriceBook {
 	 */
 	Offer offer(Catalog.Product product) {
 		while (true) {
-			CompletableFuture<Integer> pending;
-			CompletableFuture<Integer> mine = null;
+			CompletableFuture<Void> pending;
+			CompletableFuture<Void> mine = null;
 			synchronized (this) {
 				Integer cached = take(product.id());
 				if (cached != null) {
@@ -89,7 +89,7 @@ final class PriceBook {
 		}
 	}
 
-	private Offer recomputeAndStore(Catalog.Product product, CompletableFuture<Integer> mine) {
+	private Offer recomputeAndStore(Catalog.Product product, CompletableFuture<Void> mine) {
 		try {
 			int offerCents = recompute(product);
 			synchronized (this) {
@@ -97,7 +97,7 @@ final class PriceBook {
 				this.offers.put(product.id(), new CachedOffer(offerCents, USES_PER_OFFER - 1));
 				this.recomputing.remove(product.id());
 			}
-			mine.complete(offerCents);
+			mine.complete(null);
 			return new Offer(offerCents, false);
 		}
 		catch (RuntimeException | Error ex) {
