@@ -20,14 +20,15 @@ import java.util.stream.Stream;
  * order of the configurations; the report is the median of the rounds, per configuration
  * and for the threads async-profiler started.
  * <p>
- * Run with the JDK alone, async-profiler's jar on the class path, on one core:
+ * Run with the JDK alone, async-profiler's jar on the class path, on one core;
+ * {@code configurations} replaces the compared configurations (each against no profiler)
+ * by async-profiler start options of one's own:
  *
  * <pre>
  * taskset -c 0 java -cp ~/.m2/repository/tools/profiler/async-profiler/4.6/async-profiler-4.6.jar \
  *     benchmarks/src/main/java/dev/hotpath/benchmarks/IdleCostHarness.java [threads=60,200] [seconds=15] [rounds=3] \
  *     ["configurations=name:options;…"]
- * </pre> {@code configurations} replaces the compared configurations (each against no
- * profiler) by async-profiler start options of one's own.
+ * </pre>
  */
 public final class IdleCostHarness {
 
