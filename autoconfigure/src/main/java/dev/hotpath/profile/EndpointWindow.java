@@ -29,7 +29,7 @@ public final class EndpointWindow {
 
 	private final List<SlowRequest> slowest = new ArrayList<>();
 
-	private final LongIntMap requestsPerFrame = new LongIntMap(64);
+	private final RequestsPerFrame requestsPerFrame = new RequestsPerFrame();
 
 	/**
 	 * Per profile type, by ordinal, made with its tree: each application function's
@@ -126,7 +126,7 @@ public final class EndpointWindow {
 	 * @return the number of requests
 	 */
 	public int requestsWith(int frame) {
-		return Math.max(this.requestsPerFrame.get(frame), 0);
+		return this.requestsPerFrame.get(frame);
 	}
 
 	/** How many requests had at least one sample. */
@@ -204,8 +204,7 @@ public final class EndpointWindow {
 	void addProfiledRequest(int[] distinctFrames, int count) {
 		this.profiledRequests++;
 		for (int i = 0; i < count; i++) {
-			int frame = distinctFrames[i];
-			this.requestsPerFrame.put(frame, requestsWith(frame) + 1);
+			this.requestsPerFrame.add(distinctFrames[i], 1);
 		}
 	}
 
@@ -234,8 +233,7 @@ public final class EndpointWindow {
 			LongLongMap target = this.applicationSelf[index];
 			self.forEach(target::add);
 		}
-		other.requestsPerFrame.forEach((frame, requests) -> this.requestsPerFrame.put(frame,
-				Math.max(this.requestsPerFrame.get(frame), 0) + requests));
+		this.requestsPerFrame.addAll(other.requestsPerFrame);
 		this.latency.addAll(other.latency);
 		this.errors += other.errors;
 		this.profiledRequests += other.profiledRequests;
@@ -243,7 +241,7 @@ public final class EndpointWindow {
 		this.slowest.addAll(other.slowest);
 		this.slowest.sort((a, b) -> Long.compare(b.durationNanos(), a.durationNanos()));
 		while (this.slowest.size() > this.slowestCapacity) {
-			this.slowest.remove(this.slowest.size() - 1);
+			this.slowest.remove(this.slowest.size() - 1).drop();
 		}
 	}
 
@@ -265,7 +263,7 @@ public final class EndpointWindow {
 		}
 		this.slowest.add(position, request);
 		if (this.slowest.size() > this.slowestCapacity) {
-			this.slowest.remove(this.slowest.size() - 1);
+			this.slowest.remove(this.slowest.size() - 1).drop();
 		}
 		return request;
 	}
@@ -303,13 +301,12 @@ public final class EndpointWindow {
 	}
 
 	/**
-	 * Compacts the trees and line tables, its slowest requests' included, for a window
-	 * that has closed.
+	 * Compacts the trees, line tables and counts of requests per function, its slowest
+	 * requests' trees included, for a window that has closed.
 	 */
 	void compact() {
-		for (SlowRequest request : this.slowest) {
-			request.compact();
-		}
+		this.requestsPerFrame.compact();
+		compactSlowest();
 		for (CallTree tree : this.trees) {
 			if (tree != null) {
 				tree.compact();
@@ -319,6 +316,13 @@ public final class EndpointWindow {
 			if (table != null) {
 				table.compact();
 			}
+		}
+	}
+
+	/** Compacts the trees of the slowest requests. */
+	void compactSlowest() {
+		for (SlowRequest request : this.slowest) {
+			request.compact();
 		}
 	}
 

@@ -54,6 +54,10 @@ final class LongIntMap {
 		}
 	}
 
+	int size() {
+		return this.size;
+	}
+
 	/**
 	 * Visits every entry.
 	 * @param visitor receives each key and value

@@ -29,6 +29,9 @@ public final class SlowRequest {
 	/** The request's own trees per profile type, by ordinal, once attached. */
 	private @Nullable CallTree @Nullable [] trees;
 
+	/** Whether a slower request took its place: its samples are no longer kept. */
+	private boolean dropped;
+
 	SlowRequest(String endpoint, long traceIdHigh, long traceIdLow, long spanId, long spanStart, long startEpochMillis,
 			long durationNanos, int status) {
 		this.endpoint = endpoint;
@@ -45,6 +48,9 @@ public final class SlowRequest {
 	 * Adds one of the request's own samples, from whatever thread worked for it.
 	 */
 	void add(ProfileType type, int[] stack, long weight, int maxNodes) {
+		if (this.dropped) {
+			return;
+		}
 		@Nullable CallTree[] own = this.trees;
 		if (own == null) {
 			own = new CallTree[ProfileType.values().length];
@@ -56,6 +62,15 @@ public final class SlowRequest {
 			own[type.ordinal()] = tree;
 		}
 		tree.add(stack, weight);
+	}
+
+	/**
+	 * Lets the request's samples go once a slower request took its place, so that the
+	 * samples the chunk processor still reads for its trace are not kept either.
+	 */
+	void drop() {
+		this.dropped = true;
+		this.trees = null;
 	}
 
 	/** Compacts the request's own trees, for a window that has closed. */

@@ -114,6 +114,16 @@ public final class Window {
 	}
 
 	/**
+	 * Compacts the trees of every endpoint's slowest requests, while the window may still
+	 * take samples.
+	 */
+	void compactSlowest() {
+		for (EndpointWindow endpoint : this.endpoints.values()) {
+			endpoint.compactSlowest();
+		}
+	}
+
+	/**
 	 * A window of the same bounds on trees and slowest requests over another span.
 	 * @param startMillis its start
 	 * @param endMillis its end

@@ -61,13 +61,50 @@ class CallTreeTests {
 				plain.add(stack, i);
 			}
 			compacted.compact();
-			assertThat(compacted.size()).isEqualTo(plain.size());
+			assertSameNodes(compacted, plain);
 			for (int node = 1; node < plain.size(); node++) {
 				assertThat(compacted.find(plain.parent(node), plain.frame(node))).isEqualTo(node);
-				assertThat(compacted.total(node)).isEqualTo(plain.total(node));
-				assertThat(compacted.self(node)).isEqualTo(plain.self(node));
 			}
 			assertThat(compacted.find(CallTree.ROOT, 99)).isEqualTo(-1);
+		}
+	}
+
+	@Test
+	void compactedTreeAddsToAnotherAndTakesWeightOnItsNodesAsBefore() {
+		Random random = new Random(11);
+		CallTree compacted = new CallTree(5000);
+		CallTree plain = new CallTree(5000);
+		for (int i = 0; i < 300; i++) {
+			int[] stack = randomStack(random);
+			// weights beyond 32 bits, as nanoseconds of wall-clock time add up to
+			long weight = (1L << 33) + i;
+			compacted.add(stack, weight);
+			plain.add(stack, weight);
+		}
+		compacted.compact();
+		CallTree fromCompacted = new CallTree(5000);
+		fromCompacted.addAll(compacted);
+		CallTree fromPlain = new CallTree(5000);
+		fromPlain.addAll(plain);
+		assertSameNodes(fromCompacted, fromPlain);
+		int deep = plain.size() - 1;
+		compacted.addSelf(deep, 5);
+		plain.addSelf(deep, 5);
+		assertSameNodes(compacted, plain);
+	}
+
+	private static void assertSameNodes(CallTree actual, CallTree expected) {
+		assertThat(actual.size()).isEqualTo(expected.size());
+		assertThat(actual.stacks()).isEqualTo(expected.stacks());
+		assertThat(actual.truncated()).isEqualTo(expected.truncated());
+		for (int node = 0; node < expected.size(); node++) {
+			assertThat(actual.frame(node)).isEqualTo(expected.frame(node));
+			assertThat(actual.parent(node)).isEqualTo(expected.parent(node));
+			assertThat(actual.firstChild(node)).isEqualTo(expected.firstChild(node));
+			assertThat(actual.nextSibling(node)).isEqualTo(expected.nextSibling(node));
+			assertThat(actual.self(node)).isEqualTo(expected.self(node));
+			assertThat(actual.total(node)).isEqualTo(expected.total(node));
+			assertThat(actual.selfSamples(node)).isEqualTo(expected.selfSamples(node));
 		}
 	}
 

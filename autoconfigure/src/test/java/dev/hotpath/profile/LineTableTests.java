@@ -90,6 +90,26 @@ class LineTableTests {
 	}
 
 	@Test
+	void compactedTableAddsToAnotherAsBefore() {
+		LineTable compacted = new LineTable(10_000);
+		LineTable plain = new LineTable(10_000);
+		for (int line = 1; line <= 300; line++) {
+			int[] stack = { MAIN, WORK };
+			int[] lines = { 5, line };
+			long weight = (1L << 40) + line;
+			compacted.add(stack, lines, weight);
+			plain.add(stack, lines, weight);
+		}
+		compacted.compact();
+		LineTable fromCompacted = new LineTable(10_000);
+		fromCompacted.addAll(compacted);
+		LineTable fromPlain = new LineTable(10_000);
+		fromPlain.addAll(plain);
+		assertThat(rows(fromCompacted, WORK)).isEqualTo(rows(fromPlain, WORK)).hasSize(301);
+		assertThat(rows(fromCompacted, MAIN)).isEqualTo(rows(fromPlain, MAIN));
+	}
+
+	@Test
 	void addsAKnownStackWithoutAllocating() {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		LineTable table = new LineTable(1000);
