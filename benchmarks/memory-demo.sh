@@ -6,10 +6,12 @@
 #
 #   ./mvnw -B -ntp -q -pl demo-app -am package -DskipTests
 #   bash benchmarks/memory-demo.sh [MINUTES=6] [EARLIER_JAR]
+# DEMO_JAR=path runs a copy of the demo jar instead of demo-app/target's, so that a build
+# during the run cannot change it.
 set -euo pipefail
 MINUTES=${1:-6}
 EARLIER=${2:-}
-JAR=$(pwd)/demo-app/target/hotpath-demo.jar
+JAR=${DEMO_JAR:-$(pwd)/demo-app/target/hotpath-demo.jar}
 OUT=$(mktemp -d)
 source "$(dirname "$0")/demo-servers.sh"
 start_demo "$JAR" 18191 --hotpath.enabled=false
