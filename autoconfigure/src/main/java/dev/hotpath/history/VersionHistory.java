@@ -63,6 +63,9 @@ public final class VersionHistory {
 
 	private long lastSaveAttempt;
 
+	/** Samples the store had read when the last save was made, -1 before the first. */
+	private long samplesAtLastSave = -1;
+
 	private @Nullable Instant lastSaved;
 
 	private @Nullable String failure;
@@ -142,14 +145,21 @@ public final class VersionHistory {
 
 	/**
 	 * Saves the running version's profile if the save interval has passed since the last
-	 * attempt. Meant to run after each chunk is read.
+	 * attempt and samples were read since the last save: an idle application's file
+	 * already holds all there is, and merging and writing it again every interval would
+	 * be most of what the history costs it. Meant to run after each chunk is read.
 	 */
 	public void saveIfDue() {
 		synchronized (this.lock) {
-			if (this.running
-					&& this.clock.getAsLong() - this.lastSaveAttempt >= this.settings.saveInterval().toMillis()) {
-				save();
+			long now = this.clock.getAsLong();
+			if (!this.running || now - this.lastSaveAttempt < this.settings.saveInterval().toMillis()) {
+				return;
 			}
+			if (this.store.read(ProfileStore.View::samplesRead) == this.samplesAtLastSave) {
+				this.lastSaveAttempt = now;
+				return;
+			}
+			save();
 		}
 	}
 
@@ -169,6 +179,7 @@ public final class VersionHistory {
 			long now = this.clock.getAsLong();
 			this.lastSaveAttempt = now;
 			Path temporary = files.temporary();
+			long samplesRead = this.store.read(ProfileStore.View::samplesRead);
 			try {
 				SavedProfile profile = this.store.read((view) -> Snapshot.of(view, this.earlierRuns,
 						this.settings.service(), version, this.settings.maxNodes(), now));
@@ -184,6 +195,7 @@ public final class VersionHistory {
 				return false;
 			}
 			this.lastSaved = Instant.ofEpochMilli(now);
+			this.samplesAtLastSave = samplesRead;
 			if (this.failure != null) {
 				logger.log(Level.INFO, "Hotpath saved the profile of version " + version + " again");
 				this.failure = null;

@@ -260,9 +260,9 @@ public final class CallTree {
 	/**
 	 * Packs the tree's nodes into columns of as many bits as each needs and drops its
 	 * child index, for a window that has closed: a node of a framework-heavy
-	 * application's tree then takes about 11 bytes rather than 36 (and up to twice that
-	 * of slack while it grows). A lookup then walks the node's children, and the next
-	 * change unpacks the tree and rebuilds the index. Costs a pass over the tree.
+	 * application's tree then takes about 8 bytes rather than 36 (and up to twice that of
+	 * slack while it grows). A lookup then walks the node's children, and the next change
+	 * unpacks the tree and rebuilds the index. Costs a pass over the tree.
 	 */
 	public void compact() {
 		if (this.packed != null) {

@@ -131,7 +131,7 @@ final class LineTable {
 	/**
 	 * Packs the rows into columns of as many bits as each needs and drops the index and
 	 * stamps, for a window that has closed: a row of a framework-heavy application's
-	 * table then takes about 6 bytes rather than 24 (and up to twice that of slack while
+	 * table then takes about 5 bytes rather than 24 (and up to twice that of slack while
 	 * it grows). The next sample added unpacks the table and rebuilds them. Costs a pass
 	 * over the table.
 	 */

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * In how many profiled requests each function was seen, by frame id: an open-addressing
  * map while its window is open, two bit-packed columns sorted by frame once
  * {@linkplain #compact() compacted}, a framework-heavy endpoint's few hundred functions
- * then taking about 4 bytes each rather than up to 24.
+ * then taking about 3 bytes each rather than 12 to 24.
  */
 final class RequestsPerFrame {
 

@@ -295,6 +295,29 @@ class VersionHistoryTests {
 	}
 
 	@Test
+	void skipsADueSaveWhileNothingWasReadSinceTheLastAndSavesOnceSomethingIs() throws IOException {
+		ProfileStore store = store();
+		record(store, 3);
+		VersionHistory history = history(store, "1.0.0");
+		history.start();
+		this.clock.addAndGet(60_000);
+		history.saveIfDue();
+		Path file = this.directory.resolve("shop@1.0.0.hotpath");
+		Files.delete(file);
+		this.clock.addAndGet(60_000);
+		history.saveIfDue();
+		assertThat(file).doesNotExist();
+		assertThat(history.status().lastSaved()).isEqualTo(Instant.ofEpochMilli(NOW + 60_000));
+		new RecordedWork(store, this.clock.get(), PACKAGES)
+			.background("scheduling-1", this.clock.get() - 1_000, ProfileType.CPU, 1, "com.example.Cleanup.run")
+			.read();
+		this.clock.addAndGet(60_000);
+		history.saveIfDue();
+		assertThat(file).exists();
+		assertThat(history.status().lastSaved()).isEqualTo(Instant.ofEpochMilli(NOW + 180_000));
+	}
+
+	@Test
 	void reportsADirectoryItCannotMakeWithoutThrowing() throws IOException {
 		Path notADirectory = Files.writeString(this.directory.resolve("file"), "in the way");
 		VersionHistory history = new VersionHistory(new HistorySettings(notADirectory.resolve("history"), "shop",
