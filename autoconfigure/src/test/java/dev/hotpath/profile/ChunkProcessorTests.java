@@ -1,6 +1,8 @@
 package dev.hotpath.profile;
 
 import java.io.UncheckedIOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -257,6 +259,27 @@ class ChunkProcessorTests {
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> this.processor.process(truncated));
 		this.processor.process(whole);
 		assertThat(this.store.counters().chunksProcessed).isEqualTo(2);
+	}
+
+	@Test
+	void readsAChunkWithoutLeavingNativeMemoryForTheCollectorToFree(@TempDir Path temp) throws Exception {
+		Path chunk = temp.resolve("chunk.jfr");
+		try (Recording recording = new Recording()) {
+			recording.enable("jdk.ExecutionSample");
+			recording.start();
+			recording.stop();
+			recording.dump(chunk);
+		}
+		BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
+			.stream()
+			.filter((pool) -> pool.getName().equals("direct"))
+			.findFirst()
+			.orElseThrow();
+		long buffers = direct.getCount();
+		this.processor.process(chunk);
+		this.processor.process(chunk);
+		assertThat(this.store.counters().chunksProcessed).isEqualTo(2);
+		assertThat(direct.getCount()).isLessThanOrEqualTo(buffers);
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.hotpath.sampling;
 
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -216,7 +218,10 @@ class RealEngineFaultTests {
 		Path ctimer = temp.resolve("ctimer.jfr");
 		this.profiler.execute("start,event=ctimer,jfr,file=" + ctimer);
 		this.profiler.execute("stop");
+		long buffers = directBuffers();
 		assertThat(RecordedEngine.of(ctimer)).isEqualTo("ctimer");
+		// read from a heap array: no direct buffer left for a collection to free
+		assertThat(directBuffers()).isLessThanOrEqualTo(buffers);
 		Sampler sampler = new Sampler(() -> new ReplayingEngine(ctimer), Clock.systemUTC());
 		try (Sampler.Registration registration = sampler.register(SETTINGS_PERF, this.chunks::add)) {
 			assertThat(sampler.status().mode()).startsWith("cpu every 10 ms (perf events), wall");
@@ -285,6 +290,14 @@ class RealEngineFaultTests {
 		public void removeCurrentThread() {
 		}
 
+	}
+
+	private static long directBuffers() {
+		return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
+			.stream()
+			.filter((pool) -> pool.getName().equals("direct"))
+			.mapToLong(BufferPoolMXBean::getCount)
+			.sum();
 	}
 
 }
