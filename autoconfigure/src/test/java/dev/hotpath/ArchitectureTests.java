@@ -26,13 +26,15 @@ class ArchitectureTests {
 
 	private static final String AUTOCONFIGURE = "dev.hotpath.autoconfigure..";
 
+	private static final String JFR = "dev.hotpath.jfr..";
+
 	private final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.hotpath");
 
 	@Test
 	void engineDoesNotDependOnSpring() {
-		for (String engine : new String[] { SAMPLING, TAGGING, PROFILE, QUERY, HISTORY, "dev.hotpath.export.." }) {
+		for (String engine : new String[] { SAMPLING, TAGGING, PROFILE, QUERY, HISTORY, JFR, "dev.hotpath.export.." }) {
 			noClasses().that()
 				.resideInAPackage(engine)
 				.should()
@@ -52,6 +54,8 @@ class ArchitectureTests {
 		mustNotUse(PROFILE, SAMPLING, TAGGING, QUERY, HISTORY, ACTUATE, AUTOCONFIGURE);
 		mustNotUse(QUERY, SAMPLING, TAGGING, HISTORY, ACTUATE, AUTOCONFIGURE);
 		mustNotUse(HISTORY, SAMPLING, TAGGING, QUERY, ACTUATE, AUTOCONFIGURE);
+		// how a JFR file is opened, for the sampler and the chunk processor alike
+		mustNotUse(JFR, SAMPLING, TAGGING, PROFILE, QUERY, HISTORY, ACTUATE, AUTOCONFIGURE);
 	}
 
 	private void mustNotUse(String layer, String... others) {

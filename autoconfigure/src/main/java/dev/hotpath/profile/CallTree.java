@@ -63,13 +63,7 @@ public final class CallTree {
 	public CallTree(int maxNodes) {
 		this.maxNodes = Math.max(maxNodes, 1);
 		int capacity = Math.min(this.maxNodes, 64);
-		this.frame = new int[capacity];
-		this.parent = new int[capacity];
-		this.firstChild = new int[capacity];
-		this.nextSibling = new int[capacity];
-		this.self = new long[capacity];
-		this.total = new long[capacity];
-		this.selfSamples = new int[capacity];
+		allocate(capacity);
 		this.children = new ChildIndex(capacity);
 		newNode(NONE, Frames.ROOT);
 	}
@@ -285,14 +279,7 @@ public final class CallTree {
 		if (nodes == null) {
 			return;
 		}
-		int capacity = Math.max(this.size, 1);
-		this.frame = new int[capacity];
-		this.parent = new int[capacity];
-		this.firstChild = new int[capacity];
-		this.nextSibling = new int[capacity];
-		this.self = new long[capacity];
-		this.total = new long[capacity];
-		this.selfSamples = new int[capacity];
+		allocate(Math.max(this.size, 1));
 		for (int node = 0; node < this.size; node++) {
 			this.frame[node] = nodes.frame.getInt(node, 0);
 			this.parent[node] = nodes.parent.getInt(node, 1);
@@ -303,6 +290,16 @@ public final class CallTree {
 			this.selfSamples[node] = (int) nodes.selfSamples.get(node);
 		}
 		this.packed = null;
+	}
+
+	private void allocate(int capacity) {
+		this.frame = new int[capacity];
+		this.parent = new int[capacity];
+		this.firstChild = new int[capacity];
+		this.nextSibling = new int[capacity];
+		this.self = new long[capacity];
+		this.total = new long[capacity];
+		this.selfSamples = new int[capacity];
 	}
 
 	private int child(int node, int frameId) {

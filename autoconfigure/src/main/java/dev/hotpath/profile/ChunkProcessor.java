@@ -1,11 +1,8 @@
 package dev.hotpath.profile;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import dev.hotpath.jfr.JfrFiles;
 import one.jfr.JfrReader;
 import one.jfr.event.AllocationSample;
 import one.jfr.event.ContendedLock;
@@ -60,9 +58,6 @@ public final class ChunkProcessor {
 	private static final long CLOCK_SLACK_MILLIS = 1000;
 
 	private static final int MAX_ANCESTRY = 64;
-
-	/** The size of async-profiler's reading buffer: files up to it are read whole. */
-	private static final long HEAP_READ_BYTES = 2 * 1024 * 1024;
 
 	private final ProfileStore store;
 
@@ -204,7 +199,7 @@ public final class ChunkProcessor {
 	ChunkData read(Path file, boolean jdkRecording) throws IOException {
 		ChunkData chunk = new ChunkData();
 		chunk.jdkRecording = jdkRecording;
-		try (JfrReader reader = open(file)) {
+		try (JfrReader reader = JfrFiles.open(file)) {
 			// a file can hold several chunks (the JDK rotates its chunks when another
 			// recording starts or stops), each with its own stack and method ids
 			reader.stopAtNewChunk = true;
@@ -214,27 +209,6 @@ public final class ChunkProcessor {
 			while (reader.hasMoreChunks());
 		}
 		return chunk;
-	}
-
-	/**
-	 * Opens a JFR file for reading: one of at most {@link #HEAP_READ_BYTES}, as a chunk
-	 * of a few seconds usually is, from a heap array of its size; a larger one through
-	 * async-profiler's reader of the file, which allocates a 2 MB direct buffer. Such a
-	 * buffer is zeroed first and its native memory comes back only once a collection
-	 * finds it unreachable, which in an idle application may be hours of chunks later.
-	 */
-	private static JfrReader open(Path file) throws IOException {
-		long size = Files.size(file);
-		if (size <= HEAP_READ_BYTES) {
-			// RandomAccessFile reads through native memory it frees at once; a channel
-			// would keep a direct buffer of the file's size cached on the thread
-			byte[] bytes = new byte[(int) size];
-			try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-				in.readFully(bytes);
-			}
-			return new JfrReader(ByteBuffer.wrap(bytes));
-		}
-		return new JfrReader(file.toString());
 	}
 
 	private void readChunk(JfrReader reader, ChunkData chunk) throws IOException {

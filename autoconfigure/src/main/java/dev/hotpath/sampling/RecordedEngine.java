@@ -1,11 +1,9 @@
 package dev.hotpath.sampling;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.hotpath.jfr.JfrFiles;
 import one.jfr.JfrReader;
 import org.jspecify.annotations.Nullable;
 
@@ -22,9 +20,6 @@ final class RecordedEngine {
 
 	private static final int MAX_EVENTS = 256;
 
-	/** The size of async-profiler's reading buffer: files up to it are read whole. */
-	private static final long HEAP_READ_BYTES = 2 * 1024 * 1024;
-
 	private RecordedEngine() {
 	}
 
@@ -35,7 +30,7 @@ final class RecordedEngine {
 	 * @return the engine, or {@code null} when the chunk does not say
 	 */
 	static @Nullable String of(Path file) {
-		try (JfrReader reader = open(file)) {
+		try (JfrReader reader = JfrFiles.open(file)) {
 			for (int i = 0; i < MAX_EVENTS && !reader.settings.containsKey("engine"); i++) {
 				if (reader.readEvent() == null) {
 					break;
@@ -46,25 +41,6 @@ final class RecordedEngine {
 		catch (IOException | RuntimeException ex) {
 			return null;
 		}
-	}
-
-	/**
-	 * Opens a chunk from a heap array of its size when it is small, so that reading its
-	 * first events does not allocate async-profiler's 2 MB direct buffer, whose native
-	 * memory would wait for a collection to come back.
-	 */
-	private static JfrReader open(Path file) throws IOException {
-		long size = Files.size(file);
-		if (size <= HEAP_READ_BYTES) {
-			// RandomAccessFile reads through native memory it frees at once; a channel
-			// would keep a direct buffer of the file's size cached on the thread
-			byte[] bytes = new byte[(int) size];
-			try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-				in.readFully(bytes);
-			}
-			return new JfrReader(ByteBuffer.wrap(bytes));
-		}
-		return new JfrReader(file.toString());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.hotpath.profile;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -247,13 +248,7 @@ class ChunkProcessorTests {
 
 	@Test
 	void throwsWhyATruncatedChunkCouldNotBeReadAndReadsTheNextOne(@TempDir Path temp) throws Exception {
-		Path whole = temp.resolve("whole.jfr");
-		try (Recording recording = new Recording()) {
-			recording.enable("jdk.ExecutionSample");
-			recording.start();
-			recording.stop();
-			recording.dump(whole);
-		}
+		Path whole = recording(temp.resolve("whole.jfr"));
 		byte[] bytes = Files.readAllBytes(whole);
 		Path truncated = Files.write(temp.resolve("truncated.jfr"), Arrays.copyOf(bytes, bytes.length / 2));
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> this.processor.process(truncated));
@@ -263,13 +258,7 @@ class ChunkProcessorTests {
 
 	@Test
 	void readsAChunkWithoutLeavingNativeMemoryForTheCollectorToFree(@TempDir Path temp) throws Exception {
-		Path chunk = temp.resolve("chunk.jfr");
-		try (Recording recording = new Recording()) {
-			recording.enable("jdk.ExecutionSample");
-			recording.start();
-			recording.stop();
-			recording.dump(chunk);
-		}
+		Path chunk = recording(temp.resolve("chunk.jfr"));
 		BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
 			.stream()
 			.filter((pool) -> pool.getName().equals("direct"))
@@ -289,6 +278,17 @@ class ChunkProcessorTests {
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> this.processor.process(gone))
 			.withCauseInstanceOf(NoSuchFileException.class);
 		assertThat(this.store.<Long>read((view) -> view.windows().get(0).requests())).isEqualTo(1);
+	}
+
+	/** A recording of the JDK Flight Recorder's, started and stopped at once. */
+	private static Path recording(Path file) throws IOException {
+		try (Recording recording = new Recording()) {
+			recording.enable("jdk.ExecutionSample");
+			recording.start();
+			recording.stop();
+			recording.dump(file);
+		}
+		return file;
 	}
 
 	private EndpointWindow endpoint(String name) {
