@@ -63,8 +63,10 @@ public final class VersionHistory {
 
 	private long lastSaveAttempt;
 
-	/** Samples the store had read when the last save was made, -1 before the first. */
-	private long samplesAtLastSave = -1;
+	/**
+	 * Requests the store had recorded when the last save was made, -1 before the first.
+	 */
+	private long requestsAtLastSave = -1;
 
 	private @Nullable Instant lastSaved;
 
@@ -145,9 +147,11 @@ public final class VersionHistory {
 
 	/**
 	 * Saves the running version's profile if the save interval has passed since the last
-	 * attempt and samples were read since the last save: an idle application's file
-	 * already holds all there is, and merging and writing it again every interval would
-	 * be most of what the history costs it. Meant to run after each chunk is read.
+	 * attempt and requests or jobs were recorded since the last save. An idle
+	 * application's file already holds its endpoints, and merging and writing it again
+	 * every interval for the few samples of its background threads would be most of what
+	 * the history costs it; those are saved with the next request's save or on close.
+	 * Meant to run after each chunk is read.
 	 */
 	public void saveIfDue() {
 		synchronized (this.lock) {
@@ -155,7 +159,7 @@ public final class VersionHistory {
 			if (!this.running || now - this.lastSaveAttempt < this.settings.saveInterval().toMillis()) {
 				return;
 			}
-			if (this.store.read(ProfileStore.View::samplesRead) == this.samplesAtLastSave) {
+			if (this.store.read(ProfileStore.View::requestsRecorded) == this.requestsAtLastSave) {
 				this.lastSaveAttempt = now;
 				return;
 			}
@@ -179,7 +183,7 @@ public final class VersionHistory {
 			long now = this.clock.getAsLong();
 			this.lastSaveAttempt = now;
 			Path temporary = files.temporary();
-			long samplesRead = this.store.read(ProfileStore.View::samplesRead);
+			long requests = this.store.read(ProfileStore.View::requestsRecorded);
 			try {
 				SavedProfile profile = this.store.read((view) -> Snapshot.of(view, this.earlierRuns,
 						this.settings.service(), version, this.settings.maxNodes(), now));
@@ -195,7 +199,7 @@ public final class VersionHistory {
 				return false;
 			}
 			this.lastSaved = Instant.ofEpochMilli(now);
-			this.samplesAtLastSave = samplesRead;
+			this.requestsAtLastSave = requests;
 			if (this.failure != null) {
 				logger.log(Level.INFO, "Hotpath saved the profile of version " + version + " again");
 				this.failure = null;

@@ -378,6 +378,7 @@ public final class ChunkProcessor {
 		}
 		boolean error = status >= 500;
 		window.countRequest(error);
+		store.counters().requestsRecorded++;
 		EndpointWindow target = window.endpointForUpdate(endpoint);
 		target.kind(kind);
 		SlowRequest kept = target.recordRequest(new SlowRequest(endpoint, traceIdHigh, traceIdLow, spanId, spanStart,

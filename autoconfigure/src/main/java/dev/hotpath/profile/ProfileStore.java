@@ -404,6 +404,14 @@ public final class ProfileStore {
 			return ProfileStore.this.counters.samplesRead;
 		}
 
+		/**
+		 * Requests and jobs recorded into a window since the start, those of earlier
+		 * versions loaded from the history not counted.
+		 */
+		public long requestsRecorded() {
+			return ProfileStore.this.counters.requestsRecorded;
+		}
+
 	}
 
 	/**
@@ -475,6 +483,8 @@ public final class ProfileStore {
 		long samplesDropped;
 
 		long samplesRead;
+
+		long requestsRecorded;
 
 		long windowsDropped;
 
