@@ -1,6 +1,7 @@
 package dev.hotpath.autoconfigure;
 
 import dev.hotpath.tagging.Endpoints;
+import dev.hotpath.tagging.ProbeFilter;
 import dev.hotpath.tagging.ProfilingFilter;
 import dev.hotpath.tagging.RequestLog;
 import dev.hotpath.tagging.RequestThreads;
@@ -20,7 +21,8 @@ import org.springframework.core.Ordered;
 /**
  * Auto-configuration of request tagging for servlet web applications: a filter that marks
  * every request in the recording, inside the tracing filter so that it sees the request's
- * span.
+ * span, and one outside it that marks requests to the actuator as probes before their
+ * span's scope opens.
  */
 @AutoConfiguration(after = HotpathAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -35,6 +37,9 @@ public final class HotpathWebMvcAutoConfiguration {
 	 */
 	static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
+	/** Outside Spring Boot's observation filter. */
+	static final int PROBE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
 	@Bean
 	@ConditionalOnMissingBean(name = "hotpathProfilingFilter")
 	FilterRegistrationBean<ProfilingFilter> hotpathProfilingFilter(Endpoints endpoints, RequestLog log,
@@ -43,6 +48,16 @@ public final class HotpathWebMvcAutoConfiguration {
 				new ProfilingFilter(endpoints, log, traceIds, threads, work));
 		registration.setName("hotpathProfilingFilter");
 		registration.setOrder(FILTER_ORDER);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "hotpathProbeFilter")
+	FilterRegistrationBean<ProbeFilter> hotpathProbeFilter(Endpoints endpoints, RequestThreads threads) {
+		FilterRegistrationBean<ProbeFilter> registration = new FilterRegistrationBean<>(
+				new ProbeFilter(endpoints, threads));
+		registration.setName("hotpathProbeFilter");
+		registration.setOrder(PROBE_FILTER_ORDER);
 		return registration;
 	}
 

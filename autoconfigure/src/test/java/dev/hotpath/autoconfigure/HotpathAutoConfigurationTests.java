@@ -41,6 +41,7 @@ class HotpathAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(ProfilesEndpoint.class);
 			assertThat(context).doesNotHaveBean(ProfilesEndpointWebExtension.class);
 			assertThat(context).hasBean("hotpathProfilingFilter");
+			assertThat(context).hasBean("hotpathProbeFilter");
 		});
 	}
 
