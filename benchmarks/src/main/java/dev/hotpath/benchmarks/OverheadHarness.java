@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +48,11 @@ import java.util.stream.Stream;
  * only], {@code seconds} measured per run [60], {@code warmup-min} [180] and
  * {@code warmup-max} [900] seconds, {@code settled} the compiler threads' largest share
  * of a warm-up interval's CPU [0.005], {@code idle} seconds [120], {@code idle-repeats}
- * how many such idle measurements, one after the other [1], {@code on-args} more
+ * how many such idle measurements, one after the other [1], {@code idle-probes} requests
+ * that a platform sends an idle application, each a path and a period in seconds, such
+ * as {@code /actuator/health@10,/actuator/prometheus@15} for a Kubernetes probe and a
+ * Prometheus scrape [none], sent to both servers from 30 s before the first idle interval
+ * to the end of the last, {@code on-args} more
  * arguments for the server with Hotpath on [{@code --hotpath.history.directory=}: the
  * demo keeps a version history, Hotpath's defaults do not], {@code off-args} the
  * arguments of the other server [{@code --hotpath.enabled=false}; give it Hotpath with
@@ -78,6 +84,7 @@ public final class OverheadHarness {
 		options.put("settled", "0.005");
 		options.put("idle", "120");
 		options.put("idle-repeats", "1");
+		options.put("idle-probes", "");
 		// the demo keeps a version history, which Hotpath does not by default
 		options.put("on-args", "--hotpath.history.directory=");
 		options.put("off-args", "--hotpath.enabled=false");
@@ -250,6 +257,54 @@ public final class OverheadHarness {
 	private void idle(Server off, Server on) throws Exception {
 		int seconds = integer("idle");
 		int repeats = integer("idle-repeats");
+		ScheduledExecutorService probes = probe(off, on);
+		try {
+			idle(off, on, seconds, repeats);
+		}
+		finally {
+			probes.shutdownNow();
+		}
+	}
+
+	/**
+	 * Sends each of the {@code idle-probes} to both servers at its period, from now until
+	 * the executor is shut down.
+	 */
+	private ScheduledExecutorService probe(Server off, Server on) {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+		HttpClient client = HttpClient.newHttpClient();
+		for (String probe : this.options.get("idle-probes").split(",")) {
+			if (probe.isBlank()) {
+				continue;
+			}
+			int at = probe.lastIndexOf('@');
+			if (at < 0) {
+				throw new IllegalArgumentException("An idle probe is path@seconds, not " + probe);
+			}
+			String path = probe.substring(0, at).strip();
+			long period = Long.parseLong(probe.substring(at + 1).strip());
+			System.out.printf("idle probe: GET %s every %d s on both servers%n", path, period);
+			executor.scheduleAtFixedRate(() -> {
+				for (Server server : List.of(off, on)) {
+					try {
+						HttpResponse<Void> response = client.send(
+								HttpRequest.newBuilder(URI.create(server.url(path))).build(),
+								HttpResponse.BodyHandlers.discarding());
+						if (response.statusCode() != 200) {
+							System.out.printf("idle probe %s on server %s answered %d%n", path, server.name,
+									response.statusCode());
+						}
+					}
+					catch (Exception ex) {
+						System.out.printf("idle probe %s on server %s failed: %s%n", path, server.name, ex);
+					}
+				}
+			}, 0, period, TimeUnit.SECONDS);
+		}
+		return executor;
+	}
+
+	private void idle(Server off, Server on, int seconds, int repeats) throws Exception {
 		// three chunks: the last requests' chunk is read, the next one finds no request
 		// and pauses wall-clock sampling, then idling is measured
 		Thread.sleep(30_000);
