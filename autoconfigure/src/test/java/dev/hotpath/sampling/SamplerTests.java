@@ -464,6 +464,28 @@ class SamplerTests {
 	}
 
 	@Test
+	void aScopeOpenedInsideAProbeCountsAsPartOfTheProbe() {
+		FakeEngine engine = new FakeEngine(null, null);
+		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			sampler.rotateNow();
+			sampler.rotateNow();
+			assertThat(starts(engine)).hasSize(3).last().asString().doesNotContain("wall");
+			// a health check whose server span's scope opens inside it, as the probe
+			// filter and Spring Boot's observation filter nest
+			sampler.probeStarted();
+			sampler.requestStarted();
+			sampler.requestEnded();
+			sampler.requestEnded();
+			// a resume would have been queued before this rotation and started a session
+			// of its own
+			sampler.rotateNow();
+			assertThat(starts(engine)).hasSize(4).last().asString().doesNotContain("wall");
+			assertThat(this.chunks).hasSize(3);
+		}
+	}
+
+	@Test
 	void keepsWallClockSamplingWhileARequestRunsThroughChunks() {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
