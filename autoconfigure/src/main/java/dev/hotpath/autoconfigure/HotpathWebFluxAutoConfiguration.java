@@ -3,8 +3,10 @@ package dev.hotpath.autoconfigure;
 import dev.hotpath.tagging.Endpoints;
 import dev.hotpath.tagging.RequestLog;
 import dev.hotpath.tagging.TraceIds;
+import dev.hotpath.tagging.WorkTagger;
 import dev.hotpath.autoconfigure.reactive.ExchangeTraceIds;
 import dev.hotpath.autoconfigure.reactive.ObservationTraceIds;
+import dev.hotpath.autoconfigure.reactive.ProbeTraces;
 import dev.hotpath.autoconfigure.reactive.ProfilingWebFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -57,6 +59,12 @@ public final class HotpathWebFluxAutoConfiguration {
 		@ConditionalOnMissingBean
 		ExchangeTraceIds hotpathExchangeTraceIds(TraceIds traceIds) {
 			return new ObservationTraceIds(traceIds);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ProbeTraces hotpathProbeTraces(Endpoints endpoints, WorkTagger tagger) {
+			return new ProbeTraces(endpoints, tagger);
 		}
 
 	}

@@ -2,6 +2,8 @@ package dev.hotpath.tagging;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.jspecify.annotations.Nullable;
 
@@ -65,7 +67,13 @@ public final class WorkTagger {
 
 	private static final int PROPAGATED = 19;
 
-	private static final int FIELDS = 20;
+	/** 1 while the thread works for a probe's trace: entered quietly. */
+	private static final int PROBE = 20;
+
+	private static final int FIELDS = 21;
+
+	/** How many of the latest probes' traces are known. */
+	private static final int PROBE_SLOTS = 16;
 
 	private static final List<WorkTagger> started = new CopyOnWriteArrayList<>();
 
@@ -78,6 +86,16 @@ public final class WorkTagger {
 	private final RequestThreads threads;
 
 	private final ThreadLocal<long[]> state = ThreadLocal.withInitial(() -> new long[FIELDS]);
+
+	/**
+	 * The trace ids of the latest probes, high and low bits per slot, written in turn.
+	 */
+	private final AtomicLongArray probeTraces = new AtomicLongArray(2 * PROBE_SLOTS);
+
+	private final AtomicInteger nextProbeSlot = new AtomicInteger();
+
+	/** Whether any probe's trace was announced: until then, none is looked up. */
+	private volatile boolean probesSeen;
 
 	/**
 	 * Creates a tagger.
@@ -148,7 +166,13 @@ public final class WorkTagger {
 		}
 		if (state[WORKING] == 0) {
 			state[WORKING] = 1;
-			this.threads.entered();
+			enterThread(state, traceIdHigh, traceIdLow);
+		}
+		else if (state[PROBE] != 0 && (state[TRACE_HIGH] != traceIdHigh || state[TRACE_LOW] != traceIdLow)
+				&& !isProbe(traceIdHigh, traceIdLow)) {
+			// from a probe's work straight to a request's: that counts
+			this.threads.exited();
+			enterThread(state, traceIdHigh, traceIdLow);
 		}
 		if (jobEndpoint >= 0 && state[JOB] == 0) {
 			state[JOB] = jobEndpoint + 1L;
@@ -237,7 +261,54 @@ public final class WorkTagger {
 			endJob(state);
 		}
 		state[WORKING] = 0;
+		state[PROBE] = 0;
 		this.threads.exited();
+	}
+
+	private void enterThread(long[] state, long traceIdHigh, long traceIdLow) {
+		if (isProbe(traceIdHigh, traceIdLow)) {
+			state[PROBE] = 1;
+			this.threads.probeEntered();
+		}
+		else {
+			state[PROBE] = 0;
+			this.threads.entered();
+		}
+	}
+
+	/**
+	 * A probe (a request to the actuator: a health check, a scrape) began with this
+	 * trace: threads that work for the trace are sampled, but not counted as the
+	 * application working, so that probes do not keep wall-clock sampling of an idle
+	 * application on. For web stacks where the probe's span scopes open before any filter
+	 * can say it is a probe (WebFlux). The traces of the last {@value #PROBE_SLOTS}
+	 * probes are known, so that scopes that reopen after a probe's observation stopped
+	 * (Reactor's last signals) stay the probe's. Allocation-free.
+	 * @param traceIdHigh the trace id's high 64 bits
+	 * @param traceIdLow the trace id's low 64 bits
+	 */
+	public void probeStarted(long traceIdHigh, long traceIdLow) {
+		int slot = Math.floorMod(this.nextProbeSlot.getAndIncrement(), PROBE_SLOTS);
+		this.probeTraces.set(2 * slot, traceIdHigh);
+		this.probeTraces.set(2 * slot + 1, traceIdLow);
+		this.probesSeen = true;
+	}
+
+	/**
+	 * Whether the trace is one of the last probes'. Costs one volatile read until the
+	 * first probe, then up to {@value #PROBE_SLOTS} comparisons, when a thread begins
+	 * working.
+	 */
+	private boolean isProbe(long traceIdHigh, long traceIdLow) {
+		if (!this.probesSeen) {
+			return false;
+		}
+		for (int slot = 0; slot < PROBE_SLOTS; slot++) {
+			if (this.probeTraces.get(2 * slot + 1) == traceIdLow && this.probeTraces.get(2 * slot) == traceIdHigh) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

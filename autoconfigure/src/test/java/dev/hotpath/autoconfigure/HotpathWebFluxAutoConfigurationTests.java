@@ -2,6 +2,7 @@ package dev.hotpath.autoconfigure;
 
 import dev.hotpath.autoconfigure.reactive.ExchangeTraceIds;
 import dev.hotpath.autoconfigure.reactive.ObservationTraceIds;
+import dev.hotpath.autoconfigure.reactive.ProbeTraces;
 import dev.hotpath.autoconfigure.reactive.ProfilingWebFilter;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,7 @@ class HotpathWebFluxAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ProfilingWebFilter.class);
 			assertThat(context).doesNotHaveBean("hotpathProfilingFilter");
 			assertThat(context.getBean(ProfilingWebFilter.class).getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 2);
+			assertThat(context).hasSingleBean(ProbeTraces.class);
 		});
 	}
 

@@ -37,6 +37,11 @@ class WorkTaggerTests {
 		}
 
 		@Override
+		public void probeEntered() {
+			WorkTaggerTests.this.threads.add("probe");
+		}
+
+		@Override
 		public void exited() {
 			WorkTaggerTests.this.threads.add("exited");
 		}
@@ -71,6 +76,37 @@ class WorkTaggerTests {
 		this.work.span(span("00f067aa0ba902b7"));
 		this.work.span(span("1111111111111111"));
 		this.work.span(span("00f067aa0ba902b7"));
+		this.work.span(null);
+		assertThat(this.threads).containsExactly("entered", "exited");
+	}
+
+	@Test
+	void putsAThreadThatWorksForAProbesTraceIntoTheFilterWithoutCountingItAsWork() {
+		String probeTrace = "0af7651916cd43dd8448eb211c80319c";
+		this.tagger.probeStarted(Long.parseUnsignedLong(probeTrace, 0, 16, 16),
+				Long.parseUnsignedLong(probeTrace, 16, 32, 16));
+		this.work.span(span(probeTrace, "00f067aa0ba902b7"));
+		this.work.span(null);
+		// and again after the probe's observation stopped, as Reactor's last signals do
+		this.work.span(span(probeTrace, "1111111111111111"));
+		// straight from the probe's work to a request's: that counts
+		this.work.span(span("2222222222222222"));
+		this.work.span(null);
+		this.work.span(span("2222222222222222"));
+		this.work.span(null);
+		assertThat(this.threads).containsExactly("probe", "exited", "probe", "exited", "entered", "exited", "entered",
+				"exited");
+	}
+
+	@Test
+	void forgetsAProbesTraceOnceSixteenLaterProbesStarted() {
+		String probeTrace = "0af7651916cd43dd8448eb211c80319c";
+		this.tagger.probeStarted(Long.parseUnsignedLong(probeTrace, 0, 16, 16),
+				Long.parseUnsignedLong(probeTrace, 16, 32, 16));
+		for (int i = 1; i <= 16; i++) {
+			this.tagger.probeStarted(i, i);
+		}
+		this.work.span(span(probeTrace, "00f067aa0ba902b7"));
 		this.work.span(null);
 		assertThat(this.threads).containsExactly("entered", "exited");
 	}
@@ -160,6 +196,8 @@ class WorkTaggerTests {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		WorkTagger tagger = new WorkTagger(this.scopes, this.requests, RequestThreads.NONE);
 		tagger.start();
+		// a probe's trace is known, so that each scope looks its trace up among them
+		tagger.probeStarted(1, 1);
 		OpenTelemetryWork work = new OpenTelemetryWork(tagger, this.endpoints, new SpanNames(16), true);
 		Span server = span("00f067aa0ba902b7");
 		Span child = span("1111111111111111");
@@ -188,7 +226,11 @@ class WorkTaggerTests {
 	}
 
 	private static Span span(String spanId) {
-		return Span.wrap(SpanContext.create(TRACE_ID, spanId, TraceFlags.getSampled(), TraceState.getDefault()));
+		return span(TRACE_ID, spanId);
+	}
+
+	private static Span span(String traceId, String spanId) {
+		return Span.wrap(SpanContext.create(traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault()));
 	}
 
 }

@@ -50,7 +50,7 @@ public final class ObservationTraceIds implements ExchangeTraceIds {
 		return (span != null) ? span.context() : null;
 	}
 
-	private static boolean parse(String traceId, String spanId, long[] ids) {
+	static boolean parse(String traceId, String spanId, long[] ids) {
 		if ((traceId.length() != 32 && traceId.length() != 16) || spanId.length() != 16) {
 			return false;
 		}
