@@ -1,6 +1,5 @@
 package dev.hotpath.tagging;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,20 +68,11 @@ class ProbeFilterTests {
 
 	@Test
 	void marksAProbeWithoutAllocating() throws Exception {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		ProbeFilter filter = new ProbeFilter(new Endpoints(10, "/actuator"), RequestThreads.NONE);
 		MockHttpServletRequest probe = new MockHttpServletRequest("GET", "/actuator/health");
 		FilterChain chain = (request, response) -> {
 		};
-		for (int i = 0; i < 20_000; i++) {
-			filter.doFilter(probe, this.response, chain);
-		}
-		long thread = Thread.currentThread().getId();
-		long before = threads.getThreadAllocatedBytes(thread);
-		for (int i = 0; i < REQUESTS; i++) {
-			filter.doFilter(probe, this.response, chain);
-		}
-		long allocated = threads.getThreadAllocatedBytes(thread) - before;
+		long allocated = Allocations.bytesAllocatedBy(REQUESTS, () -> filter.doFilter(probe, this.response, chain));
 		assertThat(allocated).as("bytes allocated by %d probes", REQUESTS).isLessThan(REQUESTS);
 	}
 

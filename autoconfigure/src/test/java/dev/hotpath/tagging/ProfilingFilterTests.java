@@ -1,6 +1,5 @@
 package dev.hotpath.tagging;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,24 +64,13 @@ class ProfilingFilterTests {
 
 	@Test
 	void tagsARequestWithoutAllocating() throws Exception {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		try (Scope scope = serverSpan().makeCurrent()) {
-			for (int i = 0; i < 20_000; i++) {
-				this.filter.doFilter(this.request, this.response, this.chain);
-			}
-			long thread = Thread.currentThread().getId();
-			long before = threads.getThreadAllocatedBytes(thread);
-			for (int i = 0; i < REQUESTS; i++) {
-				this.filter.doFilter(this.request, this.response, this.chain);
-			}
-			long allocated = threads.getThreadAllocatedBytes(thread) - before;
+			long allocated = Allocations.bytesAllocatedBy(REQUESTS,
+					() -> this.filter.doFilter(this.request, this.response, this.chain));
 			// one object per request would be at least 16 bytes each; less than a byte
-			// per
-			// request leaves room only for one-off JVM work, such as relinking a call
-			// site
-			// after another test's sampler rotated its chunk, or queueing the one
-			// rotation
-			// that resumes wall-clock sampling after an idle chunk
+			// per request leaves room only for one-off JVM work, such as relinking a call
+			// site after another test's sampler rotated its chunk, or queueing the one
+			// rotation that resumes wall-clock sampling after an idle chunk
 			assertThat(allocated).as("bytes allocated by %d tagged requests", REQUESTS).isLessThan(REQUESTS);
 		}
 	}
@@ -122,21 +110,12 @@ class ProfilingFilterTests {
 
 	@Test
 	void tagsAProbeWithoutAllocating() throws Exception {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		ProfilingFilter filter = new ProfilingFilter(new Endpoints(10, "/actuator"), this.log,
 				new OpenTelemetryTraceIds(), RequestThreads.NONE, null);
 		MockHttpServletRequest probe = new MockHttpServletRequest("GET", "/actuator/health");
 		FilterChain chain = (request, response) -> request.setAttribute(ProfilingFilter.ROUTE_ATTRIBUTE,
 				"/actuator/health");
-		for (int i = 0; i < 20_000; i++) {
-			filter.doFilter(probe, this.response, chain);
-		}
-		long thread = Thread.currentThread().getId();
-		long before = threads.getThreadAllocatedBytes(thread);
-		for (int i = 0; i < REQUESTS; i++) {
-			filter.doFilter(probe, this.response, chain);
-		}
-		long allocated = threads.getThreadAllocatedBytes(thread) - before;
+		long allocated = Allocations.bytesAllocatedBy(REQUESTS, () -> filter.doFilter(probe, this.response, chain));
 		assertThat(allocated).as("bytes allocated by %d probes", REQUESTS).isLessThan(REQUESTS);
 	}
 
