@@ -49,17 +49,17 @@ import java.util.stream.Stream;
  * {@code warmup-max} [900] seconds, {@code settled} the compiler threads' largest share
  * of a warm-up interval's CPU [0.005], {@code idle} seconds [120], {@code idle-repeats}
  * how many such idle measurements, one after the other [1], {@code idle-probes} requests
- * that a platform sends an idle application, each a path and a period in seconds, such
- * as {@code /actuator/health@10,/actuator/prometheus@15} for a Kubernetes probe and a
+ * that a platform sends an idle application, each a path and a period in seconds, such as
+ * {@code /actuator/health@10,/actuator/prometheus@15} for a Kubernetes probe and a
  * Prometheus scrape [none], sent to both servers from 30 s before the first idle interval
- * to the end of the last, {@code on-args} more
- * arguments for the server with Hotpath on [{@code --hotpath.history.directory=}: the
- * demo keeps a version history, Hotpath's defaults do not], {@code off-args} the
- * arguments of the other server [{@code --hotpath.enabled=false}; give it Hotpath with
- * other settings to compare two settings side by side], {@code jar}
- * [demo-app/target/hotpath-demo.jar], {@code off-jar} the other server's jar [the same;
- * give it an earlier build with {@code off-args} that turn Hotpath on to compare two
- * builds side by side], {@code cores} the servers' cores [0], {@code load-cores} [1].
+ * to the end of the last, {@code on-args} more arguments for the server with Hotpath on
+ * [{@code --hotpath.history.directory=}: the demo keeps a version history, Hotpath's
+ * defaults do not], {@code off-args} the arguments of the other server
+ * [{@code --hotpath.enabled=false}; give it Hotpath with other settings to compare two
+ * settings side by side], {@code jar} [demo-app/target/hotpath-demo.jar], {@code off-jar}
+ * the other server's jar [the same; give it an earlier build with {@code off-args} that
+ * turn Hotpath on to compare two builds side by side], {@code cores} the servers' cores
+ * [0], {@code load-cores} [1].
  */
 public final class OverheadHarness {
 
