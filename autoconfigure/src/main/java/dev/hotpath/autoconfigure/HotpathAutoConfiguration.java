@@ -50,7 +50,8 @@ public final class HotpathAutoConfiguration {
 	@ConditionalOnMissingBean
 	Endpoints hotpathEndpoints(HotpathProperties properties, Environment environment) {
 		return new Endpoints(properties.getProfile().getMaxEndpoints(),
-				environment.getProperty("management.endpoints.web.base-path", "/actuator"));
+				environment.getProperty("management.endpoints.web.base-path", "/actuator"),
+				ProbePaths.of(properties, environment));
 	}
 
 	@Bean

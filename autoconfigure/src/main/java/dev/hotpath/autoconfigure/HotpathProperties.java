@@ -435,6 +435,16 @@ public class HotpathProperties {
 		 */
 		private boolean includeActuator;
 
+		/**
+		 * Paths on the application's port, outside the actuator's base path, that serve
+		 * health checks or other probes (a {@code /ping} controller), as exact paths
+		 * below the context path. They are treated as the actuator's: they neither keep
+		 * wall-clock sampling of an idle application on nor rank with its endpoints. The
+		 * additional paths of Spring Boot's health groups are added without being listed
+		 * here.
+		 */
+		private List<String> probePaths = new ArrayList<>();
+
 		public int getLogCapacity() {
 			return this.logCapacity;
 		}
@@ -457,6 +467,14 @@ public class HotpathProperties {
 
 		public void setIncludeActuator(boolean includeActuator) {
 			this.includeActuator = includeActuator;
+		}
+
+		public List<String> getProbePaths() {
+			return this.probePaths;
+		}
+
+		public void setProbePaths(List<String> probePaths) {
+			this.probePaths = probePaths;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.hotpath.tagging;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,6 +54,11 @@ public final class Endpoints {
 	private final String managementPrefix;
 
 	/**
+	 * Paths outside the actuator's base path that serve probes (Boot's {@code /livez}).
+	 */
+	private final String[] probePaths;
+
+	/**
 	 * Creates a registry that knows no actuator.
 	 * @param maxEndpoints how many route and job endpoints may exist before further ones
 	 * overflow to {@code OTHER}
@@ -70,26 +76,52 @@ public final class Endpoints {
 	 * {@code null}
 	 */
 	public Endpoints(int maxEndpoints, @Nullable String managementBasePath) {
+		this(maxEndpoints, managementBasePath, List.of());
+	}
+
+	/**
+	 * Creates a registry.
+	 * @param maxEndpoints how many route and job endpoints may exist before further ones
+	 * overflow to {@code OTHER}
+	 * @param managementBasePath the actuator's base path on the application's port, such
+	 * as {@code /actuator}, whose routes are {@link Endpoint.Kind#MANAGEMENT}; or
+	 * {@code null}
+	 * @param probePaths paths on the application's port, outside the base path, that
+	 * serve probes, such as the additional paths of Spring Boot's health groups
+	 * ({@code /livez}, {@code /readyz}); requests to them and their routes are treated as
+	 * the actuator's
+	 */
+	public Endpoints(int maxEndpoints, @Nullable String managementBasePath, Collection<String> probePaths) {
 		if (maxEndpoints < 1) {
 			throw new IllegalArgumentException("maxEndpoints must be at least 1, was " + maxEndpoints);
 		}
 		this.maxEndpoints = maxEndpoints;
 		this.managementPrefix = (managementBasePath != null && !managementBasePath.isEmpty()
 				&& !managementBasePath.equals("/")) ? managementBasePath + "/" : "";
+		this.probePaths = probePaths.stream()
+			.filter((path) -> path.startsWith("/") && path.length() > 1)
+			.distinct()
+			.toArray(String[]::new);
 		this.notFound = add(NOT_FOUND, Endpoint.Kind.ROUTE);
 		this.unmatched = add(UNMATCHED, Endpoint.Kind.ROUTE);
 		this.other = add(OTHER, Endpoint.Kind.ROUTE);
 	}
 
 	/**
-	 * Whether a request's path, or a route, is under the actuator's base path.
-	 * Allocation-free.
+	 * Whether a request's path, or a route, is under the actuator's base path or is one
+	 * of the probe paths. Allocation-free.
 	 * @param requestUri the request URI, the context path included, or a route
 	 * @param contextPathLength the length of the context path that starts it (0 for a
 	 * route)
 	 * @return whether the path is the base path or below it
 	 */
 	public boolean isManagementPath(String requestUri, int contextPathLength) {
+		for (String probePath : this.probePaths) {
+			if (requestUri.length() == contextPathLength + probePath.length()
+					&& requestUri.startsWith(probePath, contextPathLength)) {
+				return true;
+			}
+		}
 		String prefix = this.managementPrefix;
 		if (prefix.isEmpty()) {
 			return false;

@@ -1,5 +1,7 @@
 package dev.hotpath.tagging;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +38,21 @@ class EndpointsTests {
 		assertThat(endpoints.resolve("GET", "/route999", 200).name()).isEqualTo(Endpoints.OTHER);
 		assertThat(endpoints.overflowed()).isEqualTo(999);
 		assertThat(endpoints.byId(5)).isNull();
+	}
+
+	@Test
+	void takesTheProbePathsAsTheActuatorsExactlyAndBelowTheContextPath() {
+		Endpoints endpoints = new Endpoints(10, "/actuator", List.of("/livez", "/readyz", "relative", "/"));
+		assertThat(endpoints.isManagementPath("/shop/livez", 5)).isTrue();
+		assertThat(endpoints.isManagementPath("/readyz", 0)).isTrue();
+		assertThat(endpoints.isManagementPath("/shop/livez2", 5)).isFalse();
+		assertThat(endpoints.isManagementPath("/shop/livez/x", 5)).isFalse();
+		assertThat(endpoints.isManagementPath("/livez", 5)).isFalse();
+		assertThat(endpoints.isManagementPath("/relative", 0)).isFalse();
+		assertThat(endpoints.isManagementPath("/", 0)).isFalse();
+		assertThat(endpoints.isManagementPath("/actuator/health", 0)).isTrue();
+		assertThat(endpoints.resolve("GET", "/livez", 200).kind()).isEqualTo(Endpoint.Kind.MANAGEMENT);
+		assertThat(endpoints.resolve("GET", "/owners", 200).kind()).isEqualTo(Endpoint.Kind.ROUTE);
 	}
 
 	@Test

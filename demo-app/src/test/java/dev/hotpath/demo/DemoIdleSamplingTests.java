@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.hotpath.sampling.Sampler;
@@ -20,11 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The demo app idle, with the real async-profiler and OpenTelemetry: wall-clock sampling
  * pauses after a chunk without requests, and requests to the actuator (health checks,
- * reading the profiles) leave it paused, although each opens its server span's scope on
- * the request thread before Hotpath's request filter runs.
+ * also on the paths Spring Boot adds for Kubernetes, reading the profiles) leave it
+ * paused, although each opens its server span's scope on the request thread before
+ * Hotpath's request filter runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h" })
+		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h",
+				"management.endpoint.health.probes.enabled=true",
+				"management.endpoint.health.probes.add-additional-paths=true" })
 @DirtiesContext
 class DemoIdleSamplingTests {
 
@@ -51,8 +55,10 @@ class DemoIdleSamplingTests {
 			this.sampler.rotateNow();
 			assertThat(samplingMode()).contains(PAUSED);
 			int before = chunks.get();
-			for (int i = 0; i < 3; i++) {
-				assertThat(send("/actuator/health").statusCode()).isEqualTo(200);
+			// Kubernetes' probes, also on the paths Spring Boot adds on the application's
+			// port
+			for (String probe : List.of("/actuator/health", "/livez", "/readyz")) {
+				assertThat(send(probe).statusCode()).as(probe).isEqualTo(200);
 			}
 			assertThat(samplingMode()).contains(PAUSED);
 			// a resume would have been queued on the sampler's thread before this
