@@ -113,7 +113,7 @@ public final class Endpoints {
 	 * @param requestUri the request URI, the context path included, or a route
 	 * @param contextPathLength the length of the context path that starts it (0 for a
 	 * route)
-	 * @return whether the path is the base path or below it
+	 * @return whether the path is the base path or below it, or a probe path
 	 */
 	public boolean isManagementPath(String requestUri, int contextPathLength) {
 		for (String probePath : this.probePaths) {

@@ -1,6 +1,7 @@
 package dev.hotpath.autoconfigure.reactive;
 
 import dev.hotpath.tagging.TraceIds;
+import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
@@ -42,10 +43,17 @@ public final class ObservationTraceIds implements ExchangeTraceIds {
 	private static @Nullable TraceContext serverSpanContext(ServerWebExchange exchange) {
 		Object observation = exchange
 			.getAttribute(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE);
-		if (!(observation instanceof ServerRequestObservationContext observationContext)) {
-			return null;
-		}
-		TracingContext tracing = observationContext.get(TracingContext.class);
+		return (observation instanceof ServerRequestObservationContext observationContext)
+				? spanContext(observationContext) : null;
+	}
+
+	/**
+	 * The context of the span Micrometer Tracing keeps in an observation's context.
+	 * @param observation the observation's context
+	 * @return the span's context, or {@code null} when the observation has no span
+	 */
+	static @Nullable TraceContext spanContext(Observation.Context observation) {
+		TracingContext tracing = observation.get(TracingContext.class);
 		Span span = (tracing != null) ? tracing.getSpan() : null;
 		return (span != null) ? span.context() : null;
 	}

@@ -4,9 +4,7 @@ import dev.hotpath.tagging.Endpoints;
 import dev.hotpath.tagging.WorkTagger;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
-import org.jspecify.annotations.Nullable;
+import io.micrometer.tracing.TraceContext;
 
 import org.springframework.http.server.RequestPath;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
@@ -20,10 +18,10 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
  * observation's start (Spring Boot registers tracing handlers before other handlers), so
  * the trace is known as a probe's before any of its scopes opens.
  * <p>
- * Costs a path comparison per WebFlux request and, for a probe, parsing its trace id;
- * allocation-free. The tagger keeps the last probes' traces rather than forgetting each
- * when its observation stops: Reactor reopens the span's scopes for the last signals
- * after that.
+ * Costs a path comparison per WebFlux request, allocation-free; a probe also costs
+ * parsing its trace id, and whatever view of its span's context the tracer makes. The
+ * tagger keeps the last probes' traces rather than forgetting each when its observation
+ * stops: Reactor reopens the span's scopes for the last signals after that.
  */
 public final class ProbeTraces implements ObservationHandler<ServerRequestObservationContext> {
 
@@ -51,28 +49,19 @@ public final class ProbeTraces implements ObservationHandler<ServerRequestObserv
 	@Override
 	public void onStart(ServerRequestObservationContext context) {
 		try {
-			long[] trace = probeTrace(context);
-			if (trace != null) {
+			RequestPath path = context.getCarrier().getPath();
+			if (!this.endpoints.isManagementPath(path.value(), path.contextPath().value().length())) {
+				return;
+			}
+			TraceContext span = ObservationTraceIds.spanContext(context);
+			long[] trace = ids.get();
+			if (span != null && ObservationTraceIds.parse(span.traceId(), span.spanId(), trace)) {
 				this.tagger.probeStarted(trace[0], trace[1]);
 			}
 		}
 		catch (RuntimeException ex) {
 			// a request that cannot be told a probe counts as a request
 		}
-	}
-
-	private long @Nullable [] probeTrace(ServerRequestObservationContext context) {
-		RequestPath path = context.getCarrier().getPath();
-		if (!this.endpoints.isManagementPath(path.value(), path.contextPath().value().length())) {
-			return null;
-		}
-		TracingContext tracing = context.get(TracingContext.class);
-		Span span = (tracing != null) ? tracing.getSpan() : null;
-		if (span == null) {
-			return null;
-		}
-		long[] trace = ids.get();
-		return ObservationTraceIds.parse(span.context().traceId(), span.context().spanId(), trace) ? trace : null;
 	}
 
 }
