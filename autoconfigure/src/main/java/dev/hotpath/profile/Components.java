@@ -39,6 +39,22 @@ public final class Components {
 
 	private static final byte VM = 7;
 
+	private static final byte PROFILER = 8;
+
+	/**
+	 * async-profiler's classes that run on a sampled thread: its signal handlers and what
+	 * they call. A CPU sample taken inside them is the profiler's own cost on that thread
+	 * (a waiting request thread woken for its wall-clock sample), and the stack walk
+	 * stops at the signal frame, so nothing of the thread's code is under it. HotSpot has
+	 * none of these names (its own are {@code os::}, {@code frame::},
+	 * {@code CodeCache::}).
+	 */
+	private static final List<String> PROFILER_CLASSES = List.of("WallClock::", "J9WallClock::", "CTimer::", "ITimer::",
+			"PerfEvents::", "CpuEngine::", "Profiler::", "StackWalker::", "StackFrame::", "CallTraceStorage::",
+			"ThreadFilter::", "LinearAllocator::", "SpinLock::", "SafeAccess::", "AllocTracer::", "LockTracer::",
+			"NativeLockTracer::", "MallocTracer::", "ObjectSampler::", "FlightRecorder::", "Recording::", "Lookup::",
+			"TSC::", "OS::");
+
 	private static final Map<String, String> BUILT_IN_LABELS = new LinkedHashMap<>();
 
 	private static final Map<String, List<String>> BUILT_IN_PREFIXES = new LinkedHashMap<>();
@@ -52,6 +68,7 @@ public final class Components {
 		label("jit", "JVM: JIT compiler");
 		label("class-loading", "JVM: class loading");
 		label("vm", "JVM");
+		label("profiler", "profiler: async-profiler's own work on the thread");
 		builtIn("templates", "template rendering", "org.thymeleaf.", "freemarker.", "org.apache.velocity.",
 				"com.github.mustachejava.", "com.samskivert.mustache.", "gg.jte.", "groovy.text.", "org.apache.jasper.",
 				"org.springframework.web.servlet.view.", "org.springframework.web.reactive.result.view.",
@@ -163,6 +180,11 @@ public final class Components {
 	public byte ofNative(String name, FrameKind kind) {
 		if (kind != FrameKind.JVM) {
 			return INHERIT;
+		}
+		for (String profilerClass : PROFILER_CLASSES) {
+			if (name.startsWith(profilerClass)) {
+				return PROFILER;
+			}
 		}
 		if (name.startsWith("G1") || name.contains("GC") || name.startsWith("PS") || name.startsWith("Parallel")
 				|| name.startsWith("Z") || name.startsWith("Shenandoah") || name.contains("Mark")

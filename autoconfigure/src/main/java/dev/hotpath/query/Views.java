@@ -232,8 +232,8 @@ public final class Views {
 	 * @param name the component ({@code application}, {@code database},
 	 * {@code templates}, {@code serialization}, {@code http-client}, {@code web},
 	 * {@code logging}, {@code reflection}, {@code gc}, {@code jit},
-	 * {@code class-loading}, {@code vm}, {@code jdk}, {@code libraries} or one the
-	 * application added)
+	 * {@code class-loading}, {@code vm}, {@code profiler}, {@code jdk}, {@code libraries}
+	 * or one the application added)
 	 * @param label its name for people
 	 * @param weight its samples (bytes or nanoseconds for alloc and lock)
 	 * @param share its weight over the profile's, between 0 and 1

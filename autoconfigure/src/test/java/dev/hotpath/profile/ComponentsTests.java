@@ -57,6 +57,25 @@ class ComponentsTests {
 		assertThat(name("com.google.common.collect.ImmutableList")).isEqualTo("libraries");
 	}
 
+	@Test
+	void namesAsyncProfilersOwnWorkOnASampledThreadApartFromTheJvms() {
+		// what a CPU sample of a waiting request thread, woken for its wall-clock sample,
+		// holds: the stack walk stops at the signal frame
+		assertThat(nativeName("WallClock::signalHandler(int, siginfo_t*, void*)")).isEqualTo("profiler");
+		assertThat(nativeName("Profiler::recordSample")).isEqualTo("profiler");
+		assertThat(nativeName("OS::threadCpuTime")).isEqualTo("profiler");
+		assertThat(this.components.label(this.components.ofNative("CTimer::signalHandler", FrameKind.JVM)))
+			.startsWith("profiler");
+		// HotSpot's own, with names alike
+		assertThat(nativeName("os::javaTimeNanos")).isEqualTo("vm");
+		assertThat(nativeName("CodeCache::find_blob")).isEqualTo("vm");
+		assertThat(nativeName("JavaThread::run")).isEqualTo("vm");
+	}
+
+	private String nativeName(String frame) {
+		return this.components.name(this.components.ofNative(frame, FrameKind.JVM));
+	}
+
 	private String name(String className) {
 		return name(className, FrameKind.LIBRARY);
 	}

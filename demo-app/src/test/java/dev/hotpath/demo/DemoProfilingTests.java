@@ -153,9 +153,9 @@ class DemoProfilingTests {
 	@Test
 	void chargesWhatABundlesAsyncLookupsDoOnTheTaskExecutorToTheBundleRequest() throws Exception {
 		JsonNode endpoint = get("/actuator/profiles/endpoints/" + id("GET /bundles/{id}"));
-		// the request thread only waits: the CPU is the lookups', on other threads
-		assertThat(endpoint.at("/functions/0/name").asString()).as("%s", endpoint.at("/functions"))
-			.isEqualTo(PRICE_CACHE_MISS);
+		// the request thread only waits: the CPU is the lookups', on other threads (and
+		// async-profiler's, when it wakes a waiting thread for a wall-clock sample)
+		assertThat(hottestOfTheRequest(endpoint)).as("%s", endpoint.at("/functions")).isEqualTo(PRICE_CACHE_MISS);
 		JsonNode trace = get("/actuator/profiles/traces/" + BUNDLE_TRACE_ID);
 		assertThat(trace.at("/endpoint/name").asString()).isEqualTo("GET /bundles/{id}");
 		List<String> threads = new ArrayList<>();
@@ -164,8 +164,22 @@ class DemoProfilingTests {
 		System.out.printf("threads of the bundle request: %s%n", threads);
 		assertThat(threads).anyMatch((thread) -> thread.startsWith("http-nio-"))
 			.anyMatch((thread) -> thread.startsWith("task-"));
-		assertThat(trace.at("/functions/0/name").asString()).as("%s", trace.at("/functions"))
-			.isEqualTo(PRICE_CACHE_MISS);
+		assertThat(hottestOfTheRequest(trace)).as("%s", trace.at("/functions")).isEqualTo(PRICE_CACHE_MISS);
+	}
+
+	/**
+	 * The hottest function of a view but async-profiler's own: a waiting thread woken for
+	 * a wall-clock sample spends CPU in the profiler's signal handler, which the view
+	 * names as the {@code profiler} component, and a trace of ten samples can rank it
+	 * first.
+	 */
+	private static String hottestOfTheRequest(JsonNode view) {
+		for (JsonNode function : view.at("/functions")) {
+			if (!"profiler".equals(function.at("/component").asString(""))) {
+				return function.at("/name").asString();
+			}
+		}
+		return "(none)";
 	}
 
 	@Test

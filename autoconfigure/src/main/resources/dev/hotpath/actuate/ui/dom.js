@@ -316,7 +316,7 @@ export function noSamplesYet(sampler) {
 const COMPONENT_COLORS = {
 	application: '#e8702a', templates: '#8e6cc9', database: '#2f7ed8', serialization: '#1aa08a',
 	'http-client': '#c99a06', web: '#7a8ba0', logging: '#b5651d', reflection: '#a4a4c8', gc: '#c0392b',
-	jit: '#e67e73', 'class-loading': '#d98880', vm: '#922b21', jdk: '#76b39d', libraries: '#b9c2cc'
+	jit: '#e67e73', 'class-loading': '#d98880', vm: '#922b21', profiler: '#5d6d7e', jdk: '#76b39d', libraries: '#b9c2cc'
 };
 
 export function componentColor(name) {
