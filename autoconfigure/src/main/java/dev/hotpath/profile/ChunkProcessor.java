@@ -214,6 +214,7 @@ public final class ChunkProcessor {
 	private void readChunk(JfrReader reader, ChunkData chunk) throws IOException {
 		StackDecoder decoder = new StackDecoder(reader, this.store.frames(), this.classifier);
 		boolean jdk = chunk.jdkRecording;
+		int first = chunk.samples.size();
 		for (Event event; (event = reader.readEvent()) != null;) {
 			if (event instanceof ExecutionSample sample) {
 				// the JDK samples only threads running Java code: all CPU
@@ -237,6 +238,7 @@ public final class ChunkProcessor {
 						reader.eventTimeToNanos(span.time + span.duration), span.tid, span.tag));
 			}
 		}
+		WallSignalCoincidences.restore(chunk.samples, first, this.store.frames());
 		// async-profiler samples a wait each time the total waiting passes
 		// another lock interval, so a shorter wait stands for a whole interval
 		// only the first chunk of a session states the settings: the chunks the sampler

@@ -43,17 +43,19 @@ public final class Components {
 
 	/**
 	 * async-profiler's classes that run on a sampled thread: its signal handlers and what
-	 * they call. A CPU sample taken inside them is the profiler's own cost on that thread
-	 * (a waiting request thread woken for its wall-clock sample), and the stack walk
-	 * stops at the signal frame, so nothing of the thread's code is under it. HotSpot has
-	 * none of these names (its own are {@code os::}, {@code frame::},
-	 * {@code CodeCache::}).
+	 * they call. A CPU sample taken inside them is the profiler's own cost on that
+	 * thread, and the stack walk stops at the signal frame, so nothing of the thread's
+	 * code is under it (those taken at the wall-clock handler's very entry get their
+	 * stack back: {@link WallSignalCoincidences}). HotSpot has none of these names (its
+	 * own are {@code os::}, {@code frame::}, {@code CodeCache::}, {@code Method::};
+	 * async-profiler's {@code VMThread::} and {@code VMStructs::} share HotSpot's names
+	 * and stay the JVM's).
 	 */
 	private static final List<String> PROFILER_CLASSES = List.of("WallClock::", "J9WallClock::", "CTimer::", "ITimer::",
 			"PerfEvents::", "CpuEngine::", "Profiler::", "StackWalker::", "StackFrame::", "CallTraceStorage::",
 			"ThreadFilter::", "LinearAllocator::", "SpinLock::", "SafeAccess::", "AllocTracer::", "LockTracer::",
 			"NativeLockTracer::", "MallocTracer::", "ObjectSampler::", "FlightRecorder::", "Recording::", "Lookup::",
-			"TSC::", "OS::");
+			"TSC::", "OS::", "VMMethod::", "VMKlass::", "VMSymbol::");
 
 	private static final Map<String, String> BUILT_IN_LABELS = new LinkedHashMap<>();
 

@@ -154,7 +154,7 @@ class DemoProfilingTests {
 	void chargesWhatABundlesAsyncLookupsDoOnTheTaskExecutorToTheBundleRequest() throws Exception {
 		JsonNode endpoint = get("/actuator/profiles/endpoints/" + id("GET /bundles/{id}"));
 		// the request thread only waits: the CPU is the lookups', on other threads (and
-		// async-profiler's, when it wakes a waiting thread for a wall-clock sample)
+		// a little of async-profiler's, sampling them)
 		assertThat(hottestOfTheRequest(endpoint)).as("%s", endpoint.at("/functions")).isEqualTo(PRICE_CACHE_MISS);
 		JsonNode trace = get("/actuator/profiles/traces/" + BUNDLE_TRACE_ID);
 		assertThat(trace.at("/endpoint/name").asString()).isEqualTo("GET /bundles/{id}");
@@ -168,10 +168,9 @@ class DemoProfilingTests {
 	}
 
 	/**
-	 * The hottest function of a view but async-profiler's own: a waiting thread woken for
-	 * a wall-clock sample spends CPU in the profiler's signal handler, which the view
-	 * names as the {@code profiler} component, and a trace of ten samples can rank it
-	 * first.
+	 * The hottest function of a view but async-profiler's own (the {@code profiler}
+	 * component: its signal handlers' work on the sampled threads), which a trace of ten
+	 * samples could rank first.
 	 */
 	private static String hottestOfTheRequest(JsonNode view) {
 		for (JsonNode function : view.at("/functions")) {
