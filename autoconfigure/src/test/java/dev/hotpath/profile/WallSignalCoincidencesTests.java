@@ -52,9 +52,12 @@ class WallSignalCoincidencesTests {
 	void keepsTheHandlerWhenNoWallClockSampleOfTheThreadIsCloseEnough() {
 		List<Sample> samples = new ArrayList<>();
 		samples.add(cpu(T, 7, this.trampoline, this.handler));
-		// another thread's at the same moment, and this thread's 20 ms later
+		// another thread's at the same moment; this thread's just before (the handler
+		// that took it ran earlier) and too long after (another moment)
 		samples.add(wall(T + 10_000, 8, new int[] { this.run, this.recompute }, Sample.NO_LINES));
-		samples.add(wall(T + 20_000_000, 7, new int[] { this.run, this.recompute }, Sample.NO_LINES));
+		samples.add(wall(T - 30_000, 7, new int[] { this.run, this.recompute }, Sample.NO_LINES));
+		samples.add(wall(T + WallSignalCoincidences.WINDOW_NANOS + 1, 7, new int[] { this.run, this.recompute },
+				Sample.NO_LINES));
 
 		assertThat(WallSignalCoincidences.restore(samples, 0, this.frames)).isZero();
 		assertThat(samples.get(0).stack()).containsExactly(this.trampoline, this.handler);
