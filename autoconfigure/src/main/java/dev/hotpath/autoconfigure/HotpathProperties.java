@@ -128,11 +128,8 @@ public class HotpathProperties {
 
 		/**
 		 * Time between wall-clock samples of a thread while it serves a request.
-		 * async-profiler's own default: its wall-clock thread lists every thread of the
-		 * process and signals the sampled ones each interval, and a waiting thread wakes
-		 * to take its sample.
 		 */
-		private Duration wallInterval = Duration.ofMillis(50);
+		private Duration wallInterval = Duration.ofMillis(20);
 
 		/**
 		 * Whether wall-clock sampling pauses once no request has run for a whole chunk,
