@@ -9,7 +9,7 @@
 #   bash benchmarks/wall-signal-coincidences.sh [JAR]
 set -euo pipefail
 JAR=${1:-$(pwd)/demo-app/target/hotpath-demo.jar}
-LOGS=$(mktemp -d)
+LOGS=${LOGS:-$(mktemp -d)}
 echo "$(date -u +%FT%TZ) $JAR, $(java -version 2>&1 | head -1)"
 taskset -c 0 java -jar "$JAR" --server.port=18091 --hotpath.history.directory= --demo.load.enabled=false \
 	--logging.level.root=warn --hotpath.sampling.wall-interval=20ms > "$LOGS/20.log" 2>&1 &
