@@ -15,9 +15,13 @@ import org.jspecify.annotations.Nullable;
  * request interval and the innermost scope interval that enclose it. A span is written
  * when its request ends, so samples of a request still running when a chunk closes have
  * no interval yet; they are held, thread by thread, and joined with the next chunk's
- * intervals. A thread counts as still inside a request when it had a wall-clock sample
- * after its last interval ended, because only request threads get wall-clock samples.
- * Everything else is background.
+ * intervals. Whether a sample after a thread's last interval belongs to a request is
+ * known only then, so such samples are held once on any thread that worked for a request
+ * in the chunk: the next chunk's intervals place them, and what they leave out is
+ * background. A thread is held again, or held without an interval in the chunk, only
+ * while it still had a wall-clock sample after its last interval ended, because only
+ * threads working for a request get wall-clock samples; that covers a request longer than
+ * a chunk. Everything else is background at once.
  */
 final class SpanJoin {
 
@@ -62,16 +66,21 @@ final class SpanJoin {
 				stillInRequest = true;
 			}
 		}
-		List<Sample> samples = new ArrayList<>(held);
-		samples.addAll(fresh);
+		// a request or job still running when the chunk closed has no interval yet, and
+		// its last few samples may fall between two wall-clock samples
+		boolean worked = !spans.isEmpty();
+		place(tid, held, threadSpans, stillInRequest, attribution);
+		place(tid, fresh, threadSpans, stillInRequest || worked, attribution);
+	}
+
+	private void place(int tid, List<Sample> samples, ThreadSpans threadSpans, boolean hold, Attribution attribution) {
 		for (Sample sample : samples) {
 			SpanInterval request = threadSpans.innermost(sample.timeNanos(), false);
 			SpanInterval scope = threadSpans.innermost(sample.timeNanos(), true);
 			if (request != null || scope != null) {
 				attribution.inSpan(sample, request, scope);
 			}
-			else if (stillInRequest && sample.timeNanos() > threadSpans.lastEnd
-					&& this.pendingCount < this.maxPending) {
+			else if (hold && sample.timeNanos() > threadSpans.lastEnd && this.pendingCount < this.maxPending) {
 				this.pending.computeIfAbsent(tid, (key) -> new ArrayList<>()).add(sample);
 				this.pendingCount++;
 			}

@@ -195,20 +195,49 @@ class ChunkProcessorTests {
 	}
 
 	@Test
-	void holdsSamplesForTheNextChunkOnlyWhenWallSamplesShowARequestStillRunning() {
+	void holdsSamplesAfterAThreadsLastIntervalUntilTheNextChunkShowsWhetherARequestWasRunning() {
 		ChunkData chunk = chunk();
+		// thread 1 served a request, allocated outside any, and began another request
+		// that was still running when the chunk closed, between two wall-clock samples
 		chunk.spans.add(span(1, 0, 50, "GET /a"));
-		chunk.samples.add(sample(1, 60, ProfileType.ALLOC, "com.example.Job.allocate", 524_288));
-		chunk.samples.add(sample(1, 70, ProfileType.LOCK, "com.example.Job.await", 10_000_000));
-		chunk.samples.add(sample(2, 60, ProfileType.ALLOC, "com.example.Slow.allocate", 524_288));
-		chunk.samples.add(sample(2, 70, ProfileType.WALL, "com.example.Slow.allocate"));
+		chunk.samples.add(sample(1, 60, ProfileType.ALLOC, "com.example.Idle.allocate", 524_288));
+		chunk.samples.add(sample(1, 70, ProfileType.CPU, "com.example.B.compute"));
+		// thread 2 is inside a request begun before the chunk: its wall-clock samples say
+		// so
+		chunk.samples.add(sample(2, 60, ProfileType.CPU, "com.example.Slow.compute"));
+		chunk.samples.add(sample(2, 70, ProfileType.WALL, "com.example.Slow.compute"));
+		// thread 3 never works for a request
+		chunk.samples.add(sample(3, 60, ProfileType.LOCK, "com.example.Cleaner.await", 10_000_000));
 		ingest(chunk);
 		EndpointWindow background = this.store.read((view) -> view.windows().get(0).background());
-		// thread 1's samples after its last span go to the background at once;
-		// thread 2's wall sample holds its samples for the next chunk
-		assertThat(background.samples(ProfileType.ALLOC)).isEqualTo(1);
 		assertThat(background.samples(ProfileType.LOCK)).isEqualTo(1);
+		assertThat(background.samples(ProfileType.ALLOC)).isZero();
+		assertThat(background.samples(ProfileType.CPU)).isZero();
 		assertThat(background.samples(ProfileType.WALL)).isZero();
+		ChunkData next = chunk();
+		next.spans.add(span(1, 65, 90, "GET /b"));
+		next.spans.add(span(2, -100, 200, "GET /slow"));
+		ingest(next);
+		// the next chunk's intervals place each held sample: the allocation fell between
+		// thread 1's requests
+		background = this.store.read((view) -> view.windows().get(0).background());
+		assertThat(background.samples(ProfileType.ALLOC)).isEqualTo(1);
+		assertThat(background.samples(ProfileType.CPU)).isZero();
+		assertThat(endpoint("GET /b").samples(ProfileType.CPU)).isEqualTo(1);
+		assertThat(endpoint("GET /slow").samples(ProfileType.CPU)).isEqualTo(1);
+		assertThat(endpoint("GET /slow").samples(ProfileType.WALL)).isEqualTo(1);
+	}
+
+	@Test
+	void holdsAThreadsSamplesOnceUnlessItsWallClockSamplesShowItStillWorking() {
+		ChunkData chunk = chunk();
+		chunk.spans.add(span(1, 0, 50, "GET /a"));
+		chunk.samples.add(sample(1, 60, ProfileType.CPU, "com.example.Pool.poll"));
+		ingest(chunk);
+		// the next chunk has neither an interval nor a wall-clock sample of thread 1
+		ingest(chunk());
+		EndpointWindow background = this.store.read((view) -> view.windows().get(0).background());
+		assertThat(background.samples(ProfileType.CPU)).isEqualTo(1);
 	}
 
 	@Test
