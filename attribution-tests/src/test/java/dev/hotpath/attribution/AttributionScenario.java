@@ -90,7 +90,13 @@ abstract class AttributionScenario {
 			GroundTruthApplication.Jobs.runs.set(0);
 			GroundTruthApplication.Jobs.burning = true;
 			await().until(() -> GroundTruthApplication.Jobs.runs.get() >= REQUESTS);
+			// a rotation now may close the chunk inside a run, whose samples so far then
+			// have no interval: they wait for the next chunk
+			this.sampler.rotateNow();
 			GroundTruthApplication.Jobs.burning = false;
+			long calls = GroundTruthApplication.Jobs.calls.get();
+			// the next call begins only once the run in progress has ended
+			await().until(() -> GroundTruthApplication.Jobs.calls.get() > calls);
 		}
 		this.sampler.rotateNow();
 		this.tracerProvider.forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -143,6 +149,8 @@ abstract class AttributionScenario {
 		assertThat(job).as("the job endpoint in %s", where).isNotNull();
 		System.out.printf("attribution: burnInScheduledJob: %d of %d samples in %s%n", where.getOrDefault(job, 0L), all,
 				job);
+		System.out.printf("attribution: %d intervals rebuilt from the logs%n",
+				this.store.<Long>read((view) -> view.counts().intervalsRebuilt()));
 		assertThat((double) where.getOrDefault(job, 0L) / all).as("share of the job's samples in %s, of %s", job, where)
 			.isGreaterThanOrEqualTo(0.99);
 	}

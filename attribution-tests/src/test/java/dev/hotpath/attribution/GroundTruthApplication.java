@@ -99,6 +99,9 @@ public class GroundTruthApplication {
 
 		static final AtomicLong runs = new AtomicLong();
 
+		/** How often the job was called, burning or not. */
+		static final AtomicLong calls = new AtomicLong();
+
 		/** Whether the job burns; a test switches it on once the application is ready. */
 		static volatile boolean burning;
 
@@ -110,6 +113,7 @@ public class GroundTruthApplication {
 
 		@Scheduled(fixedDelay = 50)
 		void refresh() {
+			calls.incrementAndGet();
 			if (burning) {
 				this.burner.burnInScheduledJob(BURN_NANOS);
 				runs.incrementAndGet();

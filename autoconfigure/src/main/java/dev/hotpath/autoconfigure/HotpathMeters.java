@@ -66,6 +66,10 @@ final class HotpathMeters implements MeterBinder {
 					(meters) -> meters.counts().processingNanos(), TimeUnit.NANOSECONDS)
 			.description("Time spent reading a chunk of the recording into the profile")
 			.register(registry);
+		FunctionCounter.builder("hotpath.intervals.rebuilt", this, (meters) -> meters.counts().intervalsRebuilt())
+			.description("Request and scope intervals rebuilt from Hotpath's logs because async-profiler dropped "
+					+ "their span event, which it does for one that ends while a rotation writes the chunk")
+			.register(registry);
 		for (SamplerState state : SamplerState.values()) {
 			Gauge
 				.builder("hotpath.sampler.state", this.sampler,

@@ -85,6 +85,11 @@ public final class ChunkProcessor {
 	private final LoggedIntervals logged;
 
 	/**
+	 * This round's rebuilding of span events the recording is missing, while draining.
+	 */
+	private @Nullable DroppedSpanEvents dropped;
+
+	/**
 	 * Per frame id, the stamp of the last request whose frames took it in; lets a request
 	 * gather its distinct frames without a set of boxed ids.
 	 */
@@ -251,7 +256,13 @@ public final class ChunkProcessor {
 		chunk.samples.replaceAll((sample) -> (sample.type() == ProfileType.LOCK && sample.weight() < lockInterval)
 				? sample.withWeight(lockInterval) : sample);
 		reader.threads.forEach((tid, name) -> chunk.threadNames.put(threadId(reader, (int) tid, jdk), name));
+		if (!jdk) {
+			reader.javaThreads.forEach((tid, javaThreadId) -> chunk.tidOfJavaThread.put(javaThreadId, (int) tid));
+		}
 		chunk.endNanos = reader.chunkEndNanos;
+		chunk.startTicks = reader.chunkStartTicks;
+		chunk.startNanos = reader.chunkStartNanos;
+		chunk.nanosPerTick = reader.nanosPerTick;
 	}
 
 	/**
@@ -281,8 +292,13 @@ public final class ChunkProcessor {
 		this.round++;
 		this.spans.nextRound();
 		this.logged.beginRound();
+		this.dropped = (chunk != null && !chunk.jdkRecording) ? new DroppedSpanEvents(chunk) : null;
 		drainScopes();
 		drainRequests(now);
+		if (this.dropped != null) {
+			this.store.counters().intervalsRebuilt += this.dropped.addToChunk();
+			this.dropped = null;
+		}
 		List<Waiting> retry = this.waiting;
 		this.waiting = new ArrayList<>();
 		Round round = new Round(now);
@@ -338,6 +354,10 @@ public final class ChunkProcessor {
 					@Nullable String spanName, boolean root, boolean job, long end, long threadId) {
 				scope(spanStart, traceIdHigh, traceIdLow, spanId, parentSpanId, spanName, root, job);
 				ChunkProcessor.this.logged.scope(spanStart, end, threadId);
+				DroppedSpanEvents dropped = ChunkProcessor.this.dropped;
+				if (dropped != null) {
+					dropped.scope(spanStart, end, threadId);
+				}
 			}
 
 		});
@@ -359,6 +379,10 @@ public final class ChunkProcessor {
 				request(endpoint, kind, spanStart, startEpochMillis, durationNanos, status, traceIdHigh, traceIdLow,
 						spanId);
 				ChunkProcessor.this.logged.request(spanStart, durationNanos, threadId, endpoint);
+				DroppedSpanEvents dropped = ChunkProcessor.this.dropped;
+				if (dropped != null) {
+					dropped.request(spanStart, durationNanos, threadId, endpoint);
+				}
 			}
 
 		});

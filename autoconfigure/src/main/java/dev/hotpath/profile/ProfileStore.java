@@ -396,7 +396,7 @@ public final class ProfileStore {
 			Map<String, Long> cpu = new HashMap<>();
 			counters.cpuByEndpoint.forEach((endpoint, samples) -> cpu.put(endpoint, samples[0]));
 			return new Counts(counters.samplesByType.clone(), counters.droppedByType.clone(), counters.chunksProcessed,
-					counters.chunkProcessingNanos, cpu);
+					counters.chunkProcessingNanos, cpu, counters.intervalsRebuilt);
 		}
 
 		/** Samples read from the recording since the start. */
@@ -445,9 +445,11 @@ public final class ProfileStore {
 	 * @param processingNanos time spent processing them
 	 * @param cpuSamplesByEndpoint CPU samples per endpoint (route template or job name),
 	 * for at most 512 endpoints
+	 * @param intervalsRebuilt span intervals rebuilt from the logs because the recording
+	 * missed their span event
 	 */
 	public record Counts(long[] samples, long[] dropped, long chunks, long processingNanos,
-			Map<String, Long> cpuSamplesByEndpoint) {
+			Map<String, Long> cpuSamplesByEndpoint, long intervalsRebuilt) {
 
 		/** Samples read of one type. */
 		public long samples(ProfileType type) {
@@ -491,6 +493,11 @@ public final class ProfileStore {
 		long tracesDropped;
 
 		long scopesDropped;
+
+		/**
+		 * Span intervals rebuilt from the logs because the recording missed their event.
+		 */
+		long intervalsRebuilt;
 
 	}
 

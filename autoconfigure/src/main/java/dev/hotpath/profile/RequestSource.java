@@ -128,7 +128,7 @@ public interface RequestSource {
 		 * @param root whether the span is a root in this process
 		 * @param job whether the span roots a job
 		 * @param end the {@link System#nanoTime()} at which a logged interval ended, else
-		 * 0
+		 * the recording's timestamp at which it ended
 		 * @param threadId the Java thread id of the thread that worked in it
 		 */
 		default void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId,

@@ -46,6 +46,40 @@ final class Intervals {
 	}
 
 	/**
+	 * The time an interval ends at if it ends now, in the clock of its start.
+	 * Allocation-free.
+	 * @param start the value of {@link #start()}, or 0 when there is no interval
+	 * @return the recording's timestamp for a recorded start, {@link System#nanoTime()}
+	 * for a logged one, 0 for none
+	 */
+	static long now(long start) {
+		if (start == 0) {
+			return 0;
+		}
+		return logged(start) ? System.nanoTime() : Recording.timestamp();
+	}
+
+	/**
+	 * Ends an interval at a time taken with {@link #now(long)}, so that the span event
+	 * and a log row agree on it. Allocation-free.
+	 * @param start the value of {@link #start()}, or 0 when there is no interval
+	 * @param end the value of {@link #now(long)}
+	 * @param tag the interval's tag, a string that is not built per call
+	 */
+	static void end(long start, long end, String tag) {
+		if (start == 0 || logged(start)) {
+			return;
+		}
+		long frequency = Recording.clockFrequency();
+		if (frequency > 0 && (end - start) >= frequency * ALWAYS_WRITTEN_SECONDS) {
+			Span.emit(start, end, tag);
+		}
+		else {
+			Span.emitIfProfiled(start, end, tag);
+		}
+	}
+
+	/**
 	 * Ends an interval. Allocation-free; a few tens of nanoseconds for a short interval
 	 * without samples.
 	 * @param start the value of {@link #start()}, or 0 when there is no interval

@@ -25,8 +25,9 @@ public final class ScopeLog {
 	/**
 	 * Records a closed interval of the calling thread. Allocation-free and lock-free.
 	 * @param spanStart the value of {@code Intervals.start()} when the interval began
-	 * @param end for a {@linkplain Intervals#logged logged} interval, the
-	 * {@link System#nanoTime()} at which it ended; else 0 (its span event has the end)
+	 * @param end when it ended: for a {@linkplain Intervals#logged logged} interval the
+	 * {@link System#nanoTime()}, else the recording's timestamp (also in its span event,
+	 * which async-profiler may drop)
 	 * @param traceIdHigh the trace id's high 64 bits
 	 * @param traceIdLow the trace id's low 64 bits
 	 * @param spanId the span the thread worked for
@@ -101,7 +102,7 @@ public final class ScopeLog {
 		 * @param root whether the span is a local root
 		 * @param job whether the span roots a job
 		 * @param end the {@link System#nanoTime()} at which a logged interval ended, else
-		 * 0
+		 * the recording's timestamp at which it ended
 		 * @param threadId the Java thread id of the thread that worked in it
 		 */
 		default void scope(long spanStart, long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, int name,

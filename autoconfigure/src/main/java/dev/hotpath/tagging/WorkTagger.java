@@ -362,11 +362,12 @@ public final class WorkTagger {
 		}
 		state[START] = 0;
 		// the row goes first, so that it is never drained after its span event is read;
-		// a logged interval needs its end, a recorded one has it in its span event
-		long end = Intervals.logged(start) ? System.nanoTime() : 0;
+		// it has the end too, which a logged interval needs and which rebuilds a recorded
+		// one whose span event async-profiler dropped
+		long end = Intervals.now(start);
 		this.scopes.record(start, end, state[TRACE_HIGH], state[TRACE_LOW], state[SPAN], state[PARENT],
 				(int) state[NAME], (state[ROOT] & 1) != 0, (state[ROOT] & 2) != 0);
-		Intervals.end(start, SCOPE_TAG);
+		Intervals.end(start, end, SCOPE_TAG);
 	}
 
 	private void endJob(long[] state) {

@@ -28,6 +28,7 @@ class HotpathMetersTests {
 			assertThat(registry.find("hotpath.samples").tag("type", "cpu").functionCounter()).isNotNull();
 			assertThat(registry.find("hotpath.samples.dropped").tag("type", "lock").functionCounter()).isNotNull();
 			assertThat(registry.find("hotpath.chunk.processing").functionTimer()).isNotNull();
+			assertThat(registry.find("hotpath.intervals.rebuilt").functionCounter()).isNotNull();
 			assertThat(registry.find("hotpath.sampler.state").tag("state", "running").gauge()).isNotNull();
 			// async-profiler's native memory, read at each rotation
 			Sampler sampler = context.getBean(Sampler.class);

@@ -71,6 +71,10 @@ class JdkRecordingTests {
 		chunk.samples.add(sample(43, BASE + 950, "com.example.Idle.poll"));
 		ingest(processor, chunk);
 		assertThat(cpuSamples("GET /report")).isEqualTo(2);
+		// the samples after each thread's interval wait a chunk for an interval that
+		// might enclose them
+		assertThat(backgroundSamples()).isZero();
+		ingest(processor, jdkChunk());
 		assertThat(backgroundSamples()).isEqualTo(2);
 		List<Long> spans = new ArrayList<>();
 		this.store.traces()

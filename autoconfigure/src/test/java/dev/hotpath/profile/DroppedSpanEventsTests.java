@@ -1,0 +1,165 @@
+package dev.hotpath.profile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Request and scope intervals whose span event async-profiler dropped (one that ends
+ * while a rotation's dump holds its locks) are rebuilt from the logs.
+ */
+class DroppedSpanEventsTests {
+
+	private static final long NOW_MILLIS = 1_800_000_000_000L;
+
+	/** A recording tick is a nanosecond, tick t epoch nanosecond BASE + t. */
+	private static final long BASE = NOW_MILLIS * 1_000_000;
+
+	private static final long MS = 1_000_000;
+
+	private static final long TRACE_HIGH = 1;
+
+	private static final long TRACE_LOW = 9;
+
+	private static final long SERVER_SPAN = 5;
+
+	private static final long WORKER_SPAN = 6;
+
+	private static final long REQUEST_THREAD = 41;
+
+	private static final long WORKER_THREAD = 42;
+
+	private final List<Runnable> logs = new ArrayList<>();
+
+	private RequestSource.Sink sink;
+
+	private RequestSource.ScopeSink scopeSink;
+
+	private final ProfileStore store = new ProfileStore(
+			new ProfileLimits(Duration.ofHours(1), Duration.ofMinutes(10), 1000, 100_000, 10_000, 5, 1000));
+
+	private final ChunkProcessor processor = new ChunkProcessor(this.store, new FrameClassifier(List.of("com.example")),
+			new RequestSource() {
+
+				@Override
+				public void drain(Sink sink) {
+					DroppedSpanEventsTests.this.sink = sink;
+					DroppedSpanEventsTests.this.logs.forEach(Runnable::run);
+					DroppedSpanEventsTests.this.logs.clear();
+				}
+
+				@Override
+				public void drainScopes(ScopeSink sink) {
+					DroppedSpanEventsTests.this.scopeSink = sink;
+				}
+
+			}, () -> NOW_MILLIS);
+
+	@Test
+	void rebuildsARequestAndAWorkersScopeWhoseSpanEventsTheRecordingDropped() {
+		request(10 * MS, 20 * MS, REQUEST_THREAD);
+		scope(12 * MS, 25 * MS, WORKER_SPAN, WORKER_THREAD);
+		ChunkData chunk = chunk();
+		chunk.samples.add(sample(1, 15 * MS, "com.example.Report.render"));
+		chunk.samples.add(sample(2, 20 * MS, "com.example.Report.query"));
+		ingest(chunk);
+		assertThat(cpuSamples("GET /report")).isEqualTo(2);
+		assertThat(backgroundSamples()).isZero();
+		List<Long> spans = new ArrayList<>();
+		this.store.traces()
+			.forTrace(TRACE_HIGH, TRACE_LOW, NOW_MILLIS,
+					(time, spanId, parent, name, thread, endpoint, type, stack, weight) -> spans.add(spanId));
+		assertThat(spans).containsExactlyInAnyOrder(SERVER_SPAN, WORKER_SPAN);
+		assertThat(this.store.counters().intervalsRebuilt).isEqualTo(2);
+	}
+
+	@Test
+	void keepsTheRecordingsOwnSpanEventsAndLeavesShortIntervalsOut() {
+		request(10 * MS, 20 * MS, REQUEST_THREAD);
+		// under a millisecond: written only when a sample of its thread fell inside
+		scope(40 * MS, 500_000, WORKER_SPAN, WORKER_THREAD);
+		ChunkData chunk = chunk();
+		chunk.spans.add(new SpanInterval(10 * MS, BASE + 10 * MS, BASE + 30 * MS, 1, "GET /report"));
+		chunk.samples.add(sample(1, 15 * MS, "com.example.Report.render"));
+		chunk.samples.add(sample(2, 40 * MS + 200_000, "com.example.Idle.poll"));
+		ingest(chunk);
+		assertThat(cpuSamples("GET /report")).isEqualTo(1);
+		assertThat(backgroundSamples()).isEqualTo(1);
+		assertThat(this.store.counters().intervalsRebuilt).isZero();
+	}
+
+	@Test
+	void givesAVirtualThreadsIntervalToTheOneCarrierWithSamplesInsideAfterItsLastInterval() {
+		request(10 * MS, 20 * MS, REQUEST_THREAD);
+		// virtual threads: the recording names their carriers, not them
+		scope(50 * MS, 30 * MS, WORKER_SPAN, 1001);
+		scope(100 * MS, 30 * MS, WORKER_SPAN, 1002);
+		ChunkData chunk = chunk();
+		chunk.tidOfJavaThread.remove(WORKER_THREAD);
+		// carrier 2 worked in an interval of its own before the first scope, and then in
+		// it
+		chunk.spans.add(new SpanInterval(40 * MS, BASE + 40 * MS, BASE + 45 * MS, 2, "GET /other"));
+		chunk.samples.add(sample(2, 42 * MS, "com.example.Other.work"));
+		chunk.samples.add(sample(2, 60 * MS, "com.example.Report.query"));
+		// carrier 3 worked only before it; 4 had nothing to do with it
+		chunk.samples.add(sample(3, 30 * MS, "com.example.Idle.poll"));
+		// both carriers 3 and 4 have samples inside the second scope: neither gets it
+		chunk.samples.add(sample(3, 110 * MS, "com.example.Report.query"));
+		chunk.samples.add(sample(4, 120 * MS, "com.example.Report.query"));
+		ingest(chunk);
+		assertThat(cpuSamples("GET /other")).isEqualTo(1);
+		assertThat(cpuSamples("GET /report")).isEqualTo(1);
+		assertThat(backgroundSamples()).isEqualTo(3);
+		assertThat(this.store.counters().intervalsRebuilt).isEqualTo(2);
+	}
+
+	private void request(long start, long duration, long threadId) {
+		this.logs.add(() -> this.sink.request("GET /report", RequestSource.ROUTE, start, NOW_MILLIS, duration, 200,
+				TRACE_HIGH, TRACE_LOW, SERVER_SPAN, threadId));
+	}
+
+	private void scope(long start, long duration, long spanId, long threadId) {
+		this.logs.add(() -> this.scopeSink.scope(start, TRACE_HIGH, TRACE_LOW, spanId, SERVER_SPAN, null, false, false,
+				start + duration, threadId));
+	}
+
+	/** A chunk of async-profiler's whose thread table names threads 41 and 42. */
+	private ChunkData chunk() {
+		ChunkData chunk = new ChunkData();
+		chunk.startNanos = BASE;
+		chunk.nanosPerTick = 1;
+		chunk.endNanos = BASE + 10_000 * MS;
+		chunk.tidOfJavaThread.put(REQUEST_THREAD, 1);
+		chunk.tidOfJavaThread.put(WORKER_THREAD, 2);
+		return chunk;
+	}
+
+	private void ingest(ChunkData chunk) {
+		this.store.write((store) -> {
+			this.processor.ingest(chunk);
+			return null;
+		});
+	}
+
+	private long cpuSamples(String endpoint) {
+		return this.store.read((view) -> {
+			EndpointWindow window = view.windows().get(0).endpoint(endpoint);
+			return (window != null) ? window.tree(ProfileType.CPU).total(CallTree.ROOT) : 0L;
+		});
+	}
+
+	private long backgroundSamples() {
+		return this.store.read((view) -> view.windows().get(0).background().tree(ProfileType.CPU).total(CallTree.ROOT));
+	}
+
+	private Sample sample(int tid, long time, String leaf) {
+		int root = this.store.write((store) -> store.frames().intern("java.lang.Thread.run", FrameKind.JDK));
+		int frame = this.store.write((store) -> store.frames().intern(leaf, FrameKind.APPLICATION));
+		return new Sample(BASE + time, tid, new int[] { root, frame }, ProfileType.CPU, 1);
+	}
+
+}
