@@ -12,7 +12,7 @@ JAR=${1:-$(pwd)/demo-app/target/hotpath-demo.jar}
 shift || true
 DURATION=${DURATION:-120}
 PORT=${PORT:-18093}
-LOG=$(mktemp)
+LOG=${LOG:-$(mktemp)}
 echo "$(date -u +%FT%TZ) $JAR $*, $(java -version 2>&1 | head -1), ${DURATION} s"
 taskset -c 0 java -jar "$JAR" --server.port=$PORT --hotpath.history.directory= --demo.load.enabled=false \
 	--logging.level.root=warn "$@" > "$LOG" 2>&1 &
@@ -28,7 +28,7 @@ wait "${LOAD[@]}"
 # the chunk holding the last requests is read within a chunk period (10 s)
 sleep 15
 meter() {
-	curl -sf "localhost:$PORT/actuator/metrics/$1$2" | python3 -c "
+	curl -sf "localhost:$PORT/actuator/metrics/$1${2:-}" | python3 -c "
 import json, sys
 print(int(next(m['value'] for m in json.load(sys.stdin)['measurements'] if m['statistic'] == 'COUNT')))"
 }

@@ -67,8 +67,8 @@ final class HotpathMeters implements MeterBinder {
 			.description("Time spent reading a chunk of the recording into the profile")
 			.register(registry);
 		FunctionCounter.builder("hotpath.intervals.rebuilt", this, (meters) -> meters.counts().intervalsRebuilt())
-			.description("Request and scope intervals rebuilt from Hotpath's logs because async-profiler dropped "
-					+ "their span event, which it does for one that ends while a rotation writes the chunk")
+			.description("Request and scope intervals rebuilt from Hotpath's logs because the chunk read lacked "
+					+ "their span event: async-profiler drops one that comes while a rotation writes the chunk")
 			.register(registry);
 		for (SamplerState state : SamplerState.values()) {
 			Gauge
