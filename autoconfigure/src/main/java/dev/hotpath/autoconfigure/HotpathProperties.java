@@ -128,8 +128,11 @@ public class HotpathProperties {
 
 		/**
 		 * Time between wall-clock samples of a thread while it serves a request.
+		 * async-profiler's own default: its wall-clock thread lists every thread of the
+		 * process and signals the sampled ones each interval, so the cost grows as the
+		 * interval shrinks.
 		 */
-		private Duration wallInterval = Duration.ofMillis(20);
+		private Duration wallInterval = Duration.ofMillis(50);
 
 		/**
 		 * Whether wall-clock sampling pauses once no request has run for a whole chunk,

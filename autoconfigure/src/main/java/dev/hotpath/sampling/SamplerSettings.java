@@ -60,12 +60,12 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	public static final long MIN_NATIVE_MEMORY_LIMIT = 24L * 1024 * 1024;
 
 	/**
-	 * Settings with Hotpath's defaults: 100 Hz CPU, 50 Hz wall paused while idle, a lock
+	 * Settings with Hotpath's defaults: 100 Hz CPU, 20 Hz wall paused while idle, a lock
 	 * sample every 10 ms of waiting, no allocation samples, 10 s chunks, 32 MB of stack
 	 * storage at most.
 	 */
 	public static final SamplerSettings DEFAULTS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.DEFAULT,
-			Duration.ofMillis(20), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null, SamplingEngine.AUTO, true,
+			Duration.ofMillis(50), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null, SamplingEngine.AUTO, true,
 			DEFAULT_NATIVE_MEMORY_LIMIT);
 
 	public SamplerSettings {

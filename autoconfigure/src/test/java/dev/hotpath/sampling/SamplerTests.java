@@ -238,8 +238,10 @@ class SamplerTests {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
 		try (Sampler.Registration registration = sampler.register(SamplerSettings.DEFAULTS, this.chunks::add)) {
-			assertThat(engine.commands).first().asString().startsWith("start,event=ctimer,interval=10000000,");
-			assertThat(sampler.status().mode()).startsWith("cpu every 10 ms, wall every 20 ms on request threads");
+			assertThat(engine.commands).first()
+				.asString()
+				.startsWith("start,event=ctimer,interval=10000000,wall=50000000,");
+			assertThat(sampler.status().mode()).startsWith("cpu every 10 ms, wall every 50 ms on request threads");
 		}
 	}
 
