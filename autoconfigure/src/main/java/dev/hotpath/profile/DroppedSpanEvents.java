@@ -28,8 +28,11 @@ final class DroppedSpanEvents {
 
 	private static final long ALWAYS_WRITTEN_NANOS = 1_000_000;
 
-	/** Rebuilt intervals are looked for at most this often per chunk. */
-	static final int MAX_PER_CHUNK = 256;
+	/**
+	 * The most intervals rebuilt per chunk, which also bounds the search for virtual
+	 * threads' carriers; a few a chunk were measured.
+	 */
+	private static final int MAX_PER_CHUNK = 256;
 
 	private final ChunkData chunk;
 

@@ -35,6 +35,8 @@ class ChunkProcessorTests {
 
 	private final List<Logged> logged = new ArrayList<>();
 
+	private final HandMadeChunks chunks = new HandMadeChunks(this.store);
+
 	private final ChunkProcessor processor = new ChunkProcessor(this.store, new FrameClassifier(List.of("com.example")),
 			(sink) -> {
 				for (Logged request : this.logged) {
@@ -342,22 +344,15 @@ class ChunkProcessorTests {
 	}
 
 	private void ingest(ChunkData chunk) {
-		this.store.write((store) -> {
-			this.processor.ingest(chunk);
-			return null;
-		});
+		this.chunks.ingest(this.processor, chunk);
 	}
 
 	private long cpuSamples(String endpoint) {
-		return this.store.read((view) -> {
-			EndpointWindow window = view.windows().get(0).endpoint(endpoint);
-			return (window != null) ? window.tree(ProfileType.CPU).total(CallTree.ROOT) : 0L;
-		});
+		return this.chunks.cpuSamples(endpoint);
 	}
 
 	private long backgroundSamples() {
-		return this.store.read((view) -> view.windows().isEmpty() ? 0L
-				: view.windows().get(0).background().tree(ProfileType.CPU).total(CallTree.ROOT));
+		return this.chunks.backgroundSamples();
 	}
 
 	private String leafOf(String endpoint) {

@@ -42,6 +42,8 @@ class DroppedSpanEventsTests {
 	private final ProfileStore store = new ProfileStore(
 			new ProfileLimits(Duration.ofHours(1), Duration.ofMinutes(10), 1000, 100_000, 10_000, 5, 1000));
 
+	private final HandMadeChunks chunks = new HandMadeChunks(this.store);
+
 	private final ChunkProcessor processor = new ChunkProcessor(this.store, new FrameClassifier(List.of("com.example")),
 			new RequestSource() {
 
@@ -66,9 +68,9 @@ class DroppedSpanEventsTests {
 		ChunkData chunk = chunk();
 		chunk.samples.add(sample(1, 15 * MS, "com.example.Report.render"));
 		chunk.samples.add(sample(2, 20 * MS, "com.example.Report.query"));
-		ingest(chunk);
-		assertThat(cpuSamples("GET /report")).isEqualTo(2);
-		assertThat(backgroundSamples()).isZero();
+		this.chunks.ingest(this.processor, chunk);
+		assertThat(this.chunks.cpuSamples("GET /report")).isEqualTo(2);
+		assertThat(this.chunks.backgroundSamples()).isZero();
 		List<Long> spans = new ArrayList<>();
 		this.store.traces()
 			.forTrace(TRACE_HIGH, TRACE_LOW, NOW_MILLIS,
@@ -86,9 +88,9 @@ class DroppedSpanEventsTests {
 		chunk.spans.add(new SpanInterval(10 * MS, BASE + 10 * MS, BASE + 30 * MS, 1, "GET /report"));
 		chunk.samples.add(sample(1, 15 * MS, "com.example.Report.render"));
 		chunk.samples.add(sample(2, 40 * MS + 200_000, "com.example.Idle.poll"));
-		ingest(chunk);
-		assertThat(cpuSamples("GET /report")).isEqualTo(1);
-		assertThat(backgroundSamples()).isEqualTo(1);
+		this.chunks.ingest(this.processor, chunk);
+		assertThat(this.chunks.cpuSamples("GET /report")).isEqualTo(1);
+		assertThat(this.chunks.backgroundSamples()).isEqualTo(1);
 		assertThat(this.store.counters().intervalsRebuilt).isZero();
 	}
 
@@ -110,10 +112,10 @@ class DroppedSpanEventsTests {
 		// both carriers 3 and 4 have samples inside the second scope: neither gets it
 		chunk.samples.add(sample(3, 110 * MS, "com.example.Report.query"));
 		chunk.samples.add(sample(4, 120 * MS, "com.example.Report.query"));
-		ingest(chunk);
-		assertThat(cpuSamples("GET /other")).isEqualTo(1);
-		assertThat(cpuSamples("GET /report")).isEqualTo(1);
-		assertThat(backgroundSamples()).isEqualTo(3);
+		this.chunks.ingest(this.processor, chunk);
+		assertThat(this.chunks.cpuSamples("GET /other")).isEqualTo(1);
+		assertThat(this.chunks.cpuSamples("GET /report")).isEqualTo(1);
+		assertThat(this.chunks.backgroundSamples()).isEqualTo(3);
 		assertThat(this.store.counters().intervalsRebuilt).isEqualTo(2);
 	}
 
@@ -138,28 +140,8 @@ class DroppedSpanEventsTests {
 		return chunk;
 	}
 
-	private void ingest(ChunkData chunk) {
-		this.store.write((store) -> {
-			this.processor.ingest(chunk);
-			return null;
-		});
-	}
-
-	private long cpuSamples(String endpoint) {
-		return this.store.read((view) -> {
-			EndpointWindow window = view.windows().get(0).endpoint(endpoint);
-			return (window != null) ? window.tree(ProfileType.CPU).total(CallTree.ROOT) : 0L;
-		});
-	}
-
-	private long backgroundSamples() {
-		return this.store.read((view) -> view.windows().get(0).background().tree(ProfileType.CPU).total(CallTree.ROOT));
-	}
-
 	private Sample sample(int tid, long time, String leaf) {
-		int root = this.store.write((store) -> store.frames().intern("java.lang.Thread.run", FrameKind.JDK));
-		int frame = this.store.write((store) -> store.frames().intern(leaf, FrameKind.APPLICATION));
-		return new Sample(BASE + time, tid, new int[] { root, frame }, ProfileType.CPU, 1);
+		return this.chunks.sample(tid, BASE + time, leaf);
 	}
 
 }

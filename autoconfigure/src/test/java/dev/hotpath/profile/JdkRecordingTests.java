@@ -55,6 +55,8 @@ class JdkRecordingTests {
 	private final ProfileStore store = new ProfileStore(
 			new ProfileLimits(Duration.ofHours(1), Duration.ofMinutes(10), 1000, 100_000, 10_000, 5, 1000));
 
+	private final HandMadeChunks chunks = new HandMadeChunks(this.store);
+
 	@Test
 	void joinsSamplesToRequestAndScopeIntervalsBuiltFromTheLogs() {
 		// nanoTime t is epoch nanosecond BASE + t
@@ -165,10 +167,7 @@ class JdkRecordingTests {
 	}
 
 	private void ingest(ChunkProcessor processor, ChunkData chunk) {
-		this.store.write((store) -> {
-			processor.ingest(chunk);
-			return null;
-		});
+		this.chunks.ingest(processor, chunk);
 	}
 
 	private String name(int frame) {
@@ -176,20 +175,15 @@ class JdkRecordingTests {
 	}
 
 	private long cpuSamples(String endpoint) {
-		return this.store.read((view) -> {
-			EndpointWindow window = view.windows().get(0).endpoint(endpoint);
-			return (window != null) ? window.tree(ProfileType.CPU).total(CallTree.ROOT) : 0L;
-		});
+		return this.chunks.cpuSamples(endpoint);
 	}
 
 	private long backgroundSamples() {
-		return this.store.read((view) -> view.windows().get(0).background().tree(ProfileType.CPU).total(CallTree.ROOT));
+		return this.chunks.backgroundSamples();
 	}
 
 	private Sample sample(int tid, long time, String leaf) {
-		int root = this.store.write((store) -> store.frames().intern("java.lang.Thread.run", FrameKind.JDK));
-		int frame = this.store.write((store) -> store.frames().intern(leaf, FrameKind.APPLICATION));
-		return new Sample(time, tid, new int[] { root, frame }, ProfileType.CPU, 1);
+		return this.chunks.sample(tid, time, leaf);
 	}
 
 	/** Java work the recorder samples. */
