@@ -86,15 +86,24 @@ class JdkRecordingTests {
 	}
 
 	@Test
-	void ignoresLoggedIntervalsInAsyncProfilerChunks() {
+	void joinsLoggedIntervalsToAsyncProfilerChunksThroughTheirThreadTable() {
+		// an interval begun between an async-profiler session's stop and the next start
+		// has a logged start and no span event
 		ChunkProcessor processor = new ChunkProcessor(this.store, new FrameClassifier(List.of("com.example")),
 				this.source, () -> NOW_MILLIS, () -> BASE);
 		this.logs.add(() -> this.sink.request("GET /report", RequestSource.ROUTE, logged(100), NOW_MILLIS, 1000, 200,
 				TRACE_HIGH, TRACE_LOW, SERVER_SPAN, 42));
+		this.logs.add(() -> this.sink.request("GET /other", RequestSource.ROUTE, logged(100), NOW_MILLIS, 1000, 200,
+				TRACE_HIGH, TRACE_LOW, SERVER_SPAN + 1, 43));
 		ChunkData chunk = new ChunkData();
-		chunk.samples.add(sample(42, BASE + 500, "com.example.Report.render"));
+		// the recording names threads by their OS id: Java thread 42 is thread 7
+		chunk.tidOfJavaThread.put(42L, 7);
+		chunk.samples.add(sample(7, BASE + 500, "com.example.Report.render"));
+		// thread 43 of the recording is not Java thread 43, which it does not name
+		chunk.samples.add(sample(43, BASE + 500, "com.example.Idle.poll"));
 		ingest(processor, chunk);
-		assertThat(cpuSamples("GET /report")).isZero();
+		assertThat(cpuSamples("GET /report")).isEqualTo(1);
+		assertThat(cpuSamples("GET /other")).isZero();
 		assertThat(backgroundSamples()).isEqualTo(1);
 	}
 
