@@ -34,6 +34,11 @@ import org.jspecify.annotations.Nullable;
  * span roots. A worker's scope can close before its request ends; its samples wait a few
  * rounds for the request, then go to the background.
  * <p>
+ * An interval whose span event the chunk lacks (async-profiler drops events while its
+ * dump holds its locks) is {@linkplain DroppedSpanEvents rebuilt} from its log row, and
+ * one begun between two async-profiler sessions, which has a logged start and no span
+ * event, is taken from the logs through the chunk's thread table.
+ * <p>
  * A chunk of the JDK Flight Recorder (the fallback where async-profiler cannot load) is
  * read with the same reader and stack decoder, but it has no span events: its intervals
  * are the {@linkplain LoggedIntervals logged} ones drained in the same round, its thread
