@@ -301,6 +301,7 @@ public final class ChunkProcessor {
 		drainScopes();
 		drainRequests(now);
 		if (this.dropped != null) {
+			this.dropped.logged(this.logged.intervals());
 			this.store.counters().intervalsRebuilt += this.dropped.addToChunk();
 			this.dropped = null;
 		}
@@ -312,18 +313,6 @@ public final class ChunkProcessor {
 		}
 		if (chunk != null && chunk.jdkRecording) {
 			chunk.spans.addAll(this.logged.intervals());
-		}
-		else if (chunk != null) {
-			// an interval begun while no session recorded, between a session's stop and
-			// the next start, has no span event: it lives in the logs only
-			for (SpanInterval interval : this.logged.intervals()) {
-				Integer tid = chunk.tidOfJavaThread.get((long) interval.tid());
-				if (tid != null) {
-					chunk.spans.add(new SpanInterval(interval.spanStart(), interval.startNanos(), interval.endNanos(),
-							tid, interval.endpoint()));
-					this.store.counters().intervalsRebuilt++;
-				}
-			}
 		}
 		if (chunk != null) {
 			this.join.join(chunk, new SpanJoin.Attribution() {

@@ -22,7 +22,8 @@ import java.util.Map;
  * chunk's event places the rest. The Java thread id names the recording's thread through
  * the chunk's thread table; a virtual thread's does not (the recording names its
  * carrier), so its interval goes to the one thread whose samples after its last interval
- * fall inside it, if exactly one does.
+ * fall inside it, if exactly one does. An interval begun between two sessions, which has
+ * a logged start and never a span event, is added the same way through the thread table.
  */
 final class DroppedSpanEvents {
 
@@ -79,6 +80,22 @@ final class DroppedSpanEvents {
 			long endNanos = this.chunk.nanos(end);
 			if (endNanos - start >= ALWAYS_WRITTEN_NANOS) {
 				missing(spanStart, start, endNanos, threadId, SpanInterval.SCOPE_TAG);
+			}
+		}
+	}
+
+	/**
+	 * Intervals begun while no async-profiler session recorded (between a session's stop
+	 * and the next start): they have a logged start and no span event at all, and name
+	 * their thread by its Java thread id. Those of a thread the chunk names are added.
+	 * @param logged the intervals built from this round's log rows with a logged start
+	 */
+	void logged(List<SpanInterval> logged) {
+		for (SpanInterval interval : logged) {
+			Integer tid = this.chunk.tidOfJavaThread.get((long) interval.tid());
+			if (tid != null) {
+				this.rebuilt.add(new SpanInterval(interval.spanStart(), interval.startNanos(), interval.endNanos(), tid,
+						interval.endpoint()));
 			}
 		}
 	}

@@ -86,16 +86,7 @@ final class Intervals {
 	 * @param tag the interval's tag, a string that is not built per call
 	 */
 	static void end(long start, String tag) {
-		if (start == 0 || logged(start)) {
-			return;
-		}
-		long frequency = Recording.clockFrequency();
-		if (frequency > 0 && (Recording.timestamp() - start) >= frequency * ALWAYS_WRITTEN_SECONDS) {
-			Span.end(start, tag);
-		}
-		else {
-			Span.endIfProfiled(start, tag);
-		}
+		end(start, now(start), tag);
 	}
 
 }
