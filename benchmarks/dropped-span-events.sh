@@ -8,6 +8,7 @@
 #   ./mvnw -B -ntp -q -pl demo-app -am package -DskipTests
 #   bash benchmarks/dropped-span-events.sh [JAR] [extra demo arguments...]
 set -euo pipefail
+command -v hey > /dev/null || { echo "$(basename "$0") needs hey (apt-get install hey)" >&2; exit 1; }
 JAR=${1:-$(pwd)/demo-app/target/hotpath-demo.jar}
 shift || true
 DURATION=${DURATION:-120}
