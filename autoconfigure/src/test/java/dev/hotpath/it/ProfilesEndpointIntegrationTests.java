@@ -36,6 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.endpoints.web.exposure.include=profiles", "hotpath.sampling.chunk=1h",
 				"spring.task.execution.propagate-context=true", "hotpath.sampling.alloc-enabled=true",
 				"hotpath.sampling.lock-enabled=true",
+				// a handoff request's thread only waits, 30 ms: it shows among the
+				// trace's
+				// working threads through a wall-clock sample, which the 50 ms default
+				// takes of such a wait only sometimes
+				"hotpath.sampling.wall-interval=20ms",
 				"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY + ","
 						+ ProfilesEndpointIntegrationTests.NO_TRACING })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
