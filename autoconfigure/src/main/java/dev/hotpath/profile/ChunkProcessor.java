@@ -535,7 +535,8 @@ public final class ChunkProcessor {
 			this.framesOfRequests.forEach((request, frames) -> {
 				Window window = ChunkProcessor.this.store.windowAt(request.endNanos() / 1_000_000, this.now);
 				if (window != null) {
-					window.endpointForUpdate(request.endpoint()).addProfiledRequest(frames.frames, frames.distinct());
+					int distinct = frames.distinct(frameSeenBy(), nextRequestStamp());
+					window.endpointForUpdate(request.endpoint()).addProfiledRequest(frames.frames, distinct);
 				}
 			});
 		}
@@ -600,8 +601,8 @@ public final class ChunkProcessor {
 
 		/**
 		 * Takes a sample's frames that this request has not taken since another's samples
-		 * came between (another request's samples then stamp them: {@link #distinct()}
-		 * drops what was taken twice).
+		 * came between (another request's samples then stamp them:
+		 * {@link #distinct(int[], int)} drops what was taken twice).
 		 */
 		void add(int[] stack, int[] seenBy) {
 			for (int frame : stack) {
@@ -616,15 +617,18 @@ public final class ChunkProcessor {
 		}
 
 		/**
-		 * Sorts the frames, keeps each once at the front of the array.
+		 * Keeps each frame once at the front of the array, in the order taken.
+		 * @param seenBy the frames' stamps
+		 * @param stamp a stamp no frame holds yet
 		 * @return how many there are
 		 */
-		int distinct() {
-			Arrays.sort(this.frames, 0, this.size);
+		int distinct(int[] seenBy, int stamp) {
 			int distinct = 0;
 			for (int i = 0; i < this.size; i++) {
-				if (distinct == 0 || this.frames[distinct - 1] != this.frames[i]) {
-					this.frames[distinct++] = this.frames[i];
+				int frame = this.frames[i];
+				if (seenBy[frame] != stamp) {
+					seenBy[frame] = stamp;
+					this.frames[distinct++] = frame;
 				}
 			}
 			this.size = distinct;
