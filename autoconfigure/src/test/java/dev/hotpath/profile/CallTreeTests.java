@@ -1,5 +1,10 @@
 package dev.hotpath.profile;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -91,6 +96,79 @@ class CallTreeTests {
 		compacted.addSelf(deep, 5);
 		plain.addSelf(deep, 5);
 		assertSameNodes(compacted, plain);
+	}
+
+	@Test
+	void holdsEachPathsTotalAndSelfAsAPlainModelDoesUpToItsNodeCap() {
+		// stacks that share prefixes in every way (the same, longer, shorter, forking at
+		// any depth, recursion), into a tree that fills up on the way, compacted half
+		// way: each path's total and self are those of a plain model
+		Random random = new Random(7);
+		CallTree tree = new CallTree(120);
+		Map<List<Integer>, long[]> model = new HashMap<>();
+		long truncated = 0;
+		int[] previous = { 1 };
+		for (int i = 0; i < 2_000; i++) {
+			int shared = random.nextInt(previous.length + 1);
+			int[] stack = Arrays.copyOf(previous, shared + random.nextInt(4));
+			for (int depth = shared; depth < stack.length; depth++) {
+				stack[depth] = 1 + random.nextInt(3);
+			}
+			if (stack.length == 0) {
+				stack = new int[] { 1 };
+			}
+			long weight = 1 + random.nextInt(5);
+			tree.add(stack, weight);
+			truncated += addToModel(model, stack, weight, 120);
+			previous = stack;
+			if (i == 1_000) {
+				tree.compact();
+			}
+		}
+		Map<List<Integer>, long[]> held = new HashMap<>();
+		for (int node = 1; node < tree.size(); node++) {
+			held.put(path(tree, node), new long[] { tree.total(node), tree.self(node) });
+		}
+		assertThat(held.keySet()).isEqualTo(model.keySet());
+		model.forEach((path, weights) -> assertThat(held.get(path)).as("%s", path).containsExactly(weights));
+		assertThat(tree.truncated()).isEqualTo(truncated);
+	}
+
+	/**
+	 * Adds a stack as a tree of at most {@code maxNodes} nodes (the root among them)
+	 * holds it: the paths it has, its weight on each, its self on the deepest.
+	 * @return the weight cut
+	 */
+	private static long addToModel(Map<List<Integer>, long[]> model, int[] stack, long weight, int maxNodes) {
+		List<Integer> path = new ArrayList<>();
+		long[] deepest = null;
+		for (int frame : stack) {
+			path.add(frame);
+			long[] weights = model.get(path);
+			if (weights == null) {
+				if (model.size() + 1 >= maxNodes) {
+					path.remove(path.size() - 1);
+					if (deepest != null) {
+						deepest[1] += weight;
+					}
+					return weight;
+				}
+				weights = new long[2];
+				model.put(List.copyOf(path), weights);
+			}
+			weights[0] += weight;
+			deepest = weights;
+		}
+		deepest[1] += weight;
+		return 0;
+	}
+
+	private static List<Integer> path(CallTree tree, int node) {
+		List<Integer> path = new ArrayList<>();
+		for (int at = node; at != CallTree.ROOT; at = tree.parent(at)) {
+			path.add(0, tree.frame(at));
+		}
+		return path;
 	}
 
 	private static void assertSameNodes(CallTree actual, CallTree expected) {
