@@ -2,8 +2,9 @@
 # How often async-profiler drops a span event (one that comes while a rotation's dump holds
 # its locks), which Hotpath then rebuilds from its logs: the demo on core 0, the four-path mix
 # of the overhead harness at 25 requests a second each from core 1 for DURATION seconds (120 by
-# default), then the meters `hotpath.intervals.rebuilt`, `http.server.requests` and
-# `hotpath.chunk.processing` (chunks read).
+# default), then the meters `hotpath.intervals.rebuilt`, `http.server.requests`,
+# `hotpath.chunk.processing` (chunks read) and `hotpath.chunk.dump` (how long async-profiler's
+# dumps took, during which it drops what it samples).
 #
 #   ./mvnw -B -ntp -q -pl demo-app -am package -DskipTests
 #   bash benchmarks/dropped-span-events.sh [JAR] [extra demo arguments...]
@@ -36,3 +37,8 @@ print(int(next(m['value'] for m in json.load(sys.stdin)['measurements'] if m['st
 echo "intervals rebuilt: $(meter hotpath.intervals.rebuilt)"
 echo "requests: $(meter http.server.requests '?tag=uri:/calculate1/%7Bnumber%7D') /calculate1, all: $(meter http.server.requests)"
 echo "chunks read: $(meter hotpath.chunk.processing)"
+# how long async-profiler's dumps took on average: it drops what it samples meanwhile
+curl -sf "localhost:$PORT/actuator/metrics/hotpath.chunk.dump" | python3 -c "
+import json, sys
+m = {m['statistic']: m['value'] for m in json.load(sys.stdin)['measurements']}
+print(f\"chunks dumped: {int(m['COUNT'])}, {1000 * m['TOTAL_TIME'] / max(m['COUNT'], 1):.1f} ms a dump on average\")"

@@ -66,6 +66,12 @@ final class HotpathMeters implements MeterBinder {
 					(meters) -> meters.counts().processingNanos(), TimeUnit.NANOSECONDS)
 			.description("Time spent reading a chunk of the recording into the profile")
 			.register(registry);
+		FunctionTimer
+			.builder("hotpath.chunk.dump", this.sampler, Sampler::chunksDumped, Sampler::dumpNanos,
+					TimeUnit.NANOSECONDS)
+			.description("Time async-profiler spent writing a chunk while its session went on; it drops the samples "
+					+ "and span events that come meanwhile")
+			.register(registry);
 		FunctionCounter.builder("hotpath.intervals.rebuilt", this, (meters) -> meters.counts().intervalsRebuilt())
 			.description("Request and scope intervals rebuilt from Hotpath's logs because the chunk read lacked "
 					+ "their span event: async-profiler drops one that comes while a rotation writes the chunk")

@@ -136,6 +136,12 @@ public final class Sampler {
 
 	private long unreadableChunks;
 
+	/** Chunks async-profiler wrote while its session went on. */
+	private volatile long chunksDumped;
+
+	/** The time those writes took, during which async-profiler drops what it samples. */
+	private volatile long dumpNanos;
+
 	private @Nullable String problem;
 
 	private @Nullable String recordedEngine;
@@ -211,6 +217,25 @@ public final class Sampler {
 					this.samplesWithoutStackOfEndedSessions + ((memory != null) ? memory.samplesWithoutStack() : 0),
 					this.sessionsRenewed);
 		}
+	}
+
+	/**
+	 * How many chunks async-profiler wrote while its session went on (each rotation but
+	 * those that stop the session: pausing or resuming wall-clock sampling, renewing a
+	 * full one).
+	 * @return the chunks dumped since the sampler was made
+	 */
+	public long chunksDumped() {
+		return this.chunksDumped;
+	}
+
+	/**
+	 * How long async-profiler took to write those chunks, in total. It holds its locks
+	 * meanwhile, and drops the samples and span events that come then.
+	 * @return nanoseconds
+	 */
+	public long dumpNanos() {
+		return this.dumpNanos;
 	}
 
 	/**
@@ -571,8 +596,15 @@ public final class Sampler {
 			return null;
 		}
 		try {
-			if (Files.size(session) < MAX_SESSION_BYTES && engine.dumpChunk()) {
-				return cut(session, false);
+			if (Files.size(session) < MAX_SESSION_BYTES) {
+				long started = System.nanoTime();
+				boolean dumped = engine.dumpChunk();
+				if (dumped) {
+					// one writer, the rotation, under the lock; meters read without it
+					this.dumpNanos += System.nanoTime() - started;
+					this.chunksDumped++;
+					return cut(session, false);
+				}
 			}
 		}
 		catch (Exception ex) {

@@ -1,6 +1,9 @@
 package dev.hotpath.autoconfigure;
 
+import java.util.concurrent.TimeUnit;
+
 import dev.hotpath.sampling.Sampler;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -30,9 +33,21 @@ class HotpathMetersTests {
 			assertThat(registry.find("hotpath.chunk.processing").functionTimer()).isNotNull();
 			assertThat(registry.find("hotpath.intervals.rebuilt").functionCounter()).isNotNull();
 			assertThat(registry.find("hotpath.sampler.state").tag("state", "running").gauge()).isNotNull();
-			// async-profiler's native memory, read at each rotation
+			// async-profiler's native memory, read at each rotation; while a request
+			// runs, the rotation dumps the chunk and the session goes on
 			Sampler sampler = context.getBean(Sampler.class);
-			sampler.rotateNow();
+			FunctionTimer dump = registry.find("hotpath.chunk.dump").functionTimer();
+			double dumpsBefore = dump.count();
+			double dumpMillisBefore = dump.totalTime(TimeUnit.MILLISECONDS);
+			sampler.requestStarted();
+			try {
+				sampler.rotateNow();
+			}
+			finally {
+				sampler.requestEnded();
+			}
+			assertThat(dump.count()).isEqualTo(dumpsBefore + 1);
+			assertThat(dump.totalTime(TimeUnit.MILLISECONDS)).isGreaterThan(dumpMillisBefore);
 			assertThat(sampler.status().engine()).isEqualTo("async-profiler");
 			assertThat(registry.find("hotpath.profiler.native.memory").gauge().value()).isGreaterThan(1024 * 1024);
 			assertThat(registry.find("hotpath.pushes").tag("backend", "otlp").functionCounters()).hasSize(3);
