@@ -1,0 +1,81 @@
+#!/bin/bash
+# What Hotpath's sampler thread costs per chunk, for two builds side by side: both demo jars
+# on core 0 at the same time, each driven from core 1 with the overhead harness's four-path
+# mix (25 requests a second on each path), and the CPU time of each one's `hotpath-sampler`
+# threads (the rotation: async-profiler's dump, reading the chunk, adding it to the profile)
+# from the kernel's own accounting (`/proc/PID/task/TID/schedstat`), over the chunks read
+# (`hotpath.chunk.processing`) between the end of the warm-up and the end of the run.
+#
+#   ./mvnw -B -ntp -q -pl demo-app -am package -DskipTests
+#   bash benchmarks/sampler-thread.sh A.jar B.jar [demo arguments for both...]
+#
+# WARMUP (300 s) and DURATION (600 s, warm-up included) are seconds; ROUNDS (1) repeats the
+# measured part, each round giving each build's figure.
+set -euo pipefail
+command -v hey > /dev/null || { echo "$(basename "$0") needs hey (apt-get install hey)" >&2; exit 1; }
+A=$1
+B=$2
+shift 2
+WARMUP=${WARMUP:-300}
+DURATION=${DURATION:-600}
+ROUNDS=${ROUNDS:-1}
+PORTS=(18111 18112)
+JARS=("$A" "$B")
+PIDS=()
+echo "$(date -u +%FT%TZ) A=$A B=$B $*, $(java -version 2>&1 | head -1), warm-up ${WARMUP} s, ${ROUNDS} rounds of $((DURATION - WARMUP)) s"
+for i in 0 1; do
+	taskset -c 0 java -jar "${JARS[$i]}" --server.port=${PORTS[$i]} --hotpath.history.directory= \
+		--demo.load.enabled=false --logging.level.root=warn "$@" > /dev/null 2>&1 &
+	PIDS+=($!)
+done
+LOAD=()
+trap 'kill "${PIDS[@]}" "${LOAD[@]}" 2>/dev/null || true' EXIT
+for port in "${PORTS[@]}"; do
+	for _ in $(seq 1 180); do curl -sf -o /dev/null "localhost:$port/actuator/health" && break; sleep 1; done
+done
+TOTAL=$((WARMUP + ROUNDS * (DURATION - WARMUP) + 5))
+for port in "${PORTS[@]}"; do
+	for path in /calculate1/500 '/owners?lastName=Davis' '/api/owners?lastName=Davis' /products/3; do
+		taskset -c 1 hey -z "${TOTAL}s" -q 25 -c 1 "http://localhost:$port$path" > /dev/null &
+		LOAD+=($!)
+	done
+done
+# CPU nanoseconds of the process's hotpath-sampler threads
+sampler_nanos() {
+	local sum=0
+	for task in /proc/$1/task/*; do
+		if [ "$(cat "$task/comm" 2> /dev/null)" = "hotpath-sampler" ]; then
+			sum=$((sum + $(cut -d' ' -f1 "$task/schedstat")))
+		fi
+	done
+	echo "$sum"
+}
+chunks() {
+	curl -sf "localhost:$1/actuator/metrics/hotpath.chunk.processing" | python3 -c "
+import json, sys
+print(int(next(m['value'] for m in json.load(sys.stdin)['measurements'] if m['statistic'] == 'COUNT')))"
+}
+requests() {
+	curl -sf "localhost:$1/actuator/metrics/http.server.requests" | python3 -c "
+import json, sys
+print(int(next(m['value'] for m in json.load(sys.stdin)['measurements'] if m['statistic'] == 'COUNT')))"
+}
+sleep "$WARMUP"
+for round in $(seq 1 "$ROUNDS"); do
+	declare -a NANOS CHUNKS REQUESTS
+	for i in 0 1; do
+		NANOS[$i]=$(sampler_nanos "${PIDS[$i]}")
+		CHUNKS[$i]=$(chunks "${PORTS[$i]}")
+		REQUESTS[$i]=$(requests "${PORTS[$i]}")
+	done
+	sleep $((DURATION - WARMUP))
+	line="round $round:"
+	for i in 0 1; do
+		nanos=$(( $(sampler_nanos "${PIDS[$i]}") - NANOS[$i] ))
+		chunks=$(( $(chunks "${PORTS[$i]}") - CHUNKS[$i] ))
+		requests=$(( $(requests "${PORTS[$i]}") - REQUESTS[$i] ))
+		name=$([ "$i" = 0 ] && echo A || echo B)
+		line="$line $name $(python3 -c "print(f'{$nanos / 1e6 / max($chunks, 1):.2f} ms a chunk ({$chunks} chunks, {$requests} requests, {$nanos / 1e3 / max($requests, 1):.1f} us a request)')")"
+	done
+	echo "$line"
+done
