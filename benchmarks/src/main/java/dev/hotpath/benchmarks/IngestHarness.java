@@ -9,13 +9,13 @@ import dev.hotpath.profile.ProfileLimits;
 import dev.hotpath.profile.ProfileStore;
 
 /**
- * What adding a chunk to the profile costs the sampler thread, without async-profiler
- * and without reading a file: the traffic of {@link MemoryHourHarness} (20 endpoints, 5
+ * What adding a chunk to the profile costs the sampler thread, without async-profiler and
+ * without reading a file: the traffic of {@link MemoryHourHarness} (20 endpoints, 5
  * requests a second each, 2 CPU samples a request, 100-frame stacks: 1,000 requests and
  * 2,000 samples a chunk) read through the real chunk processor into a store with the
- * default limits on a simulated clock, an hour of chunks a round, each round into a
- * fresh store. Reports the thread's CPU time per chunk of each round and the median of
- * the later half of the rounds (the earlier ones are the JIT's).
+ * default limits on a simulated clock, an hour of chunks a round, each round into a fresh
+ * store. Reports the thread's CPU time per chunk of each round and the median of the
+ * later half of the rounds (the earlier ones are the JIT's).
  * <p>
  * Arguments: {@code rounds=8 chunks=360}.
  */
