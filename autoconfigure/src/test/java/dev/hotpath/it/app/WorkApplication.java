@@ -41,9 +41,14 @@ public class WorkApplication {
 		return id;
 	}
 
+	/**
+	 * Prepares on the request thread for a third of the time, then hands the work off.
+	 */
 	@GetMapping("/handoff/{millis}")
 	public String handoff(@PathVariable int millis) {
-		return Long.toString(CompletableFuture.supplyAsync(() -> Work.spinOnExecutor(millis), this.executor).join());
+		long prepared = Work.spin(millis / 3);
+		return Long.toString(
+				prepared + CompletableFuture.supplyAsync(() -> Work.spinOnExecutor(millis), this.executor).join());
 	}
 
 	@PostMapping("/orders")
