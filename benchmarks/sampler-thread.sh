@@ -50,13 +50,9 @@ sampler_nanos() {
 	done
 	echo "$sum"
 }
-chunks() {
-	curl -sf "localhost:$1/actuator/metrics/hotpath.chunk.processing" | python3 -c "
-import json, sys
-print(int(next(m['value'] for m in json.load(sys.stdin)['measurements'] if m['statistic'] == 'COUNT')))"
-}
-requests() {
-	curl -sf "localhost:$1/actuator/metrics/http.server.requests" | python3 -c "
+# a meter's count on a server: chunks read (hotpath.chunk.processing), requests (http.server.requests)
+count() {
+	curl -sf "localhost:$1/actuator/metrics/$2" | python3 -c "
 import json, sys
 print(int(next(m['value'] for m in json.load(sys.stdin)['measurements'] if m['statistic'] == 'COUNT')))"
 }
@@ -65,15 +61,15 @@ for round in $(seq 1 "$ROUNDS"); do
 	declare -a NANOS CHUNKS REQUESTS
 	for i in 0 1; do
 		NANOS[$i]=$(sampler_nanos "${PIDS[$i]}")
-		CHUNKS[$i]=$(chunks "${PORTS[$i]}")
-		REQUESTS[$i]=$(requests "${PORTS[$i]}")
+		CHUNKS[$i]=$(count "${PORTS[$i]}" hotpath.chunk.processing)
+		REQUESTS[$i]=$(count "${PORTS[$i]}" http.server.requests)
 	done
 	sleep $((DURATION - WARMUP))
 	line="round $round:"
 	for i in 0 1; do
 		nanos=$(( $(sampler_nanos "${PIDS[$i]}") - NANOS[$i] ))
-		chunks=$(( $(chunks "${PORTS[$i]}") - CHUNKS[$i] ))
-		requests=$(( $(requests "${PORTS[$i]}") - REQUESTS[$i] ))
+		chunks=$(( $(count "${PORTS[$i]}" hotpath.chunk.processing) - CHUNKS[$i] ))
+		requests=$(( $(count "${PORTS[$i]}" http.server.requests) - REQUESTS[$i] ))
 		name=$([ "$i" = 0 ] && echo A || echo B)
 		line="$line $name $(python3 -c "print(f'{$nanos / 1e6 / max($chunks, 1):.2f} ms a chunk ({$chunks} chunks, {$requests} requests, {$nanos / 1e3 / max($requests, 1):.1f} us a request)')")"
 	done
