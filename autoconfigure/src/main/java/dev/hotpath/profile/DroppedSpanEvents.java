@@ -2,9 +2,12 @@ package dev.hotpath.profile;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Rebuilds, from the tagging logs, the span intervals whose span event is missing from
@@ -21,9 +24,13 @@ import java.util.Map;
  * the next chunk: in both cases its samples in this chunk belong to it, and the next
  * chunk's event places the rest. The Java thread id names the recording's thread through
  * the chunk's thread table; a virtual thread's does not (the recording names its
- * carrier), so its interval goes to the one thread whose samples after its last interval
- * fall inside it, if exactly one does. An interval begun between two sessions, which has
- * a logged start and never a span event, is added the same way through the thread table.
+ * carrier), so its interval goes to the one carrier whose samples after its last interval
+ * fall inside it, if exactly one does. The carriers are the threads that the chunk's
+ * recorded span events of virtual threads name: any other thread that works meanwhile
+ * (the thread asking for the rotation, a compiler thread) has no interval of its own and
+ * would make every interval ambiguous, or take it. An interval begun between two
+ * sessions, which has a logged start and never a span event, is added the same way
+ * through the thread table.
  */
 final class DroppedSpanEvents {
 
@@ -37,7 +44,17 @@ final class DroppedSpanEvents {
 
 	private final ChunkData chunk;
 
+	/** The starts of the chunk's span events, sorted. */
 	private final long[] recordedStarts;
+
+	/** The thread of each span event in {@link #recordedStarts}' order. */
+	private final int[] recordedThreads;
+
+	/**
+	 * The threads that span events of virtual threads name: those that carried virtual
+	 * threads in the chunk.
+	 */
+	private final Set<Integer> carriers = new HashSet<>();
 
 	private final List<SpanInterval> rebuilt = new ArrayList<>();
 
@@ -47,11 +64,14 @@ final class DroppedSpanEvents {
 
 	DroppedSpanEvents(ChunkData chunk) {
 		this.chunk = chunk;
-		this.recordedStarts = new long[chunk.spans.size()];
+		List<SpanInterval> recorded = new ArrayList<>(chunk.spans);
+		recorded.sort(Comparator.comparingLong(SpanInterval::spanStart));
+		this.recordedStarts = new long[recorded.size()];
+		this.recordedThreads = new int[recorded.size()];
 		for (int i = 0; i < this.recordedStarts.length; i++) {
-			this.recordedStarts[i] = chunk.spans.get(i).spanStart();
+			this.recordedStarts[i] = recorded.get(i).spanStart();
+			this.recordedThreads[i] = recorded.get(i).tid();
 		}
-		Arrays.sort(this.recordedStarts);
 	}
 
 	/**
@@ -62,6 +82,9 @@ final class DroppedSpanEvents {
 	 * @param endpoint its endpoint, the tag of its span event
 	 */
 	void request(long spanStart, long durationNanos, long threadId, String endpoint) {
+		if (noteCarrier(spanStart, threadId)) {
+			return;
+		}
 		if (durationNanos >= ALWAYS_WRITTEN_NANOS && recordedStart(spanStart)) {
 			long start = this.chunk.nanos(spanStart);
 			missing(spanStart, start, start + durationNanos, threadId, endpoint);
@@ -75,6 +98,9 @@ final class DroppedSpanEvents {
 	 * @param threadId the Java thread id that worked in it
 	 */
 	void scope(long spanStart, long end, long threadId) {
+		if (noteCarrier(spanStart, threadId)) {
+			return;
+		}
 		if (recordedStart(spanStart) && end > spanStart) {
 			long start = this.chunk.nanos(spanStart);
 			long endNanos = this.chunk.nanos(end);
@@ -117,6 +143,23 @@ final class DroppedSpanEvents {
 		return spanStart > 0 && this.chunk.nanosPerTick > 0;
 	}
 
+	/**
+	 * Notes the thread of the interval's span event as a carrier when the chunk recorded
+	 * it for a virtual thread (a Java thread id the chunk does not name).
+	 * @return whether it did, so that the interval needs no rebuilding
+	 */
+	private boolean noteCarrier(long spanStart, long threadId) {
+		if (!recordedStart(spanStart) || threadId == 0) {
+			return false;
+		}
+		int index = Arrays.binarySearch(this.recordedStarts, spanStart);
+		if (index < 0 || this.chunk.tidOfJavaThread.containsKey(threadId)) {
+			return false;
+		}
+		this.carriers.add(this.recordedThreads[index]);
+		return true;
+	}
+
 	private void missing(long spanStart, long startNanos, long endNanos, long threadId, String tag) {
 		if (Arrays.binarySearch(this.recordedStarts, spanStart) >= 0 || threadId == 0
 				|| startNanos > this.chunk.endNanos || this.rebuilt.size() + this.unplaced.size() >= MAX_PER_CHUNK) {
@@ -133,8 +176,8 @@ final class DroppedSpanEvents {
 	}
 
 	/**
-	 * Gives each interval whose thread the recording does not name to the one thread with
-	 * samples inside it after that thread's last recorded interval.
+	 * Gives each interval whose thread the recording does not name to the one carrier
+	 * with samples inside it after that carrier's last recorded interval.
 	 */
 	private void placeByTrailingSamples() {
 		Map<Integer, Long> lastEnd = new HashMap<>();
@@ -149,7 +192,7 @@ final class DroppedSpanEvents {
 				long time = sample.timeNanos();
 				if (time >= interval[1] && time <= interval[2]
 						&& time > lastEnd.getOrDefault(sample.tid(), Long.MIN_VALUE)
-						&& (threads == 0 || sample.tid() != thread)) {
+						&& (threads == 0 || sample.tid() != thread) && this.carriers.contains(sample.tid())) {
 					thread = sample.tid();
 					if (++threads > 1) {
 						break;

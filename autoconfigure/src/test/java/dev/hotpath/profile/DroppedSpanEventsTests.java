@@ -35,6 +35,8 @@ class DroppedSpanEventsTests {
 
 	private final List<Runnable> logs = new ArrayList<>();
 
+	private final List<SpanInterval> recorded = new ArrayList<>();
+
 	private RequestSource.Sink sink;
 
 	private RequestSource.ScopeSink scopeSink;
@@ -97,25 +99,56 @@ class DroppedSpanEventsTests {
 	@Test
 	void givesAVirtualThreadsIntervalToTheOneCarrierWithSamplesInsideAfterItsLastInterval() {
 		request(10 * MS, 20 * MS, REQUEST_THREAD);
-		// virtual threads: the recording names their carriers, not them
+		// virtual threads: the recording names their carriers, not them; the chunk
+		// recorded an interval of a virtual thread on each of carriers 2, 3 and 4
+		recordedScope(40 * MS, 5 * MS, 2, 1003);
+		recordedScope(20 * MS, 5 * MS, 3, 1004);
+		recordedScope(21 * MS, 5 * MS, 4, 1005);
 		scope(50 * MS, 30 * MS, WORKER_SPAN, 1001);
 		scope(100 * MS, 30 * MS, WORKER_SPAN, 1002);
 		ChunkData chunk = chunk();
 		chunk.tidOfJavaThread.remove(WORKER_THREAD);
 		// carrier 2 worked in an interval of its own before the first scope, and then in
 		// it
-		chunk.spans.add(new SpanInterval(40 * MS, BASE + 40 * MS, BASE + 45 * MS, 2, "GET /other"));
 		chunk.samples.add(sample(2, 42 * MS, "com.example.Other.work"));
 		chunk.samples.add(sample(2, 60 * MS, "com.example.Report.query"));
-		// carrier 3 worked only before it; 4 had nothing to do with it
+		// carrier 3 worked only between its interval and the first scope
 		chunk.samples.add(sample(3, 30 * MS, "com.example.Idle.poll"));
 		// both carriers 3 and 4 have samples inside the second scope: neither gets it
 		chunk.samples.add(sample(3, 110 * MS, "com.example.Report.query"));
 		chunk.samples.add(sample(4, 120 * MS, "com.example.Report.query"));
 		this.chunks.ingest(this.processor, chunk);
-		assertThat(this.chunks.cpuSamples("GET /other")).isEqualTo(1);
-		assertThat(this.chunks.cpuSamples("GET /report")).isEqualTo(1);
+		// samples after a carrier's last interval wait a chunk for a late interval
+		ChunkData next = new ChunkData();
+		next.startNanos = chunk.endNanos;
+		next.nanosPerTick = 1;
+		next.endNanos = chunk.endNanos + 10_000 * MS;
+		this.chunks.ingest(this.processor, next);
+		assertThat(this.chunks.cpuSamples("GET /report")).isEqualTo(2);
 		assertThat(this.chunks.backgroundSamples()).isEqualTo(3);
+		assertThat(this.store.counters().intervalsRebuilt).isEqualTo(2);
+	}
+
+	@Test
+	void givesAVirtualThreadsIntervalOnlyToACarrierWhileOtherThreadsWork() {
+		request(10 * MS, 120 * MS, REQUEST_THREAD);
+		recordedScope(20 * MS, 5 * MS, 3, 1003);
+		// two workers on virtual threads end their scopes while the dump holds
+		// async-profiler's locks
+		scope(50 * MS, 40 * MS, WORKER_SPAN, 1001);
+		scope(100 * MS, 30 * MS, WORKER_SPAN, 1002);
+		ChunkData chunk = chunk();
+		chunk.samples.add(sample(3, 60 * MS, "com.example.Report.query"));
+		chunk.samples.add(sample(3, 80 * MS, "com.example.Report.query"));
+		// a platform thread with no interval works during both, asking for the rotation:
+		// it makes the first no less the carrier's, and it does not take the second,
+		// whose carrier has no sample inside
+		chunk.threadNames.put(7, "main");
+		chunk.samples.add(sample(7, 70 * MS, "com.example.Main.rotate"));
+		chunk.samples.add(sample(7, 110 * MS, "com.example.Main.rotate"));
+		this.chunks.ingest(this.processor, chunk);
+		assertThat(this.chunks.cpuSamples("GET /report")).isEqualTo(2);
+		assertThat(this.chunks.backgroundSamples()).isEqualTo(2);
 		assertThat(this.store.counters().intervalsRebuilt).isEqualTo(2);
 	}
 
@@ -129,6 +162,15 @@ class DroppedSpanEventsTests {
 				start + duration, threadId));
 	}
 
+	/**
+	 * A scope of a virtual thread whose span event the chunk recorded on its carrier.
+	 */
+	private void recordedScope(long start, long duration, int carrier, long threadId) {
+		scope(start, duration, WORKER_SPAN, threadId);
+		this.recorded
+			.add(new SpanInterval(start, BASE + start, BASE + start + duration, carrier, SpanInterval.SCOPE_TAG));
+	}
+
 	/** A chunk of async-profiler's whose thread table names threads 41 and 42. */
 	private ChunkData chunk() {
 		ChunkData chunk = new ChunkData();
@@ -137,6 +179,7 @@ class DroppedSpanEventsTests {
 		chunk.endNanos = BASE + 10_000 * MS;
 		chunk.tidOfJavaThread.put(REQUEST_THREAD, 1);
 		chunk.tidOfJavaThread.put(WORKER_THREAD, 2);
+		chunk.spans.addAll(this.recorded);
 		return chunk;
 	}
 
