@@ -2,7 +2,7 @@
 # What Hotpath's sampler thread costs per chunk, for two builds side by side: both demo jars
 # on core 0 at the same time, each driven from core 1 with the overhead harness's four-path
 # mix (25 requests a second on each path), and the CPU time of each one's `hotpath-sampler`
-# threads (the rotation: async-profiler's dump, reading the chunk, adding it to the profile)
+# Java thread (the rotation: async-profiler's dump, reading the chunk, adding it to the profile)
 # from the kernel's own accounting (`/proc/PID/task/TID/schedstat`), over the chunks read
 # (`hotpath.chunk.processing`) between the end of the warm-up and the end of the run.
 #
@@ -40,29 +40,36 @@ for port in "${PORTS[@]}"; do
 		LOAD+=($!)
 	done
 done
-# CPU nanoseconds of the process's hotpath-sampler threads
+# CPU nanoseconds of the process's Java threads named hotpath-sampler, found in a thread dump:
+# the kernel's name alone is not enough, as a native thread takes the name of the thread that
+# creates it, and async-profiler's wall-clock and timer threads are created by whichever thread
+# starts its session (the sampler's, once it restarts the session)
 sampler_nanos() {
 	local sum=0
-	for task in /proc/$1/task/*; do
-		if [ "$(cat "$task/comm" 2> /dev/null)" = "hotpath-sampler" ]; then
-			sum=$((sum + $(cut -d' ' -f1 "$task/schedstat")))
-		fi
+	for nid in $(jcmd "$1" Thread.print 2> /dev/null | sed -n 's/^"hotpath-sampler" .* nid=\(0x[0-9a-f]*\) .*/\1/p'); do
+		sum=$((sum + $(cut -d' ' -f1 "/proc/$1/task/$((nid))/schedstat")))
 	done
 	echo "$sum"
 }
-# a meter's count on a server: chunks read (hotpath.chunk.processing), requests (http.server.requests)
+# a meter's statistic on a server (COUNT by default): chunks read (hotpath.chunk.processing),
+# requests (http.server.requests), the dumps' and the rounds' wall-clock time (TOTAL_TIME, in
+# microseconds)
 count() {
 	curl -sf "localhost:$1/actuator/metrics/$2" | python3 -c "
 import json, sys
-print(int(next(m['value'] for m in json.load(sys.stdin)['measurements'] if m['statistic'] == 'COUNT')))"
+value = next(m['value'] for m in json.load(sys.stdin)['measurements'] if m['statistic'] == '${3:-COUNT}')
+print(int(value * 1e6) if '${3:-COUNT}' == 'TOTAL_TIME' else int(value))"
 }
 sleep "$WARMUP"
 for round in $(seq 1 "$ROUNDS"); do
-	declare -a NANOS CHUNKS REQUESTS
+	declare -a NANOS CHUNKS REQUESTS DUMPS DUMPED PROCESSED
 	for i in 0 1; do
 		NANOS[$i]=$(sampler_nanos "${PIDS[$i]}")
 		CHUNKS[$i]=$(count "${PORTS[$i]}" hotpath.chunk.processing)
 		REQUESTS[$i]=$(count "${PORTS[$i]}" http.server.requests)
+		DUMPS[$i]=$(count "${PORTS[$i]}" hotpath.chunk.dump)
+		DUMPED[$i]=$(count "${PORTS[$i]}" hotpath.chunk.dump TOTAL_TIME)
+		PROCESSED[$i]=$(count "${PORTS[$i]}" hotpath.chunk.processing TOTAL_TIME)
 	done
 	sleep $((DURATION - WARMUP))
 	line="round $round:"
@@ -70,8 +77,11 @@ for round in $(seq 1 "$ROUNDS"); do
 		nanos=$(( $(sampler_nanos "${PIDS[$i]}") - NANOS[$i] ))
 		chunks=$(( $(count "${PORTS[$i]}" hotpath.chunk.processing) - CHUNKS[$i] ))
 		requests=$(( $(count "${PORTS[$i]}" http.server.requests) - REQUESTS[$i] ))
+		dumps=$(( $(count "${PORTS[$i]}" hotpath.chunk.dump) - DUMPS[$i] ))
+		dumped=$(( $(count "${PORTS[$i]}" hotpath.chunk.dump TOTAL_TIME) - DUMPED[$i] ))
+		processed=$(( $(count "${PORTS[$i]}" hotpath.chunk.processing TOTAL_TIME) - PROCESSED[$i] ))
 		name=$([ "$i" = 0 ] && echo A || echo B)
-		line="$line $name $(python3 -c "print(f'{$nanos / 1e6 / max($chunks, 1):.2f} ms a chunk ({$chunks} chunks, {$requests} requests, {$nanos / 1e3 / max($requests, 1):.1f} us a request)')")"
+		line="$line $name $(python3 -c "print(f'{$nanos / 1e6 / max($chunks, 1):.2f} ms a chunk ({$chunks} chunks, {$requests} requests, {$nanos / 1e3 / max($requests, 1):.1f} us a request; wall-clock means: dump {$dumped / 1e3 / max($dumps, 1):.1f} ms, reading and adding {$processed / 1e3 / max($chunks, 1):.1f} ms)')")"
 	done
 	echo "$line"
 done
