@@ -13,6 +13,7 @@
 # measured part, each round giving each build's figure.
 set -euo pipefail
 command -v hey > /dev/null || { echo "$(basename "$0") needs hey (apt-get install hey)" >&2; exit 1; }
+command -v jcmd > /dev/null || { echo "$(basename "$0") needs the JDK's jcmd on the path" >&2; exit 1; }
 A=$1
 B=$2
 shift 2
@@ -42,8 +43,8 @@ for port in "${PORTS[@]}"; do
 done
 # CPU nanoseconds of the process's Java threads named hotpath-sampler, found in a thread dump:
 # the kernel's name alone is not enough, as a native thread takes the name of the thread that
-# creates it, and async-profiler's wall-clock and timer threads are created by whichever thread
-# starts its session (the sampler's, once it restarts the session)
+# creates it, and async-profiler's wall-clock thread is created by whichever thread starts its
+# session (the sampler's, once it restarts the session)
 sampler_nanos() {
 	local sum=0
 	for nid in $(jcmd "$1" Thread.print 2> /dev/null | sed -n 's/^"hotpath-sampler" .* nid=\(0x[0-9a-f]*\) .*/\1/p'); do
