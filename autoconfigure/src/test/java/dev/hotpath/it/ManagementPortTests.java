@@ -4,10 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
 
 import dev.hotpath.actuate.ui.Browser;
 import dev.hotpath.it.app.WorkApplication;
 import dev.hotpath.sampling.Sampler;
+import dev.hotpath.tagging.RequestLog;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The endpoint and its page on a separate management port under a custom base path, while
@@ -39,11 +42,19 @@ class ManagementPortTests {
 	@Autowired
 	Sampler sampler;
 
+	@Autowired
+	RequestLog log;
+
 	@Test
 	void servesJsonAndThePageOnTheManagementPort() throws Exception {
 		for (int i = 0; i < 5; i++) {
 			assertThat(send(this.port, "/spin/30", "*/*").statusCode()).isEqualTo(200);
 		}
+		// a response can reach the client before its request is logged and its span event
+		// written; an event written after this rotation would be in the next chunk, which
+		// the next test class's context reads as well (the recording is the JVM's), and
+		// its samples would make an endpoint of this application's there
+		await().atMost(10, TimeUnit.SECONDS).until(() -> this.log.recorded() >= 5);
 		this.sampler.rotateNow();
 		HttpResponse<String> json = send(this.managementPort, "/manage/profiles", "application/json");
 		assertThat(json.statusCode()).isEqualTo(200);
