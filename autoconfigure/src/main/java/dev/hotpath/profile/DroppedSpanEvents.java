@@ -82,7 +82,7 @@ final class DroppedSpanEvents {
 	 * @param endpoint its endpoint, the tag of its span event
 	 */
 	void request(long spanStart, long durationNanos, long threadId, String endpoint) {
-		if (noteCarrier(spanStart, threadId)) {
+		if (recorded(spanStart, threadId)) {
 			return;
 		}
 		if (durationNanos >= ALWAYS_WRITTEN_NANOS && recordedStart(spanStart)) {
@@ -98,7 +98,7 @@ final class DroppedSpanEvents {
 	 * @param threadId the Java thread id that worked in it
 	 */
 	void scope(long spanStart, long end, long threadId) {
-		if (noteCarrier(spanStart, threadId)) {
+		if (recorded(spanStart, threadId)) {
 			return;
 		}
 		if (recordedStart(spanStart) && end > spanStart) {
@@ -144,25 +144,27 @@ final class DroppedSpanEvents {
 	}
 
 	/**
-	 * Notes the thread of the interval's span event as a carrier when the chunk recorded
-	 * it for a virtual thread (a Java thread id the chunk does not name).
-	 * @return whether it did, so that the interval needs no rebuilding
+	 * Whether the chunk recorded the interval's span event, which then needs no
+	 * rebuilding; the event's thread is noted as a carrier when it was recorded for a
+	 * virtual thread (a Java thread id the chunk does not name).
 	 */
-	private boolean noteCarrier(long spanStart, long threadId) {
-		if (!recordedStart(spanStart) || threadId == 0) {
+	private boolean recorded(long spanStart, long threadId) {
+		if (!recordedStart(spanStart)) {
 			return false;
 		}
 		int index = Arrays.binarySearch(this.recordedStarts, spanStart);
-		if (index < 0 || this.chunk.tidOfJavaThread.containsKey(threadId)) {
+		if (index < 0) {
 			return false;
 		}
-		this.carriers.add(this.recordedThreads[index]);
+		if (threadId != 0 && !this.chunk.tidOfJavaThread.containsKey(threadId)) {
+			this.carriers.add(this.recordedThreads[index]);
+		}
 		return true;
 	}
 
 	private void missing(long spanStart, long startNanos, long endNanos, long threadId, String tag) {
-		if (Arrays.binarySearch(this.recordedStarts, spanStart) >= 0 || threadId == 0
-				|| startNanos > this.chunk.endNanos || this.rebuilt.size() + this.unplaced.size() >= MAX_PER_CHUNK) {
+		if (threadId == 0 || startNanos > this.chunk.endNanos
+				|| this.rebuilt.size() + this.unplaced.size() >= MAX_PER_CHUNK) {
 			return;
 		}
 		Integer tid = this.chunk.tidOfJavaThread.get(threadId);
