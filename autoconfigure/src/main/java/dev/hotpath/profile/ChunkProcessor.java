@@ -319,7 +319,11 @@ public final class ChunkProcessor {
 
 				@Override
 				public void inSpan(Sample sample, @Nullable SpanInterval request, @Nullable SpanInterval scope) {
-					round.place(sample, request,
+					// the recording is the JVM's: a request another application context
+					// logged is not this one's, as a scope is not without its row
+					round.place(sample,
+							(request != null && ChunkProcessor.this.requestRows.containsKey(request.spanStart()))
+									? request : null,
 							(scope != null) ? ChunkProcessor.this.scopeRows.get(scope.spanStart()) : null,
 							chunk.threadName(sample.tid()), ChunkProcessor.this.round);
 				}

@@ -49,8 +49,8 @@ class ChunkProcessorTests {
 	@Test
 	void joinsSampleToInnermostEnclosingSpan() {
 		ChunkData chunk = chunk();
-		chunk.spans.add(span(1, 0, 100, "GET /outer"));
-		chunk.spans.add(span(1, 20, 50, "GET /inner"));
+		request(chunk, 1, 0, 100, "GET /outer");
+		request(chunk, 1, 20, 50, "GET /inner");
 		chunk.samples.add(sample(1, 30, ProfileType.CPU, "com.example.Inner.work"));
 		chunk.samples.add(sample(1, 70, ProfileType.CPU, "com.example.Outer.work"));
 		ingest(chunk);
@@ -60,12 +60,28 @@ class ChunkProcessorTests {
 	}
 
 	@Test
+	void leavesARequestThatAnotherApplicationContextLoggedToThatContext() {
+		// the recording is the JVM's: a second Hotpath context in it (a test's cached
+		// context, a child application) writes span events this processor reads too
+		ChunkData chunk = chunk();
+		chunk.threadNames.put(1, "http-nio-8080-exec-1");
+		chunk.spans.add(span(1, 0, 100, "GET /theirs"));
+		chunk.samples.add(sample(1, 50, ProfileType.CPU, "com.example.Theirs.work"));
+		request(chunk, 2, 10, 100, "GET /mine");
+		chunk.samples.add(sample(2, 50, ProfileType.CPU, "com.example.Mine.work"));
+		ingest(chunk);
+		assertThat(endpoint("GET /theirs")).isNull();
+		assertThat(cpuSamples("GET /mine")).isEqualTo(1);
+		assertThat(backgroundSamples()).isEqualTo(1);
+	}
+
+	@Test
 	void putsSamplesOutsideAnySpanIntoTheBackgroundUnderTheirThreadPool() {
 		ChunkData chunk = chunk();
 		chunk.threadNames.put(1, "http-nio-8080-exec-1");
 		chunk.threadNames.put(2, "scheduler-1");
 		chunk.threadNames.put(3, "http-nio-8080-exec-12");
-		chunk.spans.add(span(1, 0, 100, "GET /outer"));
+		request(chunk, 1, 0, 100, "GET /outer");
 		chunk.samples.add(sample(1, 150, ProfileType.CPU, "com.example.Idle.poll"));
 		chunk.samples.add(sample(2, 50, ProfileType.CPU, "com.example.Job.run"));
 		chunk.samples.add(sample(3, 50, ProfileType.CPU, "com.example.Idle.poll"));
@@ -90,7 +106,7 @@ class ChunkProcessorTests {
 		ingest(first);
 		assertThat(backgroundSamples()).isZero();
 		ChunkData second = chunk();
-		second.spans.add(span(1, 5, 40, "GET /slow"));
+		request(second, 1, 5, 40, "GET /slow");
 		second.samples.add(sample(1, 30, ProfileType.CPU, "com.example.Slow.finish"));
 		ingest(second);
 		assertThat(cpuSamples("GET /slow")).isEqualTo(2);
@@ -100,8 +116,8 @@ class ChunkProcessorTests {
 	@Test
 	void countsEachFunctionOnceForEveryRequestItWasSeenIn() {
 		ChunkData chunk = chunk();
-		chunk.spans.add(span(1, 0, 100, "GET /report"));
-		chunk.spans.add(span(2, 0, 100, "GET /report"));
+		request(chunk, 1, 0, 100, "GET /report");
+		request(chunk, 2, 0, 100, "GET /report");
 		int[] lines = { 10, 20 };
 		chunk.samples
 			.add(sample(1, 10, new String[] { "com.example.Handler.handle", "com.example.Parser.parse" }, lines));
@@ -161,8 +177,8 @@ class ChunkProcessorTests {
 	@Test
 	void addsAllocationAndLockSamplesToTheirEndpointsWithWeightsBeyondAnInt() {
 		ChunkData chunk = chunk();
-		chunk.spans.add(span(1, 0, 100, "GET /a"));
-		chunk.spans.add(span(2, 0, 100, "GET /b"));
+		request(chunk, 1, 0, 100, "GET /a");
+		request(chunk, 2, 0, 100, "GET /b");
 		chunk.samples.add(sample(1, 10, ProfileType.ALLOC, "com.example.A.allocate", 3_000_000_000L));
 		chunk.samples.add(sample(1, 20, ProfileType.ALLOC, "com.example.A.allocate", 1_000_000_000L));
 		chunk.samples.add(sample(1, 30, ProfileType.CPU, "com.example.A.allocate", 1));
@@ -201,7 +217,7 @@ class ChunkProcessorTests {
 		ChunkData chunk = chunk();
 		// thread 1 served a request, allocated outside any, and began another request
 		// that was still running when the chunk closed, between two wall-clock samples
-		chunk.spans.add(span(1, 0, 50, "GET /a"));
+		request(chunk, 1, 0, 50, "GET /a");
 		chunk.samples.add(sample(1, 60, ProfileType.ALLOC, "com.example.Idle.allocate", 524_288));
 		chunk.samples.add(sample(1, 70, ProfileType.CPU, "com.example.B.compute"));
 		// thread 2 is inside a request begun before the chunk: its wall-clock samples say
@@ -217,8 +233,8 @@ class ChunkProcessorTests {
 		assertThat(background.samples(ProfileType.CPU)).isZero();
 		assertThat(background.samples(ProfileType.WALL)).isZero();
 		ChunkData next = chunk();
-		next.spans.add(span(1, 65, 90, "GET /b"));
-		next.spans.add(span(2, -100, 200, "GET /slow"));
+		request(next, 1, 65, 90, "GET /b");
+		request(next, 2, -100, 200, "GET /slow");
 		ingest(next);
 		// the next chunk's intervals place each held sample: the allocation fell between
 		// thread 1's requests
@@ -233,7 +249,7 @@ class ChunkProcessorTests {
 	@Test
 	void holdsAThreadsSamplesOnceUnlessItsWallClockSamplesShowItStillWorking() {
 		ChunkData chunk = chunk();
-		chunk.spans.add(span(1, 0, 50, "GET /a"));
+		request(chunk, 1, 0, 50, "GET /a");
 		chunk.samples.add(sample(1, 60, ProfileType.CPU, "com.example.Pool.poll"));
 		ingest(chunk);
 		// the next chunk has neither an interval nor a wall-clock sample of thread 1
@@ -245,7 +261,7 @@ class ChunkProcessorTests {
 	@Test
 	void keepsEachFunctionsLinesPerEndpointAndInTheBackgroundBesideTheLineFreeTree() {
 		ChunkData chunk = chunk();
-		chunk.spans.add(span(1, 0, 100, "GET /a"));
+		request(chunk, 1, 0, 100, "GET /a");
 		String outer = "com.example.A.outer";
 		String inner = "com.example.A.inner";
 		chunk.samples.add(sample(1, 10, new String[] { outer, inner }, new int[] { 10, 20 }));
@@ -263,9 +279,9 @@ class ChunkProcessorTests {
 		// the tree stays line-free: all, run, outer, inner under outer, outer under outer
 		// and inner under that
 		assertThat(a.tree(ProfileType.CPU).size()).isEqualTo(6);
-		// the memory bound counts the tree's nodes and the line rows: two of run, four
-		// of outer and three of inner
-		assertThat(a.nodes()).isEqualTo(6 + 9);
+		// the memory bound counts the tree's nodes, the line rows (two of run, four of
+		// outer and three of inner) and the kept slowest request's own tree
+		assertThat(a.nodes()).isEqualTo(6 + 9 + 6);
 	}
 
 	@Test
@@ -368,6 +384,15 @@ class ChunkProcessorTests {
 
 	private ChunkData chunk() {
 		return new ChunkData();
+	}
+
+	/**
+	 * A request of this application: its span event in the chunk and its row in the log
+	 * that the round reading the chunk drains.
+	 */
+	private void request(ChunkData chunk, int tid, long start, long end, String endpoint) {
+		chunk.spans.add(span(tid, start, end, endpoint));
+		this.logged.add(new Logged(endpoint, BASE + start, end - start));
 	}
 
 	private SpanInterval span(int tid, long start, long end, String endpoint) {

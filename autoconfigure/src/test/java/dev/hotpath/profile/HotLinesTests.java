@@ -1,6 +1,7 @@
 package dev.hotpath.profile;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.hotpath.query.EndpointIds;
@@ -32,8 +33,16 @@ class HotLinesTests {
 	private final ProfileStore store = new ProfileStore(
 			new ProfileLimits(Duration.ofHours(1), Duration.ofSeconds(10), 1000, 100_000, 10_000, 5, 1000));
 
+	/** The span starts of the requests logged since the last round. */
+	private final List<Long> logged = new ArrayList<>();
+
 	private final ChunkProcessor processor = new ChunkProcessor(this.store, new FrameClassifier(List.of("com.example")),
 			(sink) -> {
+				for (long spanStart : this.logged) {
+					sink.request(ORDERS, RequestSource.ROUTE, spanStart, spanStart / 1_000_000, SECOND, 200, 1,
+							spanStart, 7);
+				}
+				this.logged.clear();
 			}, () -> NOW_MILLIS);
 
 	private final ProfileQueries queries = new ProfileQueries(this.store, Duration.ofMillis(10), Duration.ofMillis(20),
@@ -41,7 +50,7 @@ class HotLinesTests {
 
 	HotLinesTests() {
 		ChunkData first = new ChunkData();
-		first.spans.add(new SpanInterval(BASE, BASE, BASE + SECOND, 1, ORDERS));
+		request(first, BASE);
 		for (int i = 0; i < 3; i++) {
 			first.samples.add(sample(1, i, "com.example.Orders.handle:5", TOTAL + ":40"));
 		}
@@ -53,7 +62,7 @@ class HotLinesTests {
 		first.samples.add(sample(2, 7, "com.example.Orders.handle:5", TOTAL + ":40"));
 		ingest(first);
 		ChunkData second = new ChunkData();
-		second.spans.add(new SpanInterval(BASE + 10 * SECOND, BASE + 10 * SECOND, BASE + 11 * SECOND, 1, ORDERS));
+		request(second, BASE + 10 * SECOND);
 		for (int i = 0; i < 5; i++) {
 			second.samples.add(sample(1, 10_000_000 + i, "com.example.Orders.handle:5", TOTAL + ":41"));
 		}
@@ -124,6 +133,12 @@ class HotLinesTests {
 	void namesTheUnitOfEachType() {
 		assertThat(this.queries.lines(ORDERS, TOTAL, ProfileType.ALLOC, ALL).orElseThrow().unit()).isEqualTo("bytes");
 		assertThat(this.queries.lines(ORDERS, TOTAL, ProfileType.LOCK, ALL).orElseThrow().unit()).isEqualTo("ns");
+	}
+
+	/** A one-second request of thread 1: its span event and its row in the log. */
+	private void request(ChunkData chunk, long start) {
+		chunk.spans.add(new SpanInterval(start, start, start + SECOND, 1, ORDERS));
+		this.logged.add(start);
 	}
 
 	private void ingest(ChunkData chunk) {
