@@ -10,7 +10,10 @@
 #   bash benchmarks/sampler-thread.sh A.jar B.jar [demo arguments for both...]
 #
 # WARMUP (300 s) and DURATION (600 s, warm-up included) are seconds; ROUNDS (1) repeats the
-# measured part, each round giving each build's figure.
+# measured part, each round giving each build's figure. B_ARGS adds demo arguments for B alone,
+# to compare two settings of one build (the same jar as A and B):
+#
+#   B_ARGS=--hotpath.sampling.chunk=30s bash benchmarks/sampler-thread.sh demo.jar demo.jar
 set -euo pipefail
 command -v hey > /dev/null || { echo "$(basename "$0") needs hey (apt-get install hey)" >&2; exit 1; }
 command -v jcmd > /dev/null || { echo "$(basename "$0") needs the JDK's jcmd on the path" >&2; exit 1; }
@@ -23,10 +26,13 @@ ROUNDS=${ROUNDS:-1}
 PORTS=(18111 18112)
 JARS=("$A" "$B")
 PIDS=()
-echo "$(date -u +%FT%TZ) A=$A B=$B $*, $(java -version 2>&1 | head -1), warm-up ${WARMUP} s, ${ROUNDS} rounds of $((DURATION - WARMUP)) s"
+read -r -a ONLY_B <<< "${B_ARGS:-}"
+echo "$(date -u +%FT%TZ) A=$A B=$B $* ${B_ARGS:+(B also ${B_ARGS})}, $(java -version 2>&1 | head -1), warm-up ${WARMUP} s, ${ROUNDS} rounds of $((DURATION - WARMUP)) s"
 for i in 0 1; do
+	extra=()
+	[ "$i" = 1 ] && extra=("${ONLY_B[@]}")
 	taskset -c 0 java -jar "${JARS[$i]}" --server.port=${PORTS[$i]} --hotpath.history.directory= \
-		--demo.load.enabled=false --logging.level.root=warn "$@" > /dev/null 2>&1 &
+		--demo.load.enabled=false --logging.level.root=warn "$@" "${extra[@]}" > /dev/null 2>&1 &
 	PIDS+=($!)
 done
 LOAD=()
