@@ -10,8 +10,8 @@
 #   bash benchmarks/sampler-thread.sh A.jar B.jar [demo arguments for both...]
 #
 # WARMUP (300 s) and DURATION (600 s, warm-up included) are seconds; ROUNDS (1) repeats the
-# measured part, each round giving each build's figure. B_ARGS adds demo arguments for B alone,
-# to compare two settings of one build (the same jar as A and B):
+# measured part, each round giving each build's figure. A_ARGS and B_ARGS add demo arguments for
+# A or B alone, to compare two settings of one build (the same jar as A and B):
 #
 #   B_ARGS=--hotpath.sampling.chunk=30s bash benchmarks/sampler-thread.sh demo.jar demo.jar
 set -euo pipefail
@@ -26,10 +26,11 @@ ROUNDS=${ROUNDS:-1}
 PORTS=(18111 18112)
 JARS=("$A" "$B")
 PIDS=()
+read -r -a ONLY_A <<< "${A_ARGS:-}"
 read -r -a ONLY_B <<< "${B_ARGS:-}"
-echo "$(date -u +%FT%TZ) A=$A B=$B $* ${B_ARGS:+(B also ${B_ARGS})}, $(java -version 2>&1 | head -1), warm-up ${WARMUP} s, ${ROUNDS} rounds of $((DURATION - WARMUP)) s"
+echo "$(date -u +%FT%TZ) A=$A B=$B $* ${A_ARGS:+(A also ${A_ARGS})} ${B_ARGS:+(B also ${B_ARGS})}, $(java -version 2>&1 | head -1), warm-up ${WARMUP} s, ${ROUNDS} rounds of $((DURATION - WARMUP)) s"
 for i in 0 1; do
-	extra=()
+	extra=("${ONLY_A[@]}")
 	[ "$i" = 1 ] && extra=("${ONLY_B[@]}")
 	taskset -c 0 java -jar "${JARS[$i]}" --server.port=${PORTS[$i]} --hotpath.history.directory= \
 		--demo.load.enabled=false --logging.level.root=warn "$@" "${extra[@]}" > /dev/null 2>&1 &
