@@ -72,6 +72,10 @@ final class HotpathMeters implements MeterBinder {
 			.description("Time async-profiler spent writing a chunk while its session went on; it drops the samples "
 					+ "and span events that come meanwhile")
 			.register(registry);
+		FunctionCounter.builder("hotpath.profiler.sessions", this.sampler, Sampler::sessionsStarted)
+			.description("Profiler sessions started: the first, then one at each rotation that stops the session "
+					+ "rather than dumping a chunk (wall-clock sampling paused or resumed, a full session renewed)")
+			.register(registry);
 		FunctionCounter.builder("hotpath.intervals.rebuilt", this, (meters) -> meters.counts().intervalsRebuilt())
 			.description("Request and scope intervals rebuilt from Hotpath's logs because the chunk read lacked "
 					+ "their span event: async-profiler drops one that comes while a rotation writes the chunk")

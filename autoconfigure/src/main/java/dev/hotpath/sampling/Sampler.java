@@ -134,6 +134,9 @@ public final class Sampler {
 	/** Sessions started afresh because their stack storage was full. */
 	private long sessionsRenewed;
 
+	/** Sessions the engine started; one writer, under the lock. */
+	private long sessionsStarted;
+
 	private long unreadableChunks;
 
 	/** Chunks async-profiler wrote while its session went on. */
@@ -217,6 +220,19 @@ public final class Sampler {
 					this.samplesWithoutStackOfEndedSessions + ((memory != null) ? memory.samplesWithoutStack() : 0),
 					this.sessionsRenewed);
 		}
+	}
+
+	/**
+	 * How many sessions the engine started: the first, then one at each rotation that
+	 * stops the session rather than dumping a chunk (wall-clock sampling paused or
+	 * resumed, the session's file past {@link #MAX_SESSION_BYTES}, its stack storage near
+	 * the native memory limit; every rotation for an engine that cannot dump).
+	 * async-profiler's native threads take the name of the thread that starts their
+	 * session: after the first, the sampler's.
+	 * @return the sessions started since the sampler was made
+	 */
+	public long sessionsStarted() {
+		return this.sessionsStarted;
 	}
 
 	/**
@@ -434,6 +450,7 @@ public final class Sampler {
 		this.sessionOffset = 0;
 		this.chunkStart = this.clock.instant();
 		this.running = engine;
+		this.sessionsStarted++;
 		// starting a chunk clears async-profiler's thread filter: put back the threads
 		// that are still inside a request
 		this.requestThreads.forEachInRequest(engine::addThread);

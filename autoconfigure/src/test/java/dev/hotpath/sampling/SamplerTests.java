@@ -317,6 +317,7 @@ class SamplerTests {
 			// next
 			assertThat(delivered).containsExactly("[start|first|dump|]", "[second|dump|]");
 			assertThat(engine.commands).containsExactly("start", "dump", "dump");
+			assertThat(sampler.sessionsStarted()).isOne();
 			// the session and its thread filter go on: nothing to put back
 			assertThat(engine.added).isEmpty();
 		}
@@ -339,6 +340,7 @@ class SamplerTests {
 			sampler.rotateNow();
 			sampler.requestEnded();
 			assertThat(engine.commands).containsExactly("start", "dump", "stop", "start", "dump");
+			assertThat(sampler.sessionsStarted()).isEqualTo(2);
 			assertThat(delivered).containsExactly("[start|dump|]", "[stop|]", "[start|next|dump|]");
 			assertThat(engine.sessions.get(0)).doesNotExist();
 		}
