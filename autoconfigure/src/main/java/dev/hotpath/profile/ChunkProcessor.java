@@ -309,7 +309,7 @@ public final class ChunkProcessor {
 		this.waiting = new ArrayList<>();
 		Round round = new Round(now);
 		for (Waiting sample : retry) {
-			round.place(sample.sample, null, sample.scope, sample.thread, sample.round);
+			round.place(sample.sample, null, null, sample.scope, sample.thread, sample.round);
 		}
 		if (chunk != null && chunk.jdkRecording) {
 			chunk.spans.addAll(this.logged.intervals());
@@ -321,9 +321,9 @@ public final class ChunkProcessor {
 				public void inSpan(Sample sample, @Nullable SpanInterval request, @Nullable SpanInterval scope) {
 					// the recording is the JVM's: a request another application context
 					// logged is not this one's, as a scope is not without its row
-					round.place(sample,
-							(request != null && ChunkProcessor.this.requestRows.containsKey(request.spanStart()))
-									? request : null,
+					Row requestRow = (request != null) ? ChunkProcessor.this.requestRows.get(request.spanStart())
+							: null;
+					round.place(sample, (requestRow != null) ? request : null, requestRow,
 							(scope != null) ? ChunkProcessor.this.scopeRows.get(scope.spanStart()) : null,
 							chunk.threadName(sample.tid()), ChunkProcessor.this.round);
 				}
@@ -489,9 +489,15 @@ public final class ChunkProcessor {
 			this.now = now;
 		}
 
-		void place(Sample sample, @Nullable SpanInterval request, @Nullable Row scope, String thread, long since) {
-			Row ids = (scope != null) ? scope
-					: (request != null) ? ChunkProcessor.this.requestRows.get(request.spanStart()) : null;
+		/**
+		 * Places a sample.
+		 * @param request the request interval around it, when this processor logged it
+		 * @param requestRow that request's row
+		 * @param scope the row of the scope interval around it
+		 */
+		void place(Sample sample, @Nullable SpanInterval request, @Nullable Row requestRow, @Nullable Row scope,
+				String thread, long since) {
+			Row ids = (scope != null) ? scope : requestRow;
 			String endpoint = (request != null) ? request.endpoint() : (scope != null) ? ChunkProcessor.this.spans
 				.endpointOf(scope.spanId, scope.traceIdHigh, scope.traceIdLow, MAX_ANCESTRY) : null;
 			if (endpoint == null && scope != null && since > ChunkProcessor.this.round - ROUNDS_KEPT
