@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,8 +51,8 @@ public final class Sampler {
 	/** The size past which a session's file is started afresh at the next rotation. */
 	static final long MAX_SESSION_BYTES = 16 * 1024 * 1024;
 
-	/** While idle, one chunk is read every this many periods. */
-	static final int IDLE_PERIODS_PER_ROTATION = 6;
+	/** While idle, one chunk is read every this many ticks. */
+	static final int IDLE_TICKS_PER_ROTATION = 6;
 
 	private static final int CHUNK_HEADER_BYTES = 24;
 
@@ -88,11 +89,14 @@ public final class Sampler {
 	 */
 	private volatile boolean wallPaused;
 
-	/** {@link RequestThreadSlots#activity()} at the last rotation. */
-	private long activityAtRotation = -1;
+	/** {@link RequestThreadSlots#activity()} at the last tick or rotation. */
+	private long activityAtCheck = -1;
 
-	/** Scheduled periods skipped in a row while paused and idle. */
-	private int idlePeriodsSkipped;
+	/** Ticks without a rotation in a row while paused and idle. */
+	private int idleTicks;
+
+	/** Milliseconds between two ticks. */
+	private long tickMillis;
 
 	/** Whether a rotation that resumes wall-clock sampling is already queued. */
 	private final AtomicBoolean resumeQueued = new AtomicBoolean();
@@ -120,7 +124,8 @@ public final class Sampler {
 
 	private long sessionSequence;
 
-	private Instant chunkStart;
+	/** When the running chunk began; read by {@link #catchUp} on other threads. */
+	private volatile Instant chunkStart;
 
 	private long chunkSequence;
 
@@ -211,7 +216,7 @@ public final class Sampler {
 			String mode = SamplerStatus.JDK_FLIGHT_RECORDER.equals(name) ? this.mode
 					: this.settings.mode(this.recordedEngine);
 			if (this.wallPaused) {
-				mode += "; wall-clock sampling paused: no request in the last chunk";
+				mode += "; wall-clock sampling paused until the next request";
 			}
 			// read while a session runs, cleared when it stops
 			NativeMemory memory = this.nativeMemory;
@@ -352,8 +357,8 @@ public final class Sampler {
 	private void start(SamplerSettings settings) {
 		this.settings = settings;
 		this.wallPaused = false;
-		this.activityAtRotation = -1;
-		this.idlePeriodsSkipped = 0;
+		this.activityAtCheck = -1;
+		this.idleTicks = 0;
 		this.problem = null;
 		this.unreadableChunks = 0;
 		this.recordedEngine = null;
@@ -364,8 +369,11 @@ public final class Sampler {
 			return thread;
 		});
 		this.executor = executor;
-		long period = settings.chunkDuration().toMillis();
-		executor.scheduleAtFixedRate(this::scheduledRotation, period, period, TimeUnit.MILLISECONDS);
+		long chunk = settings.chunkDuration().toMillis();
+		long maxTick = Math.max(1, settings.idleAfter().toMillis());
+		long ticksPerChunk = Math.max(1, (chunk + maxTick - 1) / maxTick);
+		this.tickMillis = Math.max(1, chunk / ticksPerChunk);
+		executor.scheduleAtFixedRate(this::tick, this.tickMillis, this.tickMillis, TimeUnit.MILLISECONDS);
 		this.chunkStart = this.clock.instant();
 		ProfilerEngine engine = load(settings.engine());
 		if (engine == null) {
@@ -493,7 +501,7 @@ public final class Sampler {
 			}
 			// a request that began while this rotation paused wall-clock sampling saw it
 			// still on: resume now rather than a chunk later
-			if (this.wallPaused && this.requestThreads.activity() != this.activityAtRotation) {
+			if (this.wallPaused && this.requestThreads.activity() != this.activityAtCheck) {
 				queueResume();
 			}
 		}
@@ -508,8 +516,8 @@ public final class Sampler {
 	 */
 	private boolean switchWall() {
 		long activity = this.requestThreads.activity();
-		boolean idle = activity == this.activityAtRotation && !this.requestThreads.anyInRequest();
-		this.activityAtRotation = activity;
+		boolean idle = activity == this.activityAtCheck && !this.requestThreads.anyInRequest();
+		this.activityAtCheck = activity;
 		if (this.wallPaused) {
 			return !idle || !this.settings.wallPausedWhenIdle();
 		}
@@ -573,18 +581,74 @@ public final class Sampler {
 	}
 
 	/**
-	 * Rotates on schedule, but only every {@link #IDLE_PERIODS_PER_ROTATION}th period
-	 * while wall-clock sampling is paused and no request has begun: an idle application's
-	 * chunks hold a few samples of its background threads, and reading one costs more
-	 * than they tell. The first request rotates at once all the same.
+	 * Looks at the running chunk on schedule, every chunk or every
+	 * {@link SamplerSettings#idleAfter()}, whichever is shorter (a longer chunk is cut
+	 * into whole ticks), and rotates when the chunk is due. Wall-clock sampling pauses at
+	 * the first tick after which no request began and none runs, without waiting for the
+	 * chunk to be due: async-profiler's wall-clock thread costs an idle application more
+	 * than a longer chunk saves. While paused and idle a chunk is read only every
+	 * {@link #IDLE_TICKS_PER_ROTATION}th tick, as an idle application's chunks hold a few
+	 * samples of its background threads and reading one costs more than they tell. The
+	 * first request rotates at once all the same.
 	 */
-	void scheduledRotation() {
-		if (this.wallPaused && this.requestThreads.activity() == this.activityAtRotation
-				&& ++this.idlePeriodsSkipped < IDLE_PERIODS_PER_ROTATION) {
+	void tick() {
+		long activity = this.requestThreads.activity();
+		boolean quiet = activity == this.activityAtCheck && !this.requestThreads.anyInRequest();
+		boolean due;
+		if (this.wallPaused && quiet) {
+			due = ++this.idleTicks >= IDLE_TICKS_PER_ROTATION;
+		}
+		else if (quiet && this.settings.wallPausedWhenIdle() && this.running != null && !this.running.jdkRecording()) {
+			due = true;
+		}
+		else {
+			// a tick late by up to half a tick still closes the chunk, not one a tick
+			// longer
+			long age = Duration.between(this.chunkStart, this.clock.instant()).toMillis();
+			due = this.wallPaused || age >= this.settings.chunkDuration().toMillis() - this.tickMillis / 2;
+		}
+		if (due) {
+			// the rotation looks at the activity since the last tick itself
+			this.idleTicks = 0;
+			rotateAndCarryOn();
+		}
+		else {
+			this.activityAtCheck = activity;
+		}
+	}
+
+	/**
+	 * Closes the running chunk and delivers it when it began more than {@code olderThan}
+	 * ago, so that a reader then sees every request that completed before this call;
+	 * otherwise returns at once. Waits at most {@code wait} for the listeners, then
+	 * returns all the same. Callers at the same moment share one rotation: each queues a
+	 * look on the sampler's thread, and those after the first find a young chunk.
+	 * @param olderThan the age from which the chunk is closed; zero or less never closes
+	 * it
+	 * @param wait how long to wait for the rotation at most
+	 */
+	public void catchUp(Duration olderThan, Duration wait) {
+		ScheduledExecutorService executor = this.executor;
+		if (executor == null || olderThan.isNegative() || olderThan.isZero() || !olderThan(olderThan)) {
 			return;
 		}
-		this.idlePeriodsSkipped = 0;
-		rotateAndCarryOn();
+		try {
+			executor.submit(() -> {
+				if (olderThan(olderThan)) {
+					rotateAndCarryOn();
+				}
+			}).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
+			// the sampler is stopping, or slow: answer with what is there
+		}
+	}
+
+	private boolean olderThan(Duration age) {
+		return Duration.between(this.chunkStart, this.clock.instant()).compareTo(age) > 0;
 	}
 
 	/**

@@ -17,21 +17,25 @@ import org.jspecify.annotations.Nullable;
  * {@code 0} samples no allocations
  * @param lockInterval contended lock wait time between two lock samples; zero samples no
  * locks
- * @param chunkDuration how long one JFR chunk records before it is closed and read
+ * @param chunkDuration how long one JFR chunk records at most before it is closed and
+ * read
  * @param directory where chunks are written, or {@code null} for a fresh temporary
  * directory
  * @param engine which engine samples
- * @param wallPausedWhenIdle whether wall-clock sampling stops while no thread has worked
- * for a request for a whole chunk, and starts again with the next request
+ * @param wallPausedWhenIdle whether wall-clock sampling stops once no thread has worked
+ * for a request for {@code idleAfter}, and starts again with the next request
  * @param nativeMemoryLimitBytes the most async-profiler's stack storage may hold, which
  * keeps every distinct stack of a session: the session is started afresh at the rotation
  * after the storage and the recording's tables come within one block of the storage
  * ({@link #STORAGE_BLOCK}) of it, and within one chunk samples past the whole of it are
  * recorded without their stack; {@code 0} for no limit
+ * @param idleAfter how long without a request begun or running before the application
+ * counts as idle; the sampler looks this often, so a longer chunk is cut into whole looks
+ * of at most this
  */
 public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
 		Duration lockInterval, Duration chunkDuration, @Nullable Path directory, SamplingEngine engine,
-		boolean wallPausedWhenIdle, long nativeMemoryLimitBytes) {
+		boolean wallPausedWhenIdle, long nativeMemoryLimitBytes, Duration idleAfter) {
 
 	/**
 	 * async-profiler's {@code jfropts}: leave out of each recording what Hotpath never
@@ -42,6 +46,9 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	 * when it records alongside the JDK Flight Recorder ({@code jfrsync}).
 	 */
 	static final int JFR_OPTIONS = 0x1 | 0x2 | 0x4 | 0x8 | 0x10;
+
+	/** The default {@link #idleAfter()}: 10 s. */
+	public static final Duration DEFAULT_IDLE_AFTER = Duration.ofSeconds(10);
 
 	/** The default {@link #nativeMemoryLimitBytes()}: 32 MB. */
 	public static final long DEFAULT_NATIVE_MEMORY_LIMIT = 32L * 1024 * 1024;
@@ -61,12 +68,12 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 
 	/**
 	 * Settings with Hotpath's defaults: 100 Hz CPU, 20 Hz wall paused while idle, a lock
-	 * sample every 10 ms of waiting, no allocation samples, 10 s chunks, 32 MB of stack
-	 * storage at most.
+	 * sample every 10 ms of waiting, no allocation samples, 30 s chunks, idle after 10 s
+	 * without a request, 32 MB of stack storage at most.
 	 */
 	public static final SamplerSettings DEFAULTS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.DEFAULT,
-			Duration.ofMillis(50), 0, Duration.ofMillis(10), Duration.ofSeconds(10), null, SamplingEngine.AUTO, true,
-			DEFAULT_NATIVE_MEMORY_LIMIT);
+			Duration.ofMillis(50), 0, Duration.ofMillis(10), Duration.ofSeconds(30), null, SamplingEngine.AUTO, true,
+			DEFAULT_NATIVE_MEMORY_LIMIT, DEFAULT_IDLE_AFTER);
 
 	public SamplerSettings {
 		Objects.requireNonNull(cpuInterval, "cpuInterval");
@@ -75,7 +82,9 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		Objects.requireNonNull(lockInterval, "lockInterval");
 		Objects.requireNonNull(chunkDuration, "chunkDuration");
 		Objects.requireNonNull(engine, "engine");
+		Objects.requireNonNull(idleAfter, "idleAfter");
 		requirePositive(cpuInterval, "cpuInterval");
+		requirePositive(idleAfter, "idleAfter");
 		requirePositive(wallInterval, "wallInterval");
 		requirePositive(chunkDuration, "chunkDuration");
 		if (allocIntervalBytes < 0) {
@@ -88,6 +97,29 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 			throw new IllegalArgumentException("nativeMemoryLimitBytes must be 0 (no limit) or at least "
 					+ MIN_NATIVE_MEMORY_LIMIT + " (24 MB), was " + nativeMemoryLimitBytes);
 		}
+	}
+
+	/**
+	 * Settings idle after {@link #DEFAULT_IDLE_AFTER}.
+	 * @param cpuInterval time between CPU samples of a running thread
+	 * @param cpuEngine how CPU samples are taken
+	 * @param wallInterval time between wall-clock samples of a thread serving a request
+	 * @param allocIntervalBytes bytes allocated between two allocation samples; 0 for
+	 * none
+	 * @param lockInterval contended lock wait time between two lock samples; zero for
+	 * none
+	 * @param chunkDuration how long one JFR chunk records at most
+	 * @param directory where chunks are written, or {@code null}
+	 * @param engine which engine samples
+	 * @param wallPausedWhenIdle whether wall-clock sampling pauses while idle
+	 * @param nativeMemoryLimitBytes the most async-profiler's stack storage may hold;
+	 * {@code 0} for no limit
+	 */
+	public SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
+			Duration lockInterval, Duration chunkDuration, @Nullable Path directory, SamplingEngine engine,
+			boolean wallPausedWhenIdle, long nativeMemoryLimitBytes) {
+		this(cpuInterval, cpuEngine, wallInterval, allocIntervalBytes, lockInterval, chunkDuration, directory, engine,
+				wallPausedWhenIdle, nativeMemoryLimitBytes, DEFAULT_IDLE_AFTER);
 	}
 
 	/**
@@ -157,7 +189,7 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	public SamplerSettings withEngine(SamplingEngine engine) {
 		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
 				this.lockInterval, this.chunkDuration, this.directory, engine, this.wallPausedWhenIdle,
-				this.nativeMemoryLimitBytes);
+				this.nativeMemoryLimitBytes, this.idleAfter);
 	}
 
 	/**
@@ -167,8 +199,8 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	 */
 	public SamplerSettings withWallPausedWhenIdle(boolean paused) {
 		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
-				this.lockInterval, this.chunkDuration, this.directory, this.engine, paused,
-				this.nativeMemoryLimitBytes);
+				this.lockInterval, this.chunkDuration, this.directory, this.engine, paused, this.nativeMemoryLimitBytes,
+				this.idleAfter);
 	}
 
 	/**
@@ -178,7 +210,19 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	 */
 	public SamplerSettings withNativeMemoryLimit(long bytes) {
 		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
-				this.lockInterval, this.chunkDuration, this.directory, this.engine, this.wallPausedWhenIdle, bytes);
+				this.lockInterval, this.chunkDuration, this.directory, this.engine, this.wallPausedWhenIdle, bytes,
+				this.idleAfter);
+	}
+
+	/**
+	 * The same settings with another idle time.
+	 * @param idleAfter how long without a request before the application counts as idle
+	 * @return the settings
+	 */
+	public SamplerSettings withIdleAfter(Duration idleAfter) {
+		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
+				this.lockInterval, this.chunkDuration, this.directory, this.engine, this.wallPausedWhenIdle,
+				this.nativeMemoryLimitBytes, idleAfter);
 	}
 
 	/**

@@ -33,10 +33,12 @@ import static org.awaitility.Awaitility.await;
 class RealEngineFaultTests {
 
 	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.ITIMER,
-			Duration.ofMillis(20), Duration.ofHours(1), null);
+			Duration.ofMillis(20), Duration.ofHours(1), null)
+		.withIdleAfter(Duration.ofHours(1));
 
 	private static final SamplerSettings SETTINGS_PERF = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
-			Duration.ofMillis(20), Duration.ofHours(1), null);
+			Duration.ofMillis(20), Duration.ofHours(1), null)
+		.withIdleAfter(Duration.ofHours(1));
 
 	private final AsyncProfiler profiler = AsyncProfiler.getInstance();
 

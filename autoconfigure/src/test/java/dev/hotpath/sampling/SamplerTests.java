@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 class SamplerTests {
 
 	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.DEFAULT,
-			Duration.ofMillis(20), Duration.ofHours(1), null);
+			Duration.ofMillis(20), Duration.ofHours(1), null)
+		.withIdleAfter(Duration.ofHours(1));
 
 	private static final long MB = 1024 * 1024;
 
@@ -192,7 +196,8 @@ class SamplerTests {
 		Path file = Files.writeString(temp.resolve("not-a-directory"), "x");
 		Sampler sampler = new Sampler(() -> new FakeEngine(null, null), Clock.systemUTC());
 		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF, Duration.ofMillis(20),
-				Duration.ofHours(1), file.resolve("chunks"));
+				Duration.ofHours(1), file.resolve("chunks"))
+			.withIdleAfter(Duration.ofHours(1));
 		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
 			assertThat(sampler.status().state()).isEqualTo(SamplerState.UNAVAILABLE);
 			assertThat(sampler.status().message()).contains("no writable directory");
@@ -224,7 +229,8 @@ class SamplerTests {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
 		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.ITIMER, Duration.ofMillis(20),
-				Duration.ofHours(1), null);
+				Duration.ofHours(1), null)
+			.withIdleAfter(Duration.ofHours(1));
 		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
 			assertThat(engine.commands).first().asString().startsWith("start,event=itimer,interval=10000000,");
 			assertThat(sampler.status().mode())
@@ -250,7 +256,8 @@ class SamplerTests {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
 		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF, Duration.ofMillis(20),
-				512 * 1024, Duration.ofMillis(10), Duration.ofHours(1), null);
+				512 * 1024, Duration.ofMillis(10), Duration.ofHours(1), null)
+			.withIdleAfter(Duration.ofHours(1));
 		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
 			assertThat(engine.commands).first()
 				.asString()
@@ -427,7 +434,7 @@ class SamplerTests {
 			// samples
 			sampler.rotateNow();
 			assertThat(starts(engine)).hasSize(3).last().asString().doesNotContain("wall");
-			assertThat(sampler.status().mode()).endsWith("; wall-clock sampling paused: no request in the last chunk");
+			assertThat(sampler.status().mode()).endsWith("; wall-clock sampling paused until the next request");
 			// this engine cannot dump, so each rotation starts a session: still without
 			sampler.rotateNow();
 			assertThat(starts(engine)).hasSize(4).last().asString().doesNotContain("wall");
@@ -463,7 +470,7 @@ class SamplerTests {
 			sampler.requestEnded();
 			sampler.rotateNow();
 			assertThat(starts(engine)).hasSize(4).last().asString().doesNotContain("wall");
-			assertThat(sampler.status().mode()).endsWith("; wall-clock sampling paused: no request in the last chunk");
+			assertThat(sampler.status().mode()).endsWith("; wall-clock sampling paused until the next request");
 		}
 	}
 
@@ -517,27 +524,113 @@ class SamplerTests {
 	}
 
 	@Test
-	void readsAChunkOnlyEverySixthPeriodWhileIdleAndAtOnceWhenARequestBegins() {
+	void readsAChunkOnlyEverySixthTickWhileIdleAndAtOnceWhenARequestBegins() {
 		FakeEngine engine = new FakeEngine(null, null);
-		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
+		MovingClock clock = new MovingClock();
+		Sampler sampler = new Sampler(() -> engine, null, clock);
 		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
 			sampler.rotateNow();
 			sampler.rotateNow();
 			assertThat(sampler.status().mode()).contains("paused");
-			for (int period = 1; period < Sampler.IDLE_PERIODS_PER_ROTATION; period++) {
-				sampler.scheduledRotation();
+			for (int tick = 1; tick < Sampler.IDLE_TICKS_PER_ROTATION; tick++) {
+				clock.advance(Duration.ofHours(1));
+				sampler.tick();
 			}
 			assertThat(this.chunks).hasSize(2);
-			sampler.scheduledRotation();
+			clock.advance(Duration.ofHours(1));
+			sampler.tick();
 			assertThat(this.chunks).hasSize(3);
 			sampler.requestStarted();
 			await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(this.chunks).hasSize(4));
-			// working again: every period is read
-			sampler.scheduledRotation();
-			sampler.scheduledRotation();
+			// working again: every chunk is read once it is due
+			clock.advance(Duration.ofHours(1));
+			sampler.tick();
+			clock.advance(Duration.ofHours(1));
+			sampler.tick();
 			assertThat(this.chunks).hasSize(6);
 			sampler.requestEnded();
 		}
+	}
+
+	@Test
+	void closesABusyChunkOnlyOnceItIsDue() {
+		FakeEngine engine = new FakeEngine(null, null);
+		MovingClock clock = new MovingClock();
+		// three ticks a chunk, as 30 s chunks have ticks of 10 s
+		Sampler sampler = new Sampler(() -> engine, null, clock);
+		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.DEFAULT, Duration.ofMillis(20),
+				Duration.ofHours(3), null)
+			.withIdleAfter(Duration.ofHours(1));
+		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
+			for (int tick = 1; tick <= 2; tick++) {
+				request(sampler);
+				clock.advance(Duration.ofHours(1));
+				sampler.tick();
+			}
+			assertThat(this.chunks).isEmpty();
+			request(sampler);
+			clock.advance(Duration.ofHours(1));
+			sampler.tick();
+			assertThat(this.chunks).singleElement()
+				.satisfies((chunk) -> assertThat(Duration.between(chunk.start(), chunk.end())).hasHours(3));
+			assertThat(starts(engine)).hasSize(2).allSatisfy((start) -> assertThat(start).contains(",wall="));
+		}
+	}
+
+	@Test
+	void pausesWallClockSamplingAtTheFirstQuietTickWithoutWaitingForTheChunk() {
+		FakeEngine engine = new FakeEngine(null, null);
+		MovingClock clock = new MovingClock();
+		Sampler sampler = new Sampler(() -> engine, null, clock);
+		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.DEFAULT, Duration.ofMillis(20),
+				Duration.ofHours(3), null)
+			.withIdleAfter(Duration.ofHours(1));
+		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
+			request(sampler);
+			clock.advance(Duration.ofHours(1));
+			sampler.tick();
+			assertThat(this.chunks).isEmpty();
+			// a tick with no request begun and none running: the chunk closes an hour in,
+			// and the next session takes no wall-clock samples
+			clock.advance(Duration.ofHours(1));
+			sampler.tick();
+			assertThat(this.chunks).singleElement()
+				.satisfies((chunk) -> assertThat(Duration.between(chunk.start(), chunk.end())).hasHours(2));
+			assertThat(starts(engine)).hasSize(2).last().asString().doesNotContain("wall");
+			assertThat(sampler.status().mode()).endsWith("; wall-clock sampling paused until the next request");
+		}
+	}
+
+	@Test
+	void catchingUpClosesARunningChunkOlderThanAskedAndLeavesAYoungerOne() {
+		FakeEngine engine = new FakeEngine(null, null);
+		MovingClock clock = new MovingClock();
+		Sampler sampler = new Sampler(() -> engine, null, clock);
+		// before the sampler starts there is nothing to close
+		sampler.catchUp(Duration.ofSeconds(5), Duration.ofMinutes(1));
+		try (Sampler.Registration registration = sampler.register(SETTINGS, this.chunks::add)) {
+			clock.advance(Duration.ofSeconds(4));
+			sampler.catchUp(Duration.ofSeconds(5), Duration.ofMinutes(1));
+			assertThat(this.chunks).isEmpty();
+			clock.advance(Duration.ofSeconds(2));
+			sampler.catchUp(Duration.ofSeconds(5), Duration.ofMinutes(1));
+			assertThat(this.chunks).singleElement()
+				.satisfies((chunk) -> assertThat(Duration.between(chunk.start(), chunk.end())).hasSeconds(6));
+			// a reader right after finds the chunk the first one began young
+			sampler.catchUp(Duration.ofSeconds(5), Duration.ofMinutes(1));
+			clock.advance(Duration.ofHours(1));
+			sampler.catchUp(Duration.ZERO, Duration.ofMinutes(1));
+			assertThat(this.chunks).hasSize(1);
+		}
+		int delivered = this.chunks.size();
+		clock.advance(Duration.ofHours(1));
+		sampler.catchUp(Duration.ofSeconds(5), Duration.ofMinutes(1));
+		assertThat(this.chunks).hasSize(delivered);
+	}
+
+	private static void request(Sampler sampler) {
+		sampler.requestStarted();
+		sampler.requestEnded();
 	}
 
 	private static List<String> starts(FakeEngine engine) {
@@ -709,6 +802,32 @@ class SamplerTests {
 
 		@Override
 		public void removeCurrentThread() {
+		}
+
+	}
+
+	/** A clock that moves only when told. */
+	private static final class MovingClock extends Clock {
+
+		private volatile Instant now = Instant.parse("2026-12-07T12:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
 		}
 
 	}
