@@ -1,5 +1,6 @@
 package dev.hotpath.actuate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -59,6 +60,8 @@ public class ProfilesEndpoint {
 
 	private final @Nullable VersionHistory history;
 
+	private final Refresh refresh;
+
 	/**
 	 * Creates the endpoint.
 	 * @param queries answers the questions
@@ -92,6 +95,22 @@ public class ProfilesEndpoint {
 	 */
 	public ProfilesEndpoint(ProfileQueries queries, Supplier<SamplerStatus> sampler, List<String> applicationPackages,
 			Attribution attribution, @Nullable VersionHistory history) {
+		this(queries, sampler, applicationPackages, attribution, history, Refresh.NONE);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param queries answers the questions
+	 * @param sampler the sampler's status
+	 * @param applicationPackages the packages of application code
+	 * @param attribution how work on other threads is attributed
+	 * @param history the running version and the earlier versions kept, or {@code null}
+	 * when there is no version history
+	 * @param refresh how each read first brings the profile up to date
+	 */
+	public ProfilesEndpoint(ProfileQueries queries, Supplier<SamplerStatus> sampler, List<String> applicationPackages,
+			Attribution attribution, @Nullable VersionHistory history, Refresh refresh) {
+		this.refresh = refresh;
 		this.queries = queries;
 		this.sampler = sampler;
 		this.applicationPackages = List.copyOf(applicationPackages);
@@ -108,12 +127,14 @@ public class ProfilesEndpoint {
 	 */
 	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public Overview overview(@Nullable String from, @Nullable String to, @Nullable String sort) {
+		refresh();
 		Ranking ranking = this.queries.ranking(ProfilesRequest.range(from, to), ProfilesRequest.sort(sort));
 		SamplerStatus status = this.sampler.get();
 		SamplerDescriptor sampler = new SamplerDescriptor(status.engine(), status.version(), status.state().name(),
 				status.mode(), status.settings().cpuInterval().toMillis(), status.settings().wallInterval().toMillis(),
 				status.settings().allocIntervalBytes(), status.settings().lockInterval().toNanos() / 1e6,
-				status.settings().chunkDuration().toSeconds(), status.since(), status.samples(),
+				status.settings().chunkDuration().toSeconds(),
+				this.refresh.secondsWithin(status.settings().chunkDuration()), status.since(), status.samples(),
 				ranking.dropped().samples(), status.message(), status.problem(), status.unreadableChunks(),
 				status.nativeMemoryBytes(), status.samplesWithoutStack());
 		VersionHistory history = this.history;
@@ -135,6 +156,7 @@ public class ProfilesEndpoint {
 	@ReadOperation(producesFrom = ProfilesFormat.class)
 	public @Nullable Object named(@Selector String name, @Nullable String from, @Nullable String to) {
 		if (FINDINGS.equals(name)) {
+			refresh();
 			return this.queries.findings(ProfilesRequest.range(from, to));
 		}
 		return null;
@@ -169,6 +191,7 @@ public class ProfilesEndpoint {
 			@Nullable String baselineTo, @Nullable String baselineVersion) {
 		ProfileType profileType = ProfilesRequest.type(type);
 		Scope frames = ProfilesRequest.scope(scope);
+		refresh();
 		if (COMPARISONS.equals(kind)) {
 			String name = EndpointIds.name(id);
 			if (name == null) {
@@ -289,6 +312,36 @@ public class ProfilesEndpoint {
 	}
 
 	/**
+	 * Brings the profile up to date before the data of a read is taken from it; the page
+	 * itself and bad requests take nothing from it.
+	 */
+	public void refresh() {
+		this.refresh.catchUp().run();
+	}
+
+	/**
+	 * How reads bring the profile up to date: when the recording's running chunk began
+	 * longer ago than {@code within}, {@code catchUp} closes and reads it first.
+	 *
+	 * @param within how old a running chunk may be before a read closes it, zero when
+	 * reads never do
+	 * @param catchUp closes and reads the running chunk when it is older than
+	 * {@code within}, returning once it is read
+	 */
+	public record Refresh(Duration within, Runnable catchUp) {
+
+		/** Reads take the profile as the last chunk left it. */
+		public static final Refresh NONE = new Refresh(Duration.ZERO, () -> {
+		});
+
+		long secondsWithin(Duration chunk) {
+			return (this.within.isZero() || this.within.compareTo(chunk) >= 0) ? chunk.toSeconds()
+					: this.within.toSeconds();
+		}
+
+	}
+
+	/**
 	 * The sampler's status as the overview shows it.
 	 *
 	 * @param engine the sampling engine
@@ -301,7 +354,9 @@ public class ProfilesEndpoint {
 	 * when allocations are not sampled
 	 * @param lockIntervalMs contended lock waiting between lock samples, {@code 0} when
 	 * locks are not sampled
-	 * @param chunkSeconds how often the recording is read
+	 * @param chunkSeconds how often the recording is read at most
+	 * @param refreshSeconds how long after a request completed an answer holds it at
+	 * most: the chunk's length, or less when reads close an older chunk first
 	 * @param since when the state began
 	 * @param samples samples the engine took
 	 * @param samplesDropped samples that could not be stored
@@ -316,8 +371,9 @@ public class ProfilesEndpoint {
 	 */
 	public record SamplerDescriptor(String engine, @Nullable String version, String state, String mode,
 			long cpuIntervalMs, long wallIntervalMs, long allocIntervalBytes, double lockIntervalMs, long chunkSeconds,
-			Instant since, long samples, long samplesDropped, String message, @Nullable String problem,
-			long unreadableChunks, @Nullable Long nativeMemoryBytes, long samplesWithoutStack) {
+			long refreshSeconds, Instant since, long samples, long samplesDropped, String message,
+			@Nullable String problem, long unreadableChunks, @Nullable Long nativeMemoryBytes,
+			long samplesWithoutStack) {
 
 	}
 

@@ -162,6 +162,7 @@ public class ProfilesEndpointWebExtension {
 	private WebEndpointResponse<Object> download(Supplier<ProfilesDownloads.@Nullable Download> query,
 			String notFound) {
 		try {
+			this.delegate.refresh();
 			ProfilesDownloads.Download body = query.get();
 			if (body == null) {
 				return error(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found", notFound);

@@ -151,7 +151,8 @@ public final class HotpathAutoConfiguration {
 				: Duration.ZERO;
 		SamplerSettings settings = new SamplerSettings(sampling.getCpuInterval(), sampling.getCpuEngine(),
 				sampling.getWallInterval(), allocInterval, lockInterval, sampling.getChunk(), sampling.getDirectory(),
-				sampling.getEngine(), sampling.isWallPausedWhenIdle(), sampling.getNativeMemoryLimit().toBytes());
+				sampling.getEngine(), sampling.isWallPausedWhenIdle(), sampling.getNativeMemoryLimit().toBytes(),
+				sampling.getIdleAfter());
 		HotpathProperties.Recordings recordings = properties.getRecordings();
 		sampler.recordings().bound(recordings.getMaxSize().toBytes(), recordings.getMaxAge());
 		return sampler.register(settings, (chunk) -> processor.process(chunk.file(), chunk.jdkRecording()));

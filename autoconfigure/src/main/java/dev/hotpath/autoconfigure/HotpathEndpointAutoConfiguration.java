@@ -1,5 +1,7 @@
 package dev.hotpath.autoconfigure;
 
+import java.time.Duration;
+
 import dev.hotpath.actuate.ProfilesEndpoint;
 import dev.hotpath.actuate.ProfilesDownloads;
 import dev.hotpath.actuate.ProfilesEndpointWebExtension;
@@ -30,15 +32,23 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnAvailableEndpoint(ProfilesEndpoint.class)
 public final class HotpathEndpointAutoConfiguration {
 
+	/** How long a read waits at most for the chunk it closed to be read. */
+	private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(5);
+
 	@Bean
 	@ConditionalOnMissingBean
 	ProfilesEndpoint profilesEndpoint(ProfileQueries queries, Sampler sampler, ApplicationPackages packages,
-			ObjectProvider<WorkAttribution> attribution, ObjectProvider<VersionHistory> history) {
+			ObjectProvider<WorkAttribution> attribution, ObjectProvider<VersionHistory> history,
+			HotpathProperties properties) {
 		WorkAttribution work = attribution.getIfAvailable();
 		ProfilesEndpoint.Attribution mode = (work != null)
 				? new ProfilesEndpoint.Attribution(work.mode(), work.message())
 				: ProfilesEndpoint.Attribution.REQUEST_THREAD_ONLY;
-		return new ProfilesEndpoint(queries, sampler::status, packages.names(), mode, history.getIfAvailable());
+		Duration within = properties.getSampling().getReadRefresh();
+		ProfilesEndpoint.Refresh refresh = (within.isNegative() || within.isZero()) ? ProfilesEndpoint.Refresh.NONE
+				: new ProfilesEndpoint.Refresh(within, () -> sampler.catchUp(within, CATCH_UP_WAIT));
+		return new ProfilesEndpoint(queries, sampler::status, packages.names(), mode, history.getIfAvailable(),
+				refresh);
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.hotpath.profile.ProfileLimits;
 import dev.hotpath.sampling.CpuEngine;
+import dev.hotpath.sampling.SamplerSettings;
 import dev.hotpath.sampling.SamplingEngine;
 import org.jspecify.annotations.Nullable;
 
@@ -177,9 +178,26 @@ public class HotpathProperties {
 		private Duration lockInterval = Duration.ofMillis(10);
 
 		/**
-		 * How long one recording chunk runs before it is read; data shows up this often.
+		 * How long one recording chunk runs at most before it is read. Reading costs
+		 * about as much per chunk as per sample, so longer chunks cost less; the endpoint
+		 * stays fresh through read-refresh, exports get data this often.
 		 */
-		private Duration chunk = Duration.ofSeconds(10);
+		private Duration chunk = Duration.ofSeconds(30);
+
+		/**
+		 * When the endpoint is read and the running chunk began longer ago than this, the
+		 * chunk is closed and read first, so that the answer holds every request
+		 * completed until then. 0 turns this off: answers then hold what the last chunk
+		 * delivered.
+		 */
+		private Duration readRefresh = Duration.ofSeconds(5);
+
+		/**
+		 * How long without a request begun or running before the application counts as
+		 * idle: wall-clock sampling pauses (with wall-paused-when-idle) and a chunk is
+		 * read only every sixth such period. The sampler looks this often.
+		 */
+		private Duration idleAfter = SamplerSettings.DEFAULT_IDLE_AFTER;
 
 		/**
 		 * Directory for recording chunks. Defaults to a new temporary directory.
@@ -272,6 +290,22 @@ public class HotpathProperties {
 
 		public void setChunk(Duration chunk) {
 			this.chunk = chunk;
+		}
+
+		public Duration getReadRefresh() {
+			return this.readRefresh;
+		}
+
+		public void setReadRefresh(Duration readRefresh) {
+			this.readRefresh = readRefresh;
+		}
+
+		public Duration getIdleAfter() {
+			return this.idleAfter;
+		}
+
+		public void setIdleAfter(Duration idleAfter) {
+			this.idleAfter = idleAfter;
 		}
 
 		public @Nullable Path getDirectory() {

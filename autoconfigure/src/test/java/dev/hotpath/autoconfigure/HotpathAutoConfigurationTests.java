@@ -23,7 +23,8 @@ class HotpathAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(HotpathAutoConfiguration.class, HotpathWebMvcAutoConfiguration.class,
 				HotpathEndpointAutoConfiguration.class, EndpointAutoConfiguration.class,
 				WebEndpointAutoConfiguration.class))
-		.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.application-packages=com.example");
+		.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h",
+				"hotpath.application-packages=com.example");
 
 	@Test
 	void runWhenExposedShouldServeProfilesOverTheWeb() {
@@ -81,7 +82,7 @@ class HotpathAutoConfigurationTests {
 	@Test
 	void runWithoutApplicationPackagesShouldUseTheAutoConfigurationPackage() {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(HotpathAutoConfiguration.class))
-			.withPropertyValues("hotpath.sampling.chunk=1h")
+			.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h")
 			.withBean(String.class, () -> "marker")
 			.withInitializer((context) -> org.springframework.boot.autoconfigure.AutoConfigurationPackages
 				.register(context

@@ -98,8 +98,8 @@ class HotpathExportAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(HotpathAutoConfiguration.class, HotpathExportAutoConfiguration.class))
-			.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.application-packages=com.example",
-					"hotpath.export.otlp.enabled=true")
+			.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h",
+					"hotpath.application-packages=com.example", "hotpath.export.otlp.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(ProfilePusher.class).statuses()).containsOnlyKeys("otlp");

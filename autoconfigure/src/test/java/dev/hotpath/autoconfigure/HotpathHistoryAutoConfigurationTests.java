@@ -20,7 +20,8 @@ class HotpathHistoryAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(HotpathAutoConfiguration.class, HotpathHistoryAutoConfiguration.class))
-		.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.application-packages=com.example");
+		.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h",
+				"hotpath.application-packages=com.example");
 
 	@TempDir
 	Path directory;

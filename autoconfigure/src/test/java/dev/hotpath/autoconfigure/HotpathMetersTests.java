@@ -21,7 +21,8 @@ class HotpathMetersTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(HotpathAutoConfiguration.class, HotpathExportAutoConfiguration.class,
 				HotpathMetricsAutoConfiguration.class))
-		.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.application-packages=com.example");
+		.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h",
+				"hotpath.application-packages=com.example");
 
 	@Test
 	void bindsSamplerAndSampleMetersAndOnePushMeterPerBackendAndOutcome() {

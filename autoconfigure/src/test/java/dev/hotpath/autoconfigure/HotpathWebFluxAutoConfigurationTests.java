@@ -22,7 +22,8 @@ class HotpathWebFluxAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(HOTPATH)
-		.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.application-packages=com.example");
+		.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h",
+				"hotpath.application-packages=com.example");
 
 	@Test
 	void runWhenReactiveShouldLogRequestsWithAWebFilter() {
@@ -37,7 +38,7 @@ class HotpathWebFluxAutoConfigurationTests {
 	@Test
 	void runWhenServletShouldNotAddTheWebFilter() {
 		new WebApplicationContextRunner().withConfiguration(HOTPATH)
-			.withPropertyValues("hotpath.sampling.chunk=1h")
+			.withPropertyValues("hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h")
 			.run((context) -> {
 				assertThat(context).hasBean("hotpathProfilingFilter");
 				assertThat(context).doesNotHaveBean(ProfilingWebFilter.class);

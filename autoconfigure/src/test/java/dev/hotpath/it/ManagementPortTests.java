@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiles", "management.server.port=0",
 				"management.endpoints.web.base-path=/manage", "hotpath.sampling.chunk=1h",
-				"hotpath.sampling.alloc-enabled=true", "hotpath.sampling.lock-enabled=true",
+				"hotpath.sampling.idle-after=1h", "hotpath.sampling.alloc-enabled=true",
+				"hotpath.sampling.lock-enabled=true",
 				"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY })
 class ManagementPortTests {
 

@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiles", "hotpath.sampling.chunk=1h",
-				"spring.task.execution.propagate-context=true", "hotpath.sampling.alloc-enabled=true",
-				"hotpath.sampling.lock-enabled=true", "spring.application.name=secrets",
+				"hotpath.sampling.idle-after=1h", "spring.task.execution.propagate-context=true",
+				"hotpath.sampling.alloc-enabled=true", "hotpath.sampling.lock-enabled=true",
+				"spring.application.name=secrets",
 				"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY + ","
 						+ ProfilesEndpointIntegrationTests.NO_TRACING })
 class NoSecretsInOutputTests {

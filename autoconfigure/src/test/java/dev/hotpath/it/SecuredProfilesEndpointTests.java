@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiles", "hotpath.sampling.chunk=1h",
-				"hotpath.sampling.alloc-enabled=true", "hotpath.sampling.lock-enabled=true",
-				"spring.security.user.name=ops", "spring.security.user.password=secret" })
+				"hotpath.sampling.idle-after=1h", "hotpath.sampling.alloc-enabled=true",
+				"hotpath.sampling.lock-enabled=true", "spring.security.user.name=ops",
+				"spring.security.user.password=secret" })
 class SecuredProfilesEndpointTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();

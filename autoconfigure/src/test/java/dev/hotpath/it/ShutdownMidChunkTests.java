@@ -38,7 +38,7 @@ class ShutdownMidChunkTests {
 		boolean sessionBefore = active();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatedApplication.class)
 			.properties("server.port=0", "management.endpoints.web.exposure.include=profiles",
-					"hotpath.sampling.chunk=1h",
+					"hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h",
 					"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY + ","
 							+ ProfilesEndpointIntegrationTests.NO_TRACING)
 			.run();

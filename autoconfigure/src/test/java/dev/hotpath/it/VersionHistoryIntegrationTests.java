@@ -124,7 +124,8 @@ class VersionHistoryIntegrationTests {
 		return new SpringApplicationBuilder(WorkApplication.class)
 			.properties("server.port=0", "spring.application.name=work", "spring.application.version=" + version,
 					"hotpath.history.directory=" + this.history, "management.endpoints.web.exposure.include=profiles",
-					"hotpath.sampling.chunk=1h", "spring.task.execution.propagate-context=true",
+					"hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h",
+					"spring.task.execution.propagate-context=true",
 					"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY + ","
 							+ ProfilesEndpointIntegrationTests.NO_TRACING)
 			.run();

@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = ReactiveApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive",
 				"management.endpoints.web.exposure.include=profiles", "management.tracing.sampling.probability=1.0",
-				"hotpath.sampling.chunk=1h", "logging.level.org.springframework.web.HttpLogging=off",
+				"hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h",
+				"logging.level.org.springframework.web.HttpLogging=off",
 				"logging.level.org.springframework.boot.webflux.autoconfigure.error=off",
 				"spring.autoconfigure.exclude=" + WebFluxProfilesEndpointIntegrationTests.NO_SECURITY })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * screenshot to {@code target/screenshots}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h", "hotpath.profile.window=1s" })
+		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h",
+				"hotpath.profile.window=1s" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoBrowserTests {
 

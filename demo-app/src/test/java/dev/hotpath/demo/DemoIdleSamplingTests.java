@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Hotpath's request filter runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h",
-				"management.endpoint.health.probes.enabled=true",
+		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h",
+				"hotpath.sampling.read-refresh=0", "management.endpoint.health.probes.enabled=true",
 				"management.endpoint.health.probes.add-additional-paths=true" })
 @DirtiesContext
 class DemoIdleSamplingTests {

@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests is the slowest: it runs last, and the context is closed after this class.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h", "hotpath.profile.window=1s" })
+		properties = { "demo.load.enabled=false", "hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h",
+				"hotpath.profile.window=1s" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ReactiveGroundTruthApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "spring.reactor.context-propagation=auto",
-				"hotpath.sampling.chunk=1h" })
+				"hotpath.sampling.chunk=1h", "hotpath.sampling.idle-after=1h", "hotpath.sampling.read-refresh=0" })
 @DirtiesContext
 class WebFluxIdleSamplingTests {
 

@@ -305,7 +305,8 @@ export function copyText(text) {
 }
 
 export function noSamplesYet(sampler) {
-	const n = (sampler && sampler.chunkSeconds) || 10;
+	// the overview's sampler says how soon a read sees a request; other views give the chunk
+	const n = (sampler && (sampler.refreshSeconds || sampler.chunkSeconds)) || 10;
 	return emptyState(`No samples yet — send some requests; data appears within ${n} seconds.`,
 		'Hotpath profiles every request continuously; reload this page after a little traffic.');
 }
