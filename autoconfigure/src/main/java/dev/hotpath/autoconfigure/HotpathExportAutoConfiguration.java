@@ -10,9 +10,11 @@ import dev.hotpath.export.push.ProfilePusher;
 import dev.hotpath.export.push.PushBackend;
 import dev.hotpath.export.push.PushSettings;
 import dev.hotpath.export.push.PyroscopeBackend;
+import dev.hotpath.profile.ProfileLimits;
 import dev.hotpath.profile.ProfileStore;
 import dev.hotpath.query.ProfileQueries;
 import dev.hotpath.sampling.Sampler;
+import dev.hotpath.sampling.SamplerSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,9 +48,9 @@ public final class HotpathExportAutoConfiguration {
 	/** Until a first retry; it doubles for each further one. */
 	private static final Duration BACKOFF = Duration.ofSeconds(1);
 
-	private static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
+	private static final Duration DEFAULT_WINDOW = ProfileLimits.DEFAULTS.window();
 
-	private static final Duration DEFAULT_CHUNK = Duration.ofSeconds(10);
+	private static final Duration DEFAULT_CHUNK = SamplerSettings.DEFAULTS.chunkDuration();
 
 	@Bean
 	@ConditionalOnMissingBean
