@@ -334,9 +334,10 @@ public class ProfilesEndpoint {
 		public static final Refresh NONE = new Refresh(Duration.ZERO, () -> {
 		});
 
+		/** Whole seconds, rounded up: a refresh within half a second says 1. */
 		long secondsWithin(Duration chunk) {
-			return (this.within.isZero() || this.within.compareTo(chunk) >= 0) ? chunk.toSeconds()
-					: this.within.toSeconds();
+			Duration age = (this.within.isZero() || this.within.compareTo(chunk) >= 0) ? chunk : this.within;
+			return (age.toMillis() + 999) / 1000;
 		}
 
 	}

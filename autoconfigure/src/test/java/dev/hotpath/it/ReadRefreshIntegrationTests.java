@@ -57,7 +57,7 @@ class ReadRefreshIntegrationTests {
 		JsonNode overview = this.json.readTree(send("/actuator/profiles", "application/json").body());
 		assertThat(overview.at("/endpoints").valueStream().map((endpoint) -> endpoint.at("/name").asString()))
 			.contains("GET /spin/{millis}");
-		assertThat(overview.at("/sampler/chunkSeconds").asLong()).isEqualTo(3600);
+		assertThat(overview.at("/sampler/refreshSeconds").asLong()).isEqualTo(1);
 		// the next read closes the chunk begun by the first one: a download too
 		for (int i = 0; i < 5; i++) {
 			assertThat(send("/handoff/30", "*/*").statusCode()).isEqualTo(200);
