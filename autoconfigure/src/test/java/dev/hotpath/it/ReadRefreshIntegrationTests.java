@@ -28,9 +28,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = WorkApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiles", "hotpath.sampling.chunk=1h",
 				"hotpath.sampling.idle-after=1h", "hotpath.sampling.read-refresh=1ms",
-				// the sampler is the JVM's, started with the settings of the first
-				// context
-				// that registers: the same as the other test classes'
+				// the JVM's sampler runs with the first registered context's settings
 				"hotpath.sampling.alloc-enabled=true", "hotpath.sampling.lock-enabled=true",
 				"spring.autoconfigure.exclude=" + ProfilesEndpointIntegrationTests.NO_SECURITY + ","
 						+ ProfilesEndpointIntegrationTests.NO_TRACING })

@@ -34,6 +34,11 @@ class SamplerTests {
 			Duration.ofMillis(20), Duration.ofHours(1), null)
 		.withIdleAfter(Duration.ofHours(1));
 
+	/** Three looks a chunk, as the default 30 s chunk has, on a clock the test moves. */
+	private static final SamplerSettings THREE_TICKS_A_CHUNK = new SamplerSettings(Duration.ofMillis(10),
+			CpuEngine.DEFAULT, Duration.ofMillis(20), Duration.ofHours(3), null)
+		.withIdleAfter(Duration.ofHours(1));
+
 	private static final long MB = 1024 * 1024;
 
 	private final List<Chunk> chunks = Collections.synchronizedList(new ArrayList<>());
@@ -556,12 +561,8 @@ class SamplerTests {
 	void closesABusyChunkOnlyOnceItIsDue() {
 		FakeEngine engine = new FakeEngine(null, null);
 		MovingClock clock = new MovingClock();
-		// three ticks a chunk, as 30 s chunks have ticks of 10 s
 		Sampler sampler = new Sampler(() -> engine, null, clock);
-		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.DEFAULT, Duration.ofMillis(20),
-				Duration.ofHours(3), null)
-			.withIdleAfter(Duration.ofHours(1));
-		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
+		try (Sampler.Registration registration = sampler.register(THREE_TICKS_A_CHUNK, this.chunks::add)) {
 			for (int tick = 1; tick <= 2; tick++) {
 				request(sampler);
 				clock.advance(Duration.ofHours(1));
@@ -582,10 +583,7 @@ class SamplerTests {
 		FakeEngine engine = new FakeEngine(null, null);
 		MovingClock clock = new MovingClock();
 		Sampler sampler = new Sampler(() -> engine, null, clock);
-		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.DEFAULT, Duration.ofMillis(20),
-				Duration.ofHours(3), null)
-			.withIdleAfter(Duration.ofHours(1));
-		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
+		try (Sampler.Registration registration = sampler.register(THREE_TICKS_A_CHUNK, this.chunks::add)) {
 			request(sampler);
 			clock.advance(Duration.ofHours(1));
 			sampler.tick();
