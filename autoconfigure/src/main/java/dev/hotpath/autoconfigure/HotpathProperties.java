@@ -195,7 +195,8 @@ public class HotpathProperties {
 		/**
 		 * How long without a request begun or running before the application counts as
 		 * idle: wall-clock sampling pauses (with wall-paused-when-idle) and a chunk is
-		 * read only every sixth such period. The sampler looks this often.
+		 * read only every sixth such period. The sampler looks this often, or every chunk
+		 * when chunks are shorter.
 		 */
 		private Duration idleAfter = SamplerSettings.DEFAULT_IDLE_AFTER;
 
