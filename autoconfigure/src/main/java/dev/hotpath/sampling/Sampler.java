@@ -521,8 +521,17 @@ public final class Sampler {
 		if (this.wallPaused) {
 			return !idle || !this.settings.wallPausedWhenIdle();
 		}
+		return idle && wallPausable();
+	}
+
+	/**
+	 * Whether the running session's wall-clock sampling may pause: when asked to, and
+	 * when the session is async-profiler's (the JDK's recording takes no wall-clock
+	 * samples).
+	 */
+	private boolean wallPausable() {
 		ProfilerEngine engine = this.running;
-		return idle && this.settings.wallPausedWhenIdle() && engine != null && !engine.jdkRecording();
+		return this.settings.wallPausedWhenIdle() && engine != null && !engine.jdkRecording();
 	}
 
 	/**
@@ -598,14 +607,14 @@ public final class Sampler {
 		if (this.wallPaused && quiet) {
 			due = ++this.idleTicks >= IDLE_TICKS_PER_ROTATION;
 		}
-		else if (quiet && this.settings.wallPausedWhenIdle() && this.running != null && !this.running.jdkRecording()) {
+		else if (quiet && wallPausable()) {
 			due = true;
 		}
 		else {
 			// a tick late by up to half a tick still closes the chunk, not one a tick
 			// longer
-			long age = Duration.between(this.chunkStart, this.clock.instant()).toMillis();
-			due = this.wallPaused || age >= this.settings.chunkDuration().toMillis() - this.tickMillis / 2;
+			due = this.wallPaused
+					|| chunkAge().toMillis() >= this.settings.chunkDuration().toMillis() - this.tickMillis / 2;
 		}
 		if (due) {
 			// the rotation looks at the activity since the last tick itself
@@ -648,7 +657,11 @@ public final class Sampler {
 	}
 
 	private boolean olderThan(Duration age) {
-		return Duration.between(this.chunkStart, this.clock.instant()).compareTo(age) > 0;
+		return chunkAge().compareTo(age) > 0;
+	}
+
+	private Duration chunkAge() {
+		return Duration.between(this.chunkStart, this.clock.instant());
 	}
 
 	/**
