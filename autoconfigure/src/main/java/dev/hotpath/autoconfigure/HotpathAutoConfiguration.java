@@ -155,7 +155,8 @@ public final class HotpathAutoConfiguration {
 				sampling.getIdleAfter());
 		HotpathProperties.Recordings recordings = properties.getRecordings();
 		sampler.recordings().bound(recordings.getMaxSize().toBytes(), recordings.getMaxAge());
-		return sampler.register(settings, (chunk) -> processor.process(chunk.file(), chunk.jdkRecording()));
+		return sampler.register(settings,
+				(chunk) -> processor.process(chunk.file(), chunk.jdkRecording(), chunk.start().toEpochMilli()));
 	}
 
 	@Bean

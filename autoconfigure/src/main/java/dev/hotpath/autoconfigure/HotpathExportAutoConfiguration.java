@@ -2,6 +2,7 @@ package dev.hotpath.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import dev.hotpath.export.ProfileExports;
 import dev.hotpath.export.push.OtlpBackend;
@@ -10,6 +11,7 @@ import dev.hotpath.export.push.ProfilePusher;
 import dev.hotpath.export.push.PushBackend;
 import dev.hotpath.export.push.PushSettings;
 import dev.hotpath.export.push.PyroscopeBackend;
+import dev.hotpath.profile.ChunkProcessor;
 import dev.hotpath.profile.ProfileLimits;
 import dev.hotpath.profile.ProfileStore;
 import dev.hotpath.query.ProfileQueries;
@@ -84,17 +86,31 @@ public final class HotpathExportAutoConfiguration {
 	@Bean(initMethod = "start", destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ProfilePusher hotpathProfilePusher(ProfileExports exports, ObjectProvider<PushBackend> backends,
-			HotpathExportProperties properties, ObjectProvider<ProfileStore> store, ObjectProvider<Sampler> sampler) {
+			HotpathExportProperties properties, ObjectProvider<ProfileStore> store, ObjectProvider<Sampler> sampler,
+			ObjectProvider<ChunkProcessor> processor) {
 		ProfileStore profile = store.getIfAvailable();
 		Duration window = (profile != null) ? profile.limits().window() : DEFAULT_WINDOW;
-		Sampler running = sampler.getIfAvailable();
-		Duration chunk = (running != null) ? running.status().settings().chunkDuration() : DEFAULT_CHUNK;
-		// a window is whole once the chunk holding its last samples closed and was read:
-		// one chunk for the recording, one more for the reading
 		PushSettings settings = new PushSettings(properties.getPeriod(), properties.getTimeout(),
-				properties.getMaxRetries(), BACKOFF, properties.getBuffer(), window, chunk.multipliedBy(2));
-		return new ProfilePusher((range) -> exports.endpoint(ProfileQueries.APPLICATION, range, null),
-				backends.orderedStream().toList(), settings);
+				properties.getMaxRetries(), BACKOFF, properties.getBuffer(), window);
+		ChunkProcessor reader = processor.getIfAvailable();
+		LongSupplier wholeBefore = (reader != null) ? reader::wholeBefore : guessedWholeBefore(sampler);
+		ProfilePusher pusher = new ProfilePusher((range) -> exports.endpoint(ProfileQueries.APPLICATION, range, null),
+				wholeBefore, backends.orderedStream().toList(), settings);
+		if (reader != null) {
+			// push as soon as a chunk made more windows whole, not up to a period later
+			reader.afterEachChunk(pusher::tick);
+		}
+		return pusher;
+	}
+
+	/**
+	 * Without Hotpath's own reader, a window is taken as whole two chunks after it ends:
+	 * one for the chunk holding its last samples to close, one more for the reading.
+	 */
+	private static LongSupplier guessedWholeBefore(ObjectProvider<Sampler> sampler) {
+		Sampler running = sampler.getIfAvailable();
+		long chunk = ((running != null) ? running.status().settings().chunkDuration() : DEFAULT_CHUNK).toMillis();
+		return () -> System.currentTimeMillis() - 2 * chunk;
 	}
 
 	@Configuration(proxyBeanMethods = false)

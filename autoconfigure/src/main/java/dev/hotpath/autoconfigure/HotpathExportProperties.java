@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class HotpathExportProperties {
 
 	/**
-	 * Time between two pushes. Each push holds the windows read since the last one.
+	 * Longest time between two looks for windows to push. Hotpath also looks each time it
+	 * has read a recording chunk, which is when windows become whole.
 	 */
 	private Duration period = Duration.ofSeconds(15);
 

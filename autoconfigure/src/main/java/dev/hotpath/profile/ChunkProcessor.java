@@ -104,6 +104,9 @@ public final class ChunkProcessor {
 
 	private long round;
 
+	/** {@link #wholeBefore()}; written by the reading thread only. */
+	private volatile long wholeBefore = Long.MIN_VALUE;
+
 	private final List<Runnable> roundListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	/**
@@ -157,6 +160,20 @@ public final class ChunkProcessor {
 	 * async-profiler
 	 */
 	public void process(@Nullable Path file, boolean jdkRecording) {
+		process(file, jdkRecording, Long.MIN_VALUE);
+	}
+
+	/**
+	 * Reads a closed chunk and the requests completed since the last one, and then counts
+	 * the profile whole before the chunk's start (see {@link #wholeBefore()}).
+	 * @param file the chunk's JFR file, or {@code null} when the sampler is not running
+	 * @param jdkRecording whether the JDK Flight Recorder wrote it, rather than
+	 * async-profiler
+	 * @param startMillis when the chunk began, in epoch milliseconds;
+	 * {@link Long#MIN_VALUE} when not known, which leaves {@link #wholeBefore()} as it
+	 * was
+	 */
+	public void process(@Nullable Path file, boolean jdkRecording, long startMillis) {
 		long started = System.nanoTime();
 		IOException unreadable = this.store.write((store) -> {
 			ChunkData chunk = null;
@@ -178,6 +195,9 @@ public final class ChunkProcessor {
 			store.counters().chunkProcessingNanos += System.nanoTime() - started;
 			return failure;
 		});
+		if (startMillis != Long.MIN_VALUE) {
+			this.wholeBefore = Math.max(this.wholeBefore, startMillis);
+		}
 		for (Runnable listener : this.roundListeners) {
 			try {
 				listener.run();
@@ -189,6 +209,18 @@ public final class ChunkProcessor {
 		if (unreadable != null) {
 			throw new UncheckedIOException("Could not read the recording chunk " + file, unreadable);
 		}
+	}
+
+	/**
+	 * The time before which the profile is whole: the start of the last chunk read, so
+	 * that every sample recorded before it was in an earlier chunk, and a sample whose
+	 * request or parent span ended in the next chunk has had that chunk's round to join
+	 * it. Safe to read from any thread.
+	 * @return epoch milliseconds, {@link Long#MIN_VALUE} until a chunk with a known start
+	 * was read
+	 */
+	public long wholeBefore() {
+		return this.wholeBefore;
 	}
 
 	/**

@@ -24,14 +24,15 @@ import dev.hotpath.query.TimeRange;
  * Pushes the profile to its backends every period, from one daemon thread named
  * {@code hotpath-push}.
  * <p>
- * Each period the thread takes the profile of the time since the last push (whole windows
- * that have been read, see {@link PushSettings#delay()}), encodes it for each backend and
- * queues it. Requests go out asynchronously, one at a time per backend, with connect and
- * response timeouts; while a backend is slow or down its profiles wait in a bounded queue
- * that drops the oldest. Nothing here runs on, or waits for, an application thread: the
- * profile is read under the store's read lock on the push thread only. Failures are
- * counted in each backend's {@link PushStatus} and logged at WARN at most once a minute;
- * no exception leaves the push thread.
+ * Each period, and whenever {@link #tick()} says that more of the profile has been read,
+ * the thread takes the profile of the whole windows that ended since the last push and
+ * before the time the profile is whole up to (its source tells), encodes it for each
+ * backend and queues it. Requests go out asynchronously, one at a time per backend, with
+ * connect and response timeouts; while a backend is slow or down its profiles wait in a
+ * bounded queue that drops the oldest. Nothing here runs on, or waits for, an application
+ * thread: the profile is read under the store's read lock on the push thread only.
+ * Failures are counted in each backend's {@link PushStatus} and logged at WARN at most
+ * once a minute; no exception leaves the push thread.
  */
 public final class ProfilePusher implements AutoCloseable {
 
@@ -40,6 +41,8 @@ public final class ProfilePusher implements AutoCloseable {
 	private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
 
 	private final Function<TimeRange, Optional<ExportedProfile>> profiles;
+
+	private final LongSupplier wholeBefore;
 
 	private final PushSettings settings;
 
@@ -64,25 +67,31 @@ public final class ProfilePusher implements AutoCloseable {
 	 * Creates a pusher on the system clock.
 	 * @param profiles the profile of a time range, such as the whole application's from
 	 * {@code ProfileExports}
+	 * @param wholeBefore the time, in epoch milliseconds, before which the profile no
+	 * longer changes, such as {@code ChunkProcessor.wholeBefore()}: a window is pushed
+	 * once it ends by then, so that it is pushed once and whole
 	 * @param backends where profiles go
 	 * @param settings how they go
 	 */
-	public ProfilePusher(Function<TimeRange, Optional<ExportedProfile>> profiles, List<? extends PushBackend> backends,
-			PushSettings settings) {
-		this(profiles, backends, settings, System::currentTimeMillis);
+	public ProfilePusher(Function<TimeRange, Optional<ExportedProfile>> profiles, LongSupplier wholeBefore,
+			List<? extends PushBackend> backends, PushSettings settings) {
+		this(profiles, wholeBefore, backends, settings, System::currentTimeMillis);
 	}
 
 	/**
 	 * Creates a pusher.
 	 * @param profiles the profile of a time range, such as the whole application's from
 	 * {@code ProfileExports}
+	 * @param wholeBefore the time, in epoch milliseconds, before which the profile no
+	 * longer changes: a window is pushed once it ends by then
 	 * @param backends where profiles go
 	 * @param settings how they go
 	 * @param clock the current time in epoch milliseconds
 	 */
-	public ProfilePusher(Function<TimeRange, Optional<ExportedProfile>> profiles, List<? extends PushBackend> backends,
-			PushSettings settings, LongSupplier clock) {
+	public ProfilePusher(Function<TimeRange, Optional<ExportedProfile>> profiles, LongSupplier wholeBefore,
+			List<? extends PushBackend> backends, PushSettings settings, LongSupplier clock) {
 		this.profiles = profiles;
+		this.wholeBefore = wholeBefore;
 		this.settings = settings;
 		this.clock = clock;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -116,7 +125,9 @@ public final class ProfilePusher implements AutoCloseable {
 			this.outboxes.add(outbox);
 			this.statuses.put(backend.name(), outbox.status());
 		}
-		this.nextFromMillis = lastWholeWindowEnd(clock.getAsLong());
+		// from the window the pusher starts in: the profile began about then
+		long window = settings.window().toMillis();
+		this.nextFromMillis = Math.floorDiv(clock.getAsLong(), window) * window;
 	}
 
 	/**
@@ -131,7 +142,9 @@ public final class ProfilePusher implements AutoCloseable {
 	}
 
 	/**
-	 * Pushes what is due now, on the push thread; returns at once.
+	 * Pushes what is due now, on the push thread; returns at once. Called after each
+	 * chunk is read, so that a window goes out as soon as it is whole rather than up to a
+	 * period later.
 	 */
 	public void tick() {
 		long now = this.clock.getAsLong();
@@ -191,10 +204,15 @@ public final class ProfilePusher implements AutoCloseable {
 		}
 	}
 
-	/** The end of the last window whose samples have all been read at a moment. */
+	/** The end of the last window that has ended and is whole at a moment. */
 	private long lastWholeWindowEnd(long nowMillis) {
+		long until = Math.min(nowMillis, this.wholeBefore.getAsLong());
+		if (until <= this.nextFromMillis) {
+			// nothing new, or nothing read yet
+			return this.nextFromMillis;
+		}
 		long window = this.settings.window().toMillis();
-		return Math.floorDiv(nowMillis - this.settings.delay().toMillis(), window) * window;
+		return Math.floorDiv(until, window) * window;
 	}
 
 }

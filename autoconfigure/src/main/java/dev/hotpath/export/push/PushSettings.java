@@ -15,18 +15,16 @@ import java.time.Duration;
  * sent; the oldest is dropped beyond it
  * @param window the profile's window: pushed time ranges start and end on its multiples,
  * so that every window is pushed once
- * @param delay how long after a window ends it is pushed: its samples reach the profile
- * once the recording chunk that holds them has been read
  */
 public record PushSettings(Duration period, Duration timeout, int maxRetries, Duration backoff, int buffer,
-		Duration window, Duration delay) {
+		Duration window) {
 
 	public PushSettings {
 		requirePositive(period, "period");
 		requirePositive(timeout, "timeout");
 		requirePositive(window, "window");
-		if (backoff.isNegative() || delay.isNegative()) {
-			throw new IllegalArgumentException("backoff and delay must not be negative");
+		if (backoff.isNegative()) {
+			throw new IllegalArgumentException("backoff must not be negative");
 		}
 		if (maxRetries < 0) {
 			throw new IllegalArgumentException("maxRetries must not be negative");

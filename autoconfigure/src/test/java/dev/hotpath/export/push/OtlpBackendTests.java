@@ -32,8 +32,8 @@ class OtlpBackendTests {
 			OtlpBackend backend = new OtlpBackend(server.uri("/v1development/profiles"),
 					Map.of("Authorization", "Bearer collector-token"));
 			try (ProfilePusher pusher = new ProfilePusher(
-					(range) -> Optional.of(Profiles.profile(range.fromMillis(), range.toMillis())), List.of(backend),
-					settings(), this.clock::get)) {
+					(range) -> Optional.of(Profiles.profile(range.fromMillis(), range.toMillis())), this.clock::get,
+					List.of(backend), settings(), this.clock::get)) {
 				this.clock.addAndGet(15_000);
 				pusher.tick();
 				await().untilAsserted(() -> assertThat(pusher.status("otlp").pushed()).isOne());
@@ -86,7 +86,7 @@ class OtlpBackendTests {
 
 	private static PushSettings settings() {
 		return new PushSettings(Duration.ofHours(1), Duration.ofSeconds(30), 0, Duration.ofMillis(1), 4,
-				Duration.ofSeconds(1), Duration.ZERO);
+				Duration.ofSeconds(1));
 	}
 
 }

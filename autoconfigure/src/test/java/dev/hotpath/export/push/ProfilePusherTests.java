@@ -32,18 +32,23 @@ class ProfilePusherTests {
 	};
 
 	@Test
-	void asksForEveryWholeWindowOnceWithoutGapsOrOverlaps() {
+	void asksForEveryWindowOnceItIsWholeWithoutGapsOrOverlaps() {
 		PushBackend silent = new SilentBackend();
-		// 10 s windows, pushed 20 s after they end
+		// 10 s windows; the profile is whole before what its reader says
 		PushSettings settings = new PushSettings(Duration.ofHours(1), Duration.ofSeconds(30), 0, Duration.ofMillis(1),
-				4, Duration.ofSeconds(10), Duration.ofSeconds(20));
-		this.clock.set(START + 23_000);
-		try (ProfilePusher pusher = new ProfilePusher(this.profiles, List.of(silent), settings, this.clock::get)) {
+				4, Duration.ofSeconds(10));
+		AtomicLong wholeBefore = new AtomicLong(Long.MIN_VALUE);
+		this.clock.set(START + 3_000);
+		try (ProfilePusher pusher = new ProfilePusher(this.profiles, wholeBefore::get, List.of(silent), settings,
+				this.clock::get)) {
 			this.clock.set(START + 38_000);
+			// nothing read yet, then the first window whole: one range either way
 			pusher.tick();
-			this.clock.set(START + 39_000);
+			wholeBefore.set(START + 18_000);
 			pusher.tick();
-			this.clock.set(START + 53_000);
+			pusher.tick();
+			await().untilAsserted(() -> assertThat(this.asked).hasSize(1));
+			wholeBefore.set(START + 33_000);
 			pusher.tick();
 			await().untilAsserted(() -> assertThat(this.asked).hasSize(2));
 		}
@@ -116,7 +121,7 @@ class ProfilePusherTests {
 		PyroscopeBackend backend = PyroscopeBackend
 			.builder(URI.create("http://127.0.0.1:" + BackendServer.closedPort()), "orders")
 			.build();
-		try (ProfilePusher pusher = new ProfilePusher(this.profiles, List.of(backend),
+		try (ProfilePusher pusher = new ProfilePusher(this.profiles, this.clock::get, List.of(backend),
 				settings(Duration.ofSeconds(5), 2, 4), this.clock::get)) {
 			tick(pusher);
 			PushStatus status = pusher.status("pyroscope");
@@ -214,7 +219,7 @@ class ProfilePusherTests {
 			pyroscope.hold();
 			List<PushBackend> backends = List.of(PyroscopeBackend.builder(pyroscope.uri(""), "orders").build(),
 					new OtlpBackend(collector.uri("/v1development/profiles"), Map.of()));
-			try (ProfilePusher pusher = new ProfilePusher(this.profiles, backends,
+			try (ProfilePusher pusher = new ProfilePusher(this.profiles, this.clock::get, backends,
 					settings(Duration.ofMinutes(5), 0, 4), this.clock::get)) {
 				tick(pusher);
 				tick(pusher);
@@ -227,8 +232,8 @@ class ProfilePusherTests {
 
 	private ProfilePusher pusher(Function<TimeRange, Optional<ExportedProfile>> source, BackendServer server,
 			PushSettings settings) {
-		return new ProfilePusher(source, List.of(PyroscopeBackend.builder(server.uri(""), "orders").build()), settings,
-				this.clock::get);
+		return new ProfilePusher(source, this.clock::get,
+				List.of(PyroscopeBackend.builder(server.uri(""), "orders").build()), settings, this.clock::get);
 	}
 
 	/** Lets a push period pass, and pushes. */
@@ -239,7 +244,7 @@ class ProfilePusherTests {
 
 	private static PushSettings settings(Duration timeout, int maxRetries, int buffer) {
 		return new PushSettings(Duration.ofHours(1), timeout, maxRetries, Duration.ofMillis(1), buffer,
-				Duration.ofSeconds(1), Duration.ZERO);
+				Duration.ofSeconds(1));
 	}
 
 	private static String seconds(long millis) {

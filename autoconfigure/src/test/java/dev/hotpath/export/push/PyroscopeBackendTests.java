@@ -37,7 +37,7 @@ class PyroscopeBackendTests {
 				.build();
 			try (ProfilePusher pusher = new ProfilePusher(
 					(range) -> Optional.of(Profiles.profile(range.fromMillis(), range.toMillis(), ProfileType.CPU)),
-					List.of(backend), settings(), this.clock::get)) {
+					this.clock::get, List.of(backend), settings(), this.clock::get)) {
 				this.clock.addAndGet(15_000);
 				pusher.tick();
 				await().untilAsserted(() -> assertThat(pusher.status("pyroscope").pushed()).isOne());
@@ -114,7 +114,7 @@ class PyroscopeBackendTests {
 
 	private static PushSettings settings() {
 		return new PushSettings(Duration.ofHours(1), Duration.ofSeconds(30), 0, Duration.ofMillis(1), 4,
-				Duration.ofSeconds(1), Duration.ZERO);
+				Duration.ofSeconds(1));
 	}
 
 }
