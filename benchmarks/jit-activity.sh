@@ -13,13 +13,13 @@
 #
 # MINUTES (20), BUCKET (120).
 set -euo pipefail
-command -v hey > /dev/null || { echo "$(basename "$0") needs hey (apt-get install hey)" >&2; exit 1; }
+source "$(dirname "$0")/harness-mix.sh"
 JAR=$1
 MINUTES=${MINUTES:-20}
 BUCKET=${BUCKET:-120}
 WORK=$(mktemp -d)
 PIDS=()
-trap 'kill "${PIDS[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill "${PIDS[@]}" "${MIX_LOAD[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 start() { # name, port, arguments
 	local name=$1 port=$2
 	shift 2
@@ -30,15 +30,8 @@ start() { # name, port, arguments
 }
 start off 18151 --hotpath.enabled=false
 start on 18152
-for port in 18151 18152; do
-	for _ in $(seq 1 180); do curl -sf -o /dev/null "localhost:$port/actuator/health" && break; sleep 1; done
-done
-for port in 18151 18152; do
-	for path in /calculate1/500 '/owners?lastName=Davis' '/api/owners?lastName=Davis' /products/3; do
-		taskset -c 1 hey -z "$((MINUTES * 60 + 30))s" -q 25 -c 1 "http://localhost:$port$path" > /dev/null &
-		PIDS+=($!)
-	done
-done
+await_servers 18151 18152
+load_mix "$((MINUTES * 60 + 30))" 25 18151 18152
 jit_ticks() {
 	local total=0 pid=$1
 	for task in /proc/"$pid"/task/*; do

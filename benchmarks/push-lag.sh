@@ -11,14 +11,14 @@
 #   ./mvnw -B -ntp -q -pl demo-app -am package -DskipTests     # once per build, jars copied aside
 #   bash benchmarks/push-lag.sh A.jar B.jar
 set -euo pipefail
-command -v hey > /dev/null || { echo "$(basename "$0") needs hey (apt-get install hey)" >&2; exit 1; }
+source "$(dirname "$0")/harness-mix.sh"
 A=$1
 B=$2
 WARMUP=${WARMUP:-60}
 DURATION=${DURATION:-600}
 WORK=$(mktemp -d)
 PIDS=()
-trap 'kill "${PIDS[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill "${PIDS[@]}" "${MIX_LOAD[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 cat > "$WORK/receiver.py" <<'PY'
 import http.server, sys, time, urllib.parse
 log = open(sys.argv[2], "a", buffering=1)
@@ -44,15 +44,8 @@ start() { # jar, server port, receiver port, name
 }
 start "$A" 18131 18141 A
 start "$B" 18132 18142 B
-for port in 18131 18132; do
-	for _ in $(seq 1 180); do curl -sf -o /dev/null "localhost:$port/actuator/health" && break; sleep 1; done
-done
-for port in 18131 18132; do
-	for path in /calculate1/500 '/owners?lastName=Davis' '/api/owners?lastName=Davis' /products/3; do
-		taskset -c 1 hey -z "$((WARMUP + DURATION))s" -q 10 -c 1 "http://localhost:$port$path" > /dev/null &
-		PIDS+=($!)
-	done
-done
+await_servers 18131 18132
+load_mix "$((WARMUP + DURATION))" 10 18131 18132
 echo "$(date -u +%FT%TZ) push lag, A=$A B=$B, warm-up ${WARMUP} s, recorded ${DURATION} s"
 sleep "$WARMUP"
 FROM=$(date +%s)

@@ -12,7 +12,7 @@
 # (hotpath.chunk.processing) over the pairs, which shows that the first read of each pair
 # closed one.
 set -euo pipefail
-command -v hey > /dev/null || { echo "$(basename "$0") needs hey (apt-get install hey)" >&2; exit 1; }
+source "$(dirname "$0")/harness-mix.sh"
 JAR=$1
 shift
 WARMUP=${WARMUP:-120}
@@ -21,14 +21,10 @@ PORT=18121
 taskset -c 0 java -jar "$JAR" --server.port=$PORT --hotpath.history.directory= --demo.load.enabled=false \
 	--logging.level.root=warn "$@" > /dev/null 2>&1 &
 PID=$!
-LOAD=()
-trap 'kill "$PID" "${LOAD[@]}" 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do curl -sf -o /dev/null "localhost:$PORT/actuator/health" && break; sleep 1; done
+trap 'kill "$PID" "${MIX_LOAD[@]}" 2>/dev/null || true' EXIT
+await_servers "$PORT"
 TOTAL=$((WARMUP + PAIRS * 10 + 30))
-for path in /calculate1/500 '/owners?lastName=Davis' '/api/owners?lastName=Davis' /products/3; do
-	taskset -c 1 hey -z "${TOTAL}s" -q 25 -c 1 "http://localhost:$PORT$path" > /dev/null &
-	LOAD+=($!)
-done
+load_mix "$TOTAL" 25 "$PORT"
 sleep "$WARMUP"
 chunks() {
 	curl -sf "localhost:$PORT/actuator/metrics/hotpath.chunk.processing" \

@@ -15,7 +15,7 @@
 #
 #   B_ARGS=--hotpath.sampling.chunk=30s bash benchmarks/sampler-thread.sh demo.jar demo.jar
 set -euo pipefail
-command -v hey > /dev/null || { echo "$(basename "$0") needs hey (apt-get install hey)" >&2; exit 1; }
+source "$(dirname "$0")/harness-mix.sh"
 command -v jcmd > /dev/null || { echo "$(basename "$0") needs the JDK's jcmd on the path" >&2; exit 1; }
 A=$1
 B=$2
@@ -36,18 +36,10 @@ for i in 0 1; do
 		--demo.load.enabled=false --logging.level.root=warn "$@" "${extra[@]}" > /dev/null 2>&1 &
 	PIDS+=($!)
 done
-LOAD=()
-trap 'kill "${PIDS[@]}" "${LOAD[@]}" 2>/dev/null || true' EXIT
-for port in "${PORTS[@]}"; do
-	for _ in $(seq 1 180); do curl -sf -o /dev/null "localhost:$port/actuator/health" && break; sleep 1; done
-done
+trap 'kill "${PIDS[@]}" "${MIX_LOAD[@]}" 2>/dev/null || true' EXIT
+await_servers "${PORTS[@]}"
 TOTAL=$((WARMUP + ROUNDS * (DURATION - WARMUP) + 5))
-for port in "${PORTS[@]}"; do
-	for path in /calculate1/500 '/owners?lastName=Davis' '/api/owners?lastName=Davis' /products/3; do
-		taskset -c 1 hey -z "${TOTAL}s" -q 25 -c 1 "http://localhost:$port$path" > /dev/null &
-		LOAD+=($!)
-	done
-done
+load_mix "$TOTAL" 25 "${PORTS[@]}"
 # CPU nanoseconds of the process's Java threads named hotpath-sampler, found in a thread dump:
 # the kernel's name alone is not enough, as a native thread takes the name of the thread that
 # creates it, and async-profiler's wall-clock thread is created by whichever thread starts its
