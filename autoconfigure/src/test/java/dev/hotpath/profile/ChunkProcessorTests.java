@@ -60,6 +60,18 @@ class ChunkProcessorTests {
 	}
 
 	@Test
+	void countsTheProfileWholeBeforeTheStartOfTheLastChunkRead() {
+		assertThat(this.processor.wholeBefore()).isEqualTo(Long.MIN_VALUE);
+		this.processor.process(null, false, NOW_MILLIS - 30_000);
+		assertThat(this.processor.wholeBefore()).isEqualTo(NOW_MILLIS - 30_000);
+		// a chunk whose start is not known leaves it as it was
+		this.processor.process(null);
+		assertThat(this.processor.wholeBefore()).isEqualTo(NOW_MILLIS - 30_000);
+		this.processor.process(null, false, NOW_MILLIS);
+		assertThat(this.processor.wholeBefore()).isEqualTo(NOW_MILLIS);
+	}
+
+	@Test
 	void leavesARequestThatAnotherApplicationContextLoggedToThatContext() {
 		// the recording is the JVM's: a second Hotpath context in it (a test's cached
 		// context, a child application) writes span events this processor reads too
