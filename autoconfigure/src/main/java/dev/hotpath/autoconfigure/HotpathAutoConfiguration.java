@@ -149,10 +149,18 @@ public final class HotpathAutoConfiguration {
 		long allocInterval = sampling.isAllocEnabled() ? Math.max(sampling.getAllocInterval().toBytes(), 1) : 0;
 		Duration lockInterval = sampling.isLockEnabled() ? max(sampling.getLockInterval(), Duration.ofNanos(1))
 				: Duration.ZERO;
-		SamplerSettings settings = new SamplerSettings(sampling.getCpuInterval(), sampling.getCpuEngine(),
-				sampling.getWallInterval(), allocInterval, lockInterval, sampling.getChunk(), sampling.getDirectory(),
-				sampling.getEngine(), sampling.isWallPausedWhenIdle(), sampling.getNativeMemoryLimit().toBytes(),
-				sampling.getIdleAfter());
+		SamplerSettings settings = SamplerSettings.builder()
+			.cpu(sampling.getCpuInterval(), sampling.getCpuEngine())
+			.wallInterval(sampling.getWallInterval())
+			.allocIntervalBytes(allocInterval)
+			.lockInterval(lockInterval)
+			.chunkDuration(sampling.getChunk())
+			.directory(sampling.getDirectory())
+			.engine(sampling.getEngine())
+			.wallPausedWhenIdle(sampling.isWallPausedWhenIdle())
+			.nativeMemoryLimitBytes(sampling.getNativeMemoryLimit().toBytes())
+			.idleAfter(sampling.getIdleAfter())
+			.build();
 		HotpathProperties.Recordings recordings = properties.getRecordings();
 		sampler.recordings().bound(recordings.getMaxSize().toBytes(), recordings.getMaxAge());
 		return sampler.register(settings,

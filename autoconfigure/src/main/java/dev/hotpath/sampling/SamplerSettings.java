@@ -99,82 +99,6 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 		}
 	}
 
-	/**
-	 * Settings idle after {@link #DEFAULT_IDLE_AFTER}.
-	 * @param cpuInterval time between CPU samples of a running thread
-	 * @param cpuEngine how CPU samples are taken
-	 * @param wallInterval time between wall-clock samples of a thread serving a request
-	 * @param allocIntervalBytes bytes allocated between two allocation samples; 0 for
-	 * none
-	 * @param lockInterval contended lock wait time between two lock samples; zero for
-	 * none
-	 * @param chunkDuration how long one JFR chunk records at most
-	 * @param directory where chunks are written, or {@code null}
-	 * @param engine which engine samples
-	 * @param wallPausedWhenIdle whether wall-clock sampling pauses while idle
-	 * @param nativeMemoryLimitBytes the most async-profiler's stack storage may hold;
-	 * {@code 0} for no limit
-	 */
-	public SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
-			Duration lockInterval, Duration chunkDuration, @Nullable Path directory, SamplingEngine engine,
-			boolean wallPausedWhenIdle, long nativeMemoryLimitBytes) {
-		this(cpuInterval, cpuEngine, wallInterval, allocIntervalBytes, lockInterval, chunkDuration, directory, engine,
-				wallPausedWhenIdle, nativeMemoryLimitBytes, DEFAULT_IDLE_AFTER);
-	}
-
-	/**
-	 * Settings with the default native memory limit.
-	 * @param cpuInterval time between CPU samples of a running thread
-	 * @param cpuEngine how CPU samples are taken
-	 * @param wallInterval time between wall-clock samples of a thread serving a request
-	 * @param allocIntervalBytes bytes allocated between two allocation samples; 0 for
-	 * none
-	 * @param lockInterval contended lock wait time between two lock samples; zero for
-	 * none
-	 * @param chunkDuration how long one JFR chunk records
-	 * @param directory where chunks are written, or {@code null}
-	 * @param engine which engine samples
-	 * @param wallPausedWhenIdle whether wall-clock sampling pauses while no request runs
-	 */
-	public SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
-			Duration lockInterval, Duration chunkDuration, @Nullable Path directory, SamplingEngine engine,
-			boolean wallPausedWhenIdle) {
-		this(cpuInterval, cpuEngine, wallInterval, allocIntervalBytes, lockInterval, chunkDuration, directory, engine,
-				wallPausedWhenIdle, DEFAULT_NATIVE_MEMORY_LIMIT);
-	}
-
-	/**
-	 * Settings with async-profiler, falling back to the JDK Flight Recorder, pausing
-	 * wall-clock sampling while idle.
-	 * @param cpuInterval time between CPU samples of a running thread
-	 * @param cpuEngine how CPU samples are taken
-	 * @param wallInterval time between wall-clock samples of a thread serving a request
-	 * @param allocIntervalBytes bytes allocated between two allocation samples; 0 for
-	 * none
-	 * @param lockInterval contended lock wait time between two lock samples; zero for
-	 * none
-	 * @param chunkDuration how long one JFR chunk records
-	 * @param directory where chunks are written, or {@code null}
-	 */
-	public SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, long allocIntervalBytes,
-			Duration lockInterval, Duration chunkDuration, @Nullable Path directory) {
-		this(cpuInterval, cpuEngine, wallInterval, allocIntervalBytes, lockInterval, chunkDuration, directory,
-				SamplingEngine.AUTO, true);
-	}
-
-	/**
-	 * Settings that sample CPU and wall-clock time only.
-	 * @param cpuInterval time between CPU samples of a running thread
-	 * @param cpuEngine how CPU samples are taken
-	 * @param wallInterval time between wall-clock samples of a thread serving a request
-	 * @param chunkDuration how long one JFR chunk records
-	 * @param directory where chunks are written, or {@code null}
-	 */
-	public SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duration wallInterval, Duration chunkDuration,
-			@Nullable Path directory) {
-		this(cpuInterval, cpuEngine, wallInterval, 0, Duration.ZERO, chunkDuration, directory);
-	}
-
 	private static void requirePositive(Duration duration, String name) {
 		if (duration.isNegative() || duration.isZero()) {
 			throw new IllegalArgumentException(name + " must be positive, was " + duration);
@@ -182,47 +106,19 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 	}
 
 	/**
-	 * The same settings with another engine.
-	 * @param engine which engine samples
-	 * @return the settings
+	 * A builder that starts from {@link #DEFAULTS}.
+	 * @return the builder
 	 */
-	public SamplerSettings withEngine(SamplingEngine engine) {
-		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
-				this.lockInterval, this.chunkDuration, this.directory, engine, this.wallPausedWhenIdle,
-				this.nativeMemoryLimitBytes, this.idleAfter);
+	public static Builder builder() {
+		return DEFAULTS.toBuilder();
 	}
 
 	/**
-	 * The same settings, with wall-clock sampling kept on while idle or not.
-	 * @param paused whether wall-clock sampling pauses while no request runs
-	 * @return the settings
+	 * A builder that starts from these settings.
+	 * @return the builder
 	 */
-	public SamplerSettings withWallPausedWhenIdle(boolean paused) {
-		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
-				this.lockInterval, this.chunkDuration, this.directory, this.engine, paused, this.nativeMemoryLimitBytes,
-				this.idleAfter);
-	}
-
-	/**
-	 * The same settings with another limit on async-profiler's stack storage.
-	 * @param bytes the limit, {@code 0} for none
-	 * @return the settings
-	 */
-	public SamplerSettings withNativeMemoryLimit(long bytes) {
-		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
-				this.lockInterval, this.chunkDuration, this.directory, this.engine, this.wallPausedWhenIdle, bytes,
-				this.idleAfter);
-	}
-
-	/**
-	 * The same settings with another idle time.
-	 * @param idleAfter how long without a request before the application counts as idle
-	 * @return the settings
-	 */
-	public SamplerSettings withIdleAfter(Duration idleAfter) {
-		return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
-				this.lockInterval, this.chunkDuration, this.directory, this.engine, this.wallPausedWhenIdle,
-				this.nativeMemoryLimitBytes, idleAfter);
+	public Builder toBuilder() {
+		return new Builder(this);
 	}
 
 	/**
@@ -312,6 +208,168 @@ public record SamplerSettings(Duration cpuInterval, CpuEngine cpuEngine, Duratio
 			return (nanos / 1_000_000) + " ms";
 		}
 		return (nanos / 1000.0) + " µs";
+	}
+
+	/**
+	 * Builds settings one component at a time; every component not set keeps the value of
+	 * the settings the builder started from.
+	 */
+	public static final class Builder {
+
+		private Duration cpuInterval;
+
+		private CpuEngine cpuEngine;
+
+		private Duration wallInterval;
+
+		private long allocIntervalBytes;
+
+		private Duration lockInterval;
+
+		private Duration chunkDuration;
+
+		private @Nullable Path directory;
+
+		private SamplingEngine engine;
+
+		private boolean wallPausedWhenIdle;
+
+		private long nativeMemoryLimitBytes;
+
+		private Duration idleAfter;
+
+		private Builder(SamplerSettings from) {
+			this.cpuInterval = from.cpuInterval;
+			this.cpuEngine = from.cpuEngine;
+			this.wallInterval = from.wallInterval;
+			this.allocIntervalBytes = from.allocIntervalBytes;
+			this.lockInterval = from.lockInterval;
+			this.chunkDuration = from.chunkDuration;
+			this.directory = from.directory;
+			this.engine = from.engine;
+			this.wallPausedWhenIdle = from.wallPausedWhenIdle;
+			this.nativeMemoryLimitBytes = from.nativeMemoryLimitBytes;
+			this.idleAfter = from.idleAfter;
+		}
+
+		/**
+		 * Sets {@link SamplerSettings#cpuInterval()} and
+		 * {@link SamplerSettings#cpuEngine()}.
+		 * @param interval time between CPU samples of a running thread
+		 * @param engine how CPU samples are taken
+		 * @return this builder
+		 */
+		public Builder cpu(Duration interval, CpuEngine engine) {
+			this.cpuInterval = interval;
+			this.cpuEngine = engine;
+			return this;
+		}
+
+		/**
+		 * Sets {@link SamplerSettings#wallInterval()}.
+		 * @param interval time between wall-clock samples of a thread serving a request
+		 * @return this builder
+		 */
+		public Builder wallInterval(Duration interval) {
+			this.wallInterval = interval;
+			return this;
+		}
+
+		/**
+		 * Sets {@link SamplerSettings#allocIntervalBytes()}.
+		 * @param bytes bytes allocated between two allocation samples; 0 for none
+		 * @return this builder
+		 */
+		public Builder allocIntervalBytes(long bytes) {
+			this.allocIntervalBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Sets {@link SamplerSettings#lockInterval()}.
+		 * @param interval contended lock wait time between two lock samples; zero for
+		 * none
+		 * @return this builder
+		 */
+		public Builder lockInterval(Duration interval) {
+			this.lockInterval = interval;
+			return this;
+		}
+
+		/**
+		 * Sets {@link SamplerSettings#chunkDuration()}.
+		 * @param duration how long one JFR chunk records at most
+		 * @return this builder
+		 */
+		public Builder chunkDuration(Duration duration) {
+			this.chunkDuration = duration;
+			return this;
+		}
+
+		/**
+		 * Sets {@link SamplerSettings#directory()}.
+		 * @param directory where chunks are written, or {@code null} for a fresh
+		 * temporary directory
+		 * @return this builder
+		 */
+		public Builder directory(@Nullable Path directory) {
+			this.directory = directory;
+			return this;
+		}
+
+		/**
+		 * Sets {@link SamplerSettings#engine()}.
+		 * @param engine which engine samples
+		 * @return this builder
+		 */
+		public Builder engine(SamplingEngine engine) {
+			this.engine = engine;
+			return this;
+		}
+
+		/**
+		 * Sets {@link SamplerSettings#wallPausedWhenIdle()}.
+		 * @param paused whether wall-clock sampling pauses while no request runs
+		 * @return this builder
+		 */
+		public Builder wallPausedWhenIdle(boolean paused) {
+			this.wallPausedWhenIdle = paused;
+			return this;
+		}
+
+		/**
+		 * Sets {@link SamplerSettings#nativeMemoryLimitBytes()}.
+		 * @param bytes the most async-profiler's stack storage may hold; {@code 0} for no
+		 * limit
+		 * @return this builder
+		 */
+		public Builder nativeMemoryLimitBytes(long bytes) {
+			this.nativeMemoryLimitBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Sets {@link SamplerSettings#idleAfter()}.
+		 * @param idleAfter how long without a request before the application counts as
+		 * idle
+		 * @return this builder
+		 */
+		public Builder idleAfter(Duration idleAfter) {
+			this.idleAfter = idleAfter;
+			return this;
+		}
+
+		/**
+		 * The settings.
+		 * @return the settings
+		 * @throws IllegalArgumentException when a component is out of range
+		 */
+		public SamplerSettings build() {
+			return new SamplerSettings(this.cpuInterval, this.cpuEngine, this.wallInterval, this.allocIntervalBytes,
+					this.lockInterval, this.chunkDuration, this.directory, this.engine, this.wallPausedWhenIdle,
+					this.nativeMemoryLimitBytes, this.idleAfter);
+		}
+
 	}
 
 }

@@ -32,13 +32,9 @@ import static org.awaitility.Awaitility.await;
 @Order(1)
 class RealEngineFaultTests {
 
-	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.ITIMER,
-			Duration.ofMillis(20), Duration.ofHours(1), null)
-		.withIdleAfter(Duration.ofHours(1));
+	private static final SamplerSettings SETTINGS = TestSettings.rotatedByTheTest(CpuEngine.ITIMER).build();
 
-	private static final SamplerSettings SETTINGS_PERF = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
-			Duration.ofMillis(20), Duration.ofHours(1), null)
-		.withIdleAfter(Duration.ofHours(1));
+	private static final SamplerSettings SETTINGS_PERF = TestSettings.rotatedByTheTest(CpuEngine.PERF).build();
 
 	private final AsyncProfiler profiler = AsyncProfiler.getInstance();
 
@@ -186,8 +182,10 @@ class RealEngineFaultTests {
 	void reportsAChunkDirectoryItCannotWriteAndResumesOnceItCan(@TempDir Path temp) throws Exception {
 		assumeThat(active()).as("the JVM's profiler session is free").isFalse();
 		Path directory = temp.resolve("chunks");
-		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.ITIMER, Duration.ofMillis(20),
-				Duration.ofHours(1), directory);
+		SamplerSettings settings = TestSettings.rotatedByTheTest(CpuEngine.ITIMER)
+			.directory(directory)
+			.idleAfter(SamplerSettings.DEFAULT_IDLE_AFTER)
+			.build();
 		Sampler sampler = new Sampler(AsyncProfilerEngine::load, Clock.systemUTC());
 		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
 			assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);

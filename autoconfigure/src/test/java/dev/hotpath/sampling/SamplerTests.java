@@ -30,14 +30,12 @@ import static org.awaitility.Awaitility.await;
  */
 class SamplerTests {
 
-	private static final SamplerSettings SETTINGS = new SamplerSettings(Duration.ofMillis(10), CpuEngine.DEFAULT,
-			Duration.ofMillis(20), Duration.ofHours(1), null)
-		.withIdleAfter(Duration.ofHours(1));
+	private static final SamplerSettings SETTINGS = TestSettings.rotatedByTheTest(CpuEngine.DEFAULT).build();
 
 	/** Three looks a chunk, as the default 30 s chunk has, on a clock the test moves. */
-	private static final SamplerSettings THREE_TICKS_A_CHUNK = new SamplerSettings(Duration.ofMillis(10),
-			CpuEngine.DEFAULT, Duration.ofMillis(20), Duration.ofHours(3), null)
-		.withIdleAfter(Duration.ofHours(1));
+	private static final SamplerSettings THREE_TICKS_A_CHUNK = TestSettings.rotatedByTheTest(CpuEngine.DEFAULT)
+		.chunkDuration(Duration.ofHours(3))
+		.build();
 
 	private static final long MB = 1024 * 1024;
 
@@ -74,8 +72,8 @@ class SamplerTests {
 	void usesTheJdkFlightRecorderWhenAskedEvenWhereAsyncProfilerLoads() {
 		FakeEngine asyncProfiler = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> asyncProfiler, JdkFlightRecorderEngine::load, Clock.systemUTC());
-		try (Sampler.Registration registration = sampler.register(SETTINGS.withEngine(SamplingEngine.JFR),
-				this.chunks::add)) {
+		try (Sampler.Registration registration = sampler
+			.register(SETTINGS.toBuilder().engine(SamplingEngine.JFR).build(), this.chunks::add)) {
 			assertThat(sampler.status().engine()).isEqualTo(SamplerStatus.JDK_FLIGHT_RECORDER);
 			assertThat(sampler.status().mode()).endsWith("because hotpath.sampling.engine is jfr");
 			sampler.rotateNow();
@@ -89,8 +87,8 @@ class SamplerTests {
 		Sampler sampler = new Sampler(() -> {
 			throw new UnsupportedOperationException("Unsupported OS: plan9");
 		}, JdkFlightRecorderEngine::load, Clock.systemUTC());
-		try (Sampler.Registration registration = sampler.register(SETTINGS.withEngine(SamplingEngine.ASYNC_PROFILER),
-				this.chunks::add)) {
+		try (Sampler.Registration registration = sampler
+			.register(SETTINGS.toBuilder().engine(SamplingEngine.ASYNC_PROFILER).build(), this.chunks::add)) {
 			assertThat(sampler.status().state()).isEqualTo(SamplerState.UNAVAILABLE);
 			assertThat(sampler.status().engine()).isEqualTo("async-profiler");
 			assertThat(sampler.status().message()).contains("could not be loaded").contains("no samples are taken");
@@ -200,9 +198,9 @@ class SamplerTests {
 	void reportsWhyWhenItHasNoWritableDirectory(@TempDir Path temp) throws Exception {
 		Path file = Files.writeString(temp.resolve("not-a-directory"), "x");
 		Sampler sampler = new Sampler(() -> new FakeEngine(null, null), Clock.systemUTC());
-		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF, Duration.ofMillis(20),
-				Duration.ofHours(1), file.resolve("chunks"))
-			.withIdleAfter(Duration.ofHours(1));
+		SamplerSettings settings = TestSettings.rotatedByTheTest(CpuEngine.PERF)
+			.directory(file.resolve("chunks"))
+			.build();
 		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
 			assertThat(sampler.status().state()).isEqualTo(SamplerState.UNAVAILABLE);
 			assertThat(sampler.status().message()).contains("no writable directory");
@@ -214,9 +212,11 @@ class SamplerTests {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
 		Sampler.Registration first = sampler.register(SETTINGS, this.chunks::add);
-		Sampler.Registration second = sampler.register(new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF,
-				Duration.ofMillis(20), Duration.ofSeconds(1), null), (chunk) -> {
-				});
+		Sampler.Registration second = sampler.register(TestSettings.rotatedByTheTest(CpuEngine.PERF)
+			.chunkDuration(Duration.ofSeconds(1))
+			.idleAfter(Duration.ofSeconds(10))
+			.build(), (chunk) -> {
+			});
 		assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
 		assertThat(sampler.status().settings().chunkDuration()).isEqualTo(Duration.ofHours(1));
 		sampler.rotateNow();
@@ -233,9 +233,7 @@ class SamplerTests {
 	void startsTheChosenCpuEngineAndSaysSoInItsMode() {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
-		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.ITIMER, Duration.ofMillis(20),
-				Duration.ofHours(1), null)
-			.withIdleAfter(Duration.ofHours(1));
+		SamplerSettings settings = TestSettings.rotatedByTheTest(CpuEngine.ITIMER).build();
 		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
 			assertThat(engine.commands).first().asString().startsWith("start,event=itimer,interval=10000000,");
 			assertThat(sampler.status().mode())
@@ -260,9 +258,10 @@ class SamplerTests {
 	void startsAllocationAndLockSamplingWhenAskedAndSaysSoInItsMode() {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
-		SamplerSettings settings = new SamplerSettings(Duration.ofMillis(10), CpuEngine.PERF, Duration.ofMillis(20),
-				512 * 1024, Duration.ofMillis(10), Duration.ofHours(1), null)
-			.withIdleAfter(Duration.ofHours(1));
+		SamplerSettings settings = TestSettings.rotatedByTheTest(CpuEngine.PERF)
+			.allocIntervalBytes(512 * 1024)
+			.lockInterval(Duration.ofMillis(10))
+			.build();
 		try (Sampler.Registration registration = sampler.register(settings, this.chunks::add)) {
 			assertThat(engine.commands).first()
 				.asString()
@@ -386,8 +385,8 @@ class SamplerTests {
 	void letsTheStackStorageGrowWhenNotLimited() {
 		DumpingEngine engine = new DumpingEngine();
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
-		try (Sampler.Registration registration = sampler.register(SETTINGS.withNativeMemoryLimit(0),
-				this.chunks::add)) {
+		try (Sampler.Registration registration = sampler
+			.register(SETTINGS.toBuilder().nativeMemoryLimitBytes(0).build(), this.chunks::add)) {
 			sampler.requestStarted();
 			engine.memory = new NativeMemory(500 * MB, 480 * MB, 0);
 			sampler.rotateNow();
@@ -424,7 +423,8 @@ class SamplerTests {
 
 	@Test
 	void refusesANativeMemoryLimitTooSmallForOneSession() {
-		assertThatIllegalArgumentException().isThrownBy(() -> SETTINGS.withNativeMemoryLimit(16 * MB))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> SETTINGS.toBuilder().nativeMemoryLimitBytes(16 * MB).build())
 			.withMessage("nativeMemoryLimitBytes must be 0 (no limit) or at least 25165824 (24 MB), was 16777216");
 	}
 
@@ -519,8 +519,8 @@ class SamplerTests {
 	void keepsWallClockSamplingWhileIdleWhenAskedTo() {
 		FakeEngine engine = new FakeEngine(null, null);
 		Sampler sampler = new Sampler(() -> engine, Clock.systemUTC());
-		try (Sampler.Registration registration = sampler.register(SETTINGS.withWallPausedWhenIdle(false),
-				this.chunks::add)) {
+		try (Sampler.Registration registration = sampler
+			.register(SETTINGS.toBuilder().wallPausedWhenIdle(false).build(), this.chunks::add)) {
 			sampler.rotateNow();
 			sampler.rotateNow();
 			sampler.rotateNow();
