@@ -214,7 +214,7 @@ class SamplerTests {
 		Sampler.Registration first = sampler.register(SETTINGS, this.chunks::add);
 		Sampler.Registration second = sampler.register(TestSettings.rotatedByTheTest(CpuEngine.PERF)
 			.chunkDuration(Duration.ofSeconds(1))
-			.idleAfter(Duration.ofSeconds(10))
+			.idleAfter(SamplerSettings.DEFAULT_IDLE_AFTER)
 			.build(), (chunk) -> {
 			});
 		assertThat(sampler.status().state()).isEqualTo(SamplerState.RUNNING);
